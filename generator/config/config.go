@@ -1,0 +1,93 @@
+// Package config holds a site's settings, read from config.toml at the root of
+// the source folder. Every setting has a default, so a folder without
+// config.toml builds too.
+//
+//	title = "Back End high availability"   # shown in every page header
+//	description = "..."                     # home page meta description
+//	language = "en"                         # the lang attribute of every page
+//
+// An unknown key is an error, so that a misspelt setting is never silently
+// ignored.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"kb/generator/diag"
+)
+
+// FileName is the name of the settings file in the source folder.
+const FileName = "config.toml"
+
+// Config is a site's settings.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Language    string `toml:"language"`
+}
+
+// Default returns the settings used when config.toml is absent.
+func Default() Config {
+	return Config{Title: "Knowledge base", Language: "en"}
+}
+
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
+// Load reads config.toml from fsys. A missing file gives the defaults; every
+// problem in the file is reported in diags.
+func Load(fsys fs.FS, diags *diag.List) Config {
+	cfg := Default()
+	src, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg
+	}
+	if err != nil {
+		diags.Add(diag.Diagnostic{Path: FileName, Severity: diag.Error, Rule: "config-read", Message: err.Error()})
+		return cfg
+	}
+	lines := diag.NewLines(src)
+	md, err := toml.Decode(string(src), &cfg)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			d := lines.At(FileName, perr.Position.Start, diag.Error, "config-syntax", "%s", perr.Message)
+			d.Line, d.Col, d.Excerpt = perr.Position.Line, perr.Position.Col, lines.LineText(perr.Position.Line)
+			diags.Add(d)
+		} else {
+			diags.Add(diag.Diagnostic{Path: FileName, Line: 1, Severity: diag.Error, Rule: "config-syntax",
+				Message: strings.TrimPrefix(err.Error(), "toml: ")})
+		}
+		return Default()
+	}
+	for _, key := range md.Undecoded() {
+		off := keyOffset(src, key)
+		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
+			"unknown setting %q; the settings are title, description and language", key.String()))
+	}
+	if !languageTag.MatchString(cfg.Language) {
+		diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"language"}), diag.Error, "config-value",
+			"language %q is not a language tag; write one such as \"en\" or \"en-US\"", cfg.Language))
+		cfg.Language = "en"
+	}
+	if strings.TrimSpace(cfg.Title) == "" {
+		cfg.Title = Default().Title
+	}
+	return cfg
+}
+
+// keyOffset finds where the last part of key is assigned in src, so that a
+// diagnostic can point at it; BurntSushi/toml does not expose key positions.
+// It returns 0 when the key is not found as written.
+func keyOffset(src []byte, key toml.Key) int {
+	name := key[len(key)-1]
+	re := regexp.MustCompile(`(?m)^[ \t]*(?:"` + regexp.QuoteMeta(name) + `"|` + regexp.QuoteMeta(name) + `)[ \t]*=`)
+	if loc := re.FindIndex(src); loc != nil {
+		return loc[0] + len(src[loc[0]:loc[1]]) - len(strings.TrimLeft(string(src[loc[0]:loc[1]]), " \t"))
+	}
+	return 0
+}

@@ -1,0 +1,207 @@
+// Package diag holds the diagnostics kb reports about its input: what is wrong,
+// where (file, line and column), how bad it is, and which rule found it.
+//
+// Every stage of the pipeline reports problems by appending a Diagnostic to a
+// List instead of returning an error, so that one build shows every problem at
+// once. Positions are byte offsets into a file until a diagnostic is made; a
+// Lines table turns an offset into line:column once, and remembers the text of
+// the line so that the report can show it with a caret under the column.
+//
+// The text form is the one compilers use, so editors and CI logs can jump to it:
+//
+//	content/a.md:12:7: error: link target "b.md" does not exist [link-missing-file]
+//	  12 | See [the other article](b.md) for details.
+//	     |      ^
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	// Warning is reported but does not stop the build.
+	Warning Severity = iota
+	// Error stops the build: nothing is written.
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one problem found in one place.
+type Diagnostic struct {
+	Path     string // slash-separated, relative to the source folder
+	Line     int    // 1-based; 0 when the problem concerns the whole file
+	Col      int    // 1-based, in characters; 0 when unknown
+	Severity Severity
+	Message  string // what is wrong and what would be right
+	Rule     string // stable id users can search for, such as "link-missing-file"
+	Excerpt  string // the source line, without its newline; may be empty
+}
+
+// String formats the diagnostic's first line, without the excerpt.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Path)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	fmt.Fprintf(&b, ": %s: %s [%s]", d.Severity, d.Message, d.Rule)
+	return b.String()
+}
+
+// List collects diagnostics. The zero value is ready to use. A List is not safe
+// for concurrent use: give each goroutine its own and Merge them in input order.
+type List struct {
+	items []Diagnostic
+}
+
+// Add appends a diagnostic.
+func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
+
+// Merge appends every diagnostic of other.
+func (l *List) Merge(other List) { l.items = append(l.items, other.items...) }
+
+// Rebase puts prefix before the path of every diagnostic, for diagnostics
+// made with paths relative to a subfolder ("content/").
+func (l *List) Rebase(prefix string) {
+	for i := range l.items {
+		l.items[i].Path = prefix + l.items[i].Path
+	}
+}
+
+// Items returns the diagnostics sorted by path, line, column and rule.
+func (l *List) Items() []Diagnostic {
+	slices.SortStableFunc(l.items, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return l.items
+}
+
+// Len is the number of diagnostics.
+func (l *List) Len() int { return len(l.items) }
+
+// Count returns the number of errors and of warnings.
+func (l *List) Count() (errors, warnings int) {
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	e, _ := l.Count()
+	return e > 0
+}
+
+// Write prints every diagnostic with its excerpt and caret, sorted, then a
+// count line such as "2 errors, 1 warning". It prints nothing for an empty list.
+func (l *List) Write(w io.Writer) {
+	items := l.Items()
+	if len(items) == 0 {
+		return
+	}
+	for _, d := range items {
+		fmt.Fprintln(w, d.String())
+		if d.Excerpt != "" && d.Line > 0 {
+			num := fmt.Sprint(d.Line)
+			fmt.Fprintf(w, "  %s | %s\n", num, strings.ReplaceAll(d.Excerpt, "\t", " "))
+			if d.Col > 0 {
+				fmt.Fprintf(w, "  %s | %s^\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", d.Col-1))
+			}
+		}
+	}
+	e, wn := l.Count()
+	fmt.Fprintf(w, "%s, %s\n", plural(e, "error"), plural(wn, "warning"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Lines maps byte offsets of one file to lines and columns.
+type Lines struct {
+	src    []byte
+	starts []int // byte offset of the start of each line
+}
+
+// NewLines indexes src. It is cheap: one pass over the bytes.
+func NewLines(src []byte) *Lines {
+	starts := make([]int, 1, 64)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src: src, starts: starts}
+}
+
+// Position returns the 1-based line and column (in characters) of offset, and
+// the text of that line. Offsets outside the file are clamped to it.
+func (ls *Lines) Position(offset int) (line, col int, text string) {
+	offset = max(0, min(offset, len(ls.src)))
+	i, found := slices.BinarySearch(ls.starts, offset)
+	if !found {
+		i--
+	}
+	start := ls.starts[i]
+	end := len(ls.src)
+	if i+1 < len(ls.starts) {
+		end = ls.starts[i+1]
+	}
+	text = strings.TrimRight(string(ls.src[start:end]), "\r\n")
+	col = utf8.RuneCount(ls.src[start:offset]) + 1
+	return i + 1, col, text
+}
+
+// LineText returns the text of a 1-based line, or "" when out of range.
+func (ls *Lines) LineText(line int) string {
+	if line < 1 || line > len(ls.starts) {
+		return ""
+	}
+	_, _, text := ls.Position(ls.starts[line-1])
+	return text
+}
+
+// At makes a diagnostic at a byte offset of the indexed file.
+func (ls *Lines) At(path string, offset int, sev Severity, rule, format string, args ...any) Diagnostic {
+	line, col, text := ls.Position(offset)
+	return Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Rule: rule,
+		Message: fmt.Sprintf(format, args...), Excerpt: text}
+}
+
+// Offset turns a 1-based line and column back into a byte offset, counting the
+// column in bytes. Positions outside the file are clamped to it.
+func (ls *Lines) Offset(line, col int) int {
+	line = max(1, min(line, len(ls.starts)))
+	return min(ls.starts[line-1]+max(col-1, 0), len(ls.src))
+}
