@@ -1,0 +1,201 @@
+// Package article turns one Markdown source file into an Article: its front
+// matter, its body rendered to HTML, its headings and the links that can only
+// be checked once every article is known.
+//
+// An article is Microsoft-Docs-flavoured Markdown (CommonMark with GitHub's
+// tables, task lists, strikethrough and autolinks) after a YAML front matter
+// header:
+//
+//	---
+//	title: "Database mirroring"         # required
+//	description: "..."                   # page meta description
+//	ms.date: 05/17/2024                  # last updated, MM/DD/YYYY
+//	order: 10                            # sorts the page among its siblings
+//	---
+//	> [!NOTE]
+//	> Alerts are callouts: NOTE, TIP, IMPORTANT, CAUTION, WARNING.
+//
+// Line numbers in diagnostics are those of the file: the body is parsed in
+// place, not cut out of it. Every heading gets a stable id, unique within the
+// page ("Recovery time" becomes "recovery-time", a second one
+// "recovery-time-1"). Relative links to .md files become links to the built
+// .html pages; a link to a file that does not exist is an error at its line,
+// and a link with an #anchor is kept in Links for the check stage, which knows
+// every article's headings.
+//
+// An article is read in two passes: ReadHeader reads the front matter, which
+// the site's page tree needs for every article before any page is rendered;
+// Parser.Render then parses and renders the body, page by page, so that the
+// bodies of all articles never need to be in memory at once.
+//
+// A Parser is safe for concurrent use: Render keeps all per-article state on
+// the stack and in the result.
+package article
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"kb/generator/diag"
+)
+
+// Article is one parsed and rendered Markdown file.
+type Article struct {
+	Path     string // source path, slash-separated, relative to the content folder
+	URL      string // output path, relative to the site root, such as "options/mirroring.html"
+	Meta     Meta
+	H1       string    // text of the heading 1 the body starts with, if any; it is not in Body
+	Body     []byte    // the body as HTML
+	Headings []Heading // headings of level 2 and deeper, in order
+	Links    []Link    // links with an #anchor, to be checked against their target's headings
+
+	bodyStart int // offset of the body in the file, after the front matter
+}
+
+// Heading is one heading of an article.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link to an anchor, in this article or another.
+type Link struct {
+	Target string // source path of the target article
+	Anchor string // without the #
+	Line   int
+	Col    int
+}
+
+// Files tells which source files and folders exist, so that links can be
+// resolved while articles are parsed in any order.
+type Files interface {
+	// File reports whether path (slash-separated, relative to the content
+	// folder) is a file.
+	File(path string) bool
+	// Dir reports whether path is a folder holding at least one file.
+	Dir(path string) bool
+}
+
+// Parser parses articles. Make one with NewParser and share it.
+type Parser struct {
+	md    goldmark.Markdown
+	files Files
+}
+
+// NewParser returns a parser that resolves relative links against files.
+func NewParser(files Files) *Parser {
+	return &Parser{md: newMarkdown(), files: files}
+}
+
+// ReadHeader reads the front matter of the article at path, whose content is
+// src. It is the first of an article's two passes: the site's page tree needs
+// every title before any page can be rendered, but not the bodies.
+func ReadHeader(path string, src []byte) (*Article, diag.List) {
+	var diags diag.List
+	meta, bodyStart := parseMeta(path, src, diag.NewLines(src), &diags)
+	return &Article{Path: path, URL: OutputPath(path), Meta: meta, bodyStart: bodyStart}, diags
+}
+
+// Render parses and renders the body of a, whose content is src (read again,
+// the same bytes ReadHeader had; Render may overwrite them). It fills in H1,
+// Body, Headings and Links. It never fails: problems are returned as
+// diagnostics, and the article is as complete as the input allows.
+func (p *Parser) Render(a *Article, src []byte) diag.List {
+	var diags diag.List
+	lines := diag.NewLines(src)
+	// Blank the front matter rather than cut it, so that every offset goldmark
+	// reports is an offset of the file.
+	source := src
+	for i := 0; i < a.bodyStart && i < len(source); i++ {
+		if source[i] != '\n' {
+			source[i] = ' '
+		}
+	}
+	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext()))
+	a.H1 = takeH1(doc, source)
+	p.walk(a, doc, source, lines, &diags)
+
+	var body bytes.Buffer
+	body.Grow(len(src) + len(src)/4)
+	if err := p.md.Renderer().Render(&body, source, doc); err != nil {
+		diags.Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: "render", Message: err.Error()})
+	}
+	a.Body = body.Bytes()
+	return diags
+}
+
+// Parse reads the header and renders the body of one article in one call.
+// src is not modified.
+func (p *Parser) Parse(path string, src []byte) (*Article, diag.List) {
+	a, diags := ReadHeader(path, src)
+	diags.Merge(p.Render(a, bytes.Clone(src)))
+	return a, diags
+}
+
+// takeH1 removes a heading 1 that opens the body and returns its text: the
+// page template shows it in place of the front-matter title.
+func takeH1(doc ast.Node, source []byte) string {
+	h, ok := doc.FirstChild().(*ast.Heading)
+	if !ok || h.Level != 1 {
+		return ""
+	}
+	t := plainText(h, source)
+	doc.RemoveChild(doc, h)
+	return t
+}
+
+// walk collects headings, warns about unknown alerts and resolves links.
+func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idText, _ := id.([]byte)
+			if n.Level >= 2 {
+				a.Headings = append(a.Headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, source)})
+			}
+		case *ast.Blockquote:
+			if word, line, ok := alertMarker(n, source); ok {
+				diags.Add(lines.At(a.Path, line.Start, diag.Warning, "alert-unknown",
+					"unknown alert type [!%s]; use NOTE, TIP, IMPORTANT, CAUTION or WARNING", strings.ToUpper(word)))
+			}
+		case *ast.Link:
+			n.Destination = p.resolve(a, n.Destination, n.Pos(), false, lines, diags)
+		case *ast.Image:
+			n.Destination = p.resolve(a, n.Destination, n.Pos(), true, lines, diags)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// plainText is the text of a node's inline content, without markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(source))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

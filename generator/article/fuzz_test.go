@@ -1,0 +1,46 @@
+package article
+
+import (
+	"strings"
+	"testing"
+)
+
+type noFiles struct{}
+
+func (noFiles) File(string) bool { return false }
+func (noFiles) Dir(string) bool  { return false }
+
+// FuzzParse feeds arbitrary files to the front-matter reader and the Markdown
+// pipeline: no input may panic, and every diagnostic must point inside the file.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{
+		"---\ntitle: A\n---\nbody\n",
+		"---\ntitle: \"unterminated\n---\n",
+		"---\ntitle: [a, b]\norder: x\nms.date: 13/45/2024\n---\n",
+		"---\n- a\n- b\n---\n",
+		"---\ntitle: A\n",
+		"\ufeff---\r\ntitle: A\r\n---\r\n> [!NOTE]\r\n> x\r\n",
+		"---\ntitle: A\n...\n# H1\n## H2\n[x](../y.md#z) ![i](p.png)\n",
+		"---\ntitle: &a A\nb: *a\n---\n",
+		"> [!WARNING]\n> - list\n\n```go\nfunc\n```\n",
+		"---\ntitle: A\n---\n[a](%zz) [b](#) [c](?q)\n",
+	} {
+		f.Add(seed)
+	}
+	p := NewParser(noFiles{})
+	f.Fuzz(func(t *testing.T, src string) {
+		a, diags := p.Parse("dir/a.md", []byte(src))
+		if a == nil {
+			t.Fatal("nil article")
+		}
+		lines := strings.Count(src, "\n") + 1
+		for _, d := range diags.Items() {
+			if d.Line < 0 || d.Line > lines {
+				t.Errorf("diagnostic at line %d of a %d-line file: %s", d.Line, lines, d)
+			}
+			if d.Message == "" || d.Rule == "" {
+				t.Errorf("diagnostic without message or rule: %+v", d)
+			}
+		}
+	})
+}

@@ -1,0 +1,115 @@
+package article
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"kb/generator/diag"
+)
+
+// OutputPath maps a source path to the path of its built page: "a/b.md"
+// becomes "a/b.html", and a folder's "index.md" or "_index.md" becomes
+// "index.html". The output tree mirrors the source tree, so a relative link
+// between two sources stays right between their pages.
+func OutputPath(src string) string {
+	dir, file := path.Split(src)
+	if file == "_index.md" {
+		file = "index.md"
+	}
+	return dir + strings.TrimSuffix(file, ".md") + ".html"
+}
+
+// resolve checks one link destination of article a and returns the one to
+// write. Relative links to .md files become links to .html pages, links to
+// folders become links to their index page; links with a scheme (https:,
+// mailto:) and site-absolute links are left alone.
+func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
+	raw := string(dest)
+	if raw == "" || strings.HasPrefix(raw, "/") || hasScheme(raw) {
+		return dest
+	}
+	ref, anchor, _ := strings.Cut(raw, "#")
+	ref, query, hasQuery := strings.Cut(ref, "?")
+	if ref == "" { // "#anchor": this page
+		if anchor != "" {
+			p.addAnchorLink(a, a.Path, anchor, pos, lines)
+		}
+		return dest
+	}
+	unescaped, err := url.PathUnescape(ref)
+	if err != nil {
+		diags.Add(lines.At(a.Path, pos, diag.Error, "link-syntax",
+			"link %q is not a valid URL path: %v; escape %% as %%25", raw, err))
+		return dest
+	}
+	target := path.Join(path.Dir(a.Path), unescaped)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		diags.Add(lines.At(a.Path, pos, diag.Error, "link-outside-source",
+			"link %q leaves the source folder; link to a file inside it, or to a full https:// address", raw))
+		return dest
+	}
+	out := ref
+	switch {
+	case p.files.File(target):
+		if strings.HasSuffix(target, ".md") {
+			out = OutputPath(ref)
+		}
+	case p.files.Dir(target) && (p.files.File(target+"/index.md") || p.files.File(target+"/_index.md")):
+		out = strings.TrimSuffix(ref, "/") + "/index.html"
+		target = indexOf(p.files, target)
+	default:
+		rule, what := "link-missing-file", "link target"
+		if image {
+			rule, what = "image-missing", "image"
+		}
+		looked := ""
+		if target != unescaped {
+			looked = " (looked for " + target + ")"
+		}
+		diags.Add(lines.At(a.Path, pos, diag.Error, rule,
+			"%s %q does not exist%s; fix the path or create the file", what, ref, looked))
+		return dest
+	}
+	if anchor != "" && strings.HasSuffix(target, ".md") {
+		p.addAnchorLink(a, target, anchor, pos, lines)
+	}
+	if hasQuery {
+		out += "?" + query
+	}
+	if anchor != "" || strings.Contains(raw, "#") {
+		out += "#" + anchor
+	}
+	return []byte(out)
+}
+
+func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int, lines *diag.Lines) {
+	line, col, _ := lines.Position(pos)
+	a.Links = append(a.Links, Link{Target: target, Anchor: anchor, Line: line, Col: col})
+}
+
+func indexOf(files Files, dir string) string {
+	if files.File(dir + "/index.md") {
+		return dir + "/index.md"
+	}
+	return dir + "/_index.md"
+}
+
+// hasScheme reports whether a link starts with a URL scheme such as https:,
+// mailto: or tel: (or is protocol-relative, //host).
+func hasScheme(s string) bool {
+	if strings.HasPrefix(s, "//") {
+		return true
+	}
+	for i, c := range s {
+		switch {
+		case c == ':':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}

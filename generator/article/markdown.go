@@ -1,0 +1,38 @@
+package article
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown returns the one goldmark set-up kb uses. It is safe to share
+// between goroutines: per-document state lives in the parser context and in
+// the AST, never on the extensions.
+//
+// Raw HTML is not enabled, so goldmark omits it and drops javascript: and
+// similar URLs from links and images.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Linkify,
+			extension.Strikethrough,
+			extension.TaskList,
+			// GitHub's tables with align="center" rather than style="text-align:center": no inline
+			// styles, so pages work under a strict Content-Security-Policy.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(alertTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(
+				util.Prioritized(alertRenderer{}, 100),
+				util.Prioritized(codeRenderer{}, 100),
+			),
+		),
+	)
+}
