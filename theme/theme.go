@@ -1,0 +1,21 @@
+// Package theme holds kb's default theme, compiled into the kb binary:
+//
+//	templates/page.html     the page shell: header, navigation, footer
+//	templates/article.html  the "main" block of an article page
+//	templates/section.html  the "main" block of a section page and the home page
+//	assets/                 copied to public/assets/ (stylesheet, script)
+//
+// A site overrides any of these one file at a time by putting a file with the
+// same path in its own theme/ folder; see package render.
+package theme
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed templates assets
+var files embed.FS
+
+// Files returns the default theme's files.
+func Files() fs.FS { return files }
