@@ -1,0 +1,247 @@
+// Package build is kb's driver. Build runs the pipeline, one stage per call:
+//
+//	load    source.Load lists the files; config.Load reads the settings
+//	model   article.ReadHeader reads every article's front matter (in
+//	        parallel, results kept in input order); site.New arranges the
+//	        articles into the page tree
+//	render  article.Parser renders each body and render.Renderer its page,
+//	        page by page, each written at once into a temporary folder
+//	check   check.Site runs the checks that compare articles with each other
+//	write   output.Dir swaps the temporary folder into place, or removes it
+//
+// Every stage reports problems as diagnostics. Any error means the temporary
+// folder is removed and the previous output stays exactly as it was; once an
+// error is known, pages are no longer written at all, but every article is
+// still parsed so that one run reports every problem.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"runtime"
+	"slices"
+	"sync"
+
+	"kb/generator/article"
+	"kb/generator/check"
+	"kb/generator/config"
+	"kb/generator/diag"
+	"kb/generator/output"
+	"kb/generator/render"
+	"kb/generator/site"
+	"kb/generator/source"
+)
+
+// Options says what to build and where.
+type Options struct {
+	Source string // the source folder
+	Dest   string // the output folder
+	Check  bool   // run every check but write nothing
+}
+
+// Result is what a build found and made.
+type Result struct {
+	Site        *site.Site
+	Diagnostics diag.List
+	Written     bool
+}
+
+// ConfigError is a problem with the options or with config.toml, as opposed
+// to a problem in the content: the command exits with status 2.
+type ConfigError struct{ Err error }
+
+func (e ConfigError) Error() string { return e.Err.Error() }
+func (e ConfigError) Unwrap() error { return e.Err }
+
+// Build runs the whole pipeline. It returns an error for problems that stop it
+// before the content is read (a missing source folder, an unwritable
+// destination); problems in the content are in Result.Diagnostics, and when
+// any is an error nothing is written.
+func Build(opts Options) (*Result, error) {
+	res := &Result{}
+	// load
+	src, err := source.Load(opts.Source, opts.Dest)
+	if err != nil {
+		return nil, ConfigError{err}
+	}
+	var cfgDiags diag.List
+	cfg := config.Load(src.Root, &cfgDiags)
+	if cfgDiags.HasErrors() {
+		res.Diagnostics = cfgDiags
+		return res, ConfigError{fmt.Errorf("%s has errors", config.FileName)}
+	}
+	res.Diagnostics.Merge(cfgDiags)
+
+	// model: every article's front matter, then the page tree. Content
+	// diagnostics are made with paths relative to the content folder and
+	// reported relative to the source folder.
+	var found diag.List
+	articles := readHeaders(src, &found)
+	res.Site = site.New(cfg, articles, src.Static, &found)
+
+	// render (and write into a temporary folder, unless there are errors
+	// already or only checking was asked for)
+	r, err := render.New(res.Site, src.Theme)
+	if err != nil {
+		return res, ConfigError{err}
+	}
+	var out *output.Dir
+	if !opts.Check && !found.HasErrors() {
+		if out, err = begin(res.Site, src, r, opts.Dest); err != nil {
+			return res, err
+		}
+	}
+	writeErr := renderAll(res.Site, src, r, out, &found)
+
+	// check
+	check.Site(res.Site, src.Content, &found)
+	found.Rebase(src.ContentPrefix)
+	res.Diagnostics.Merge(found)
+
+	// write: keep the new output only if all went well
+	if out == nil {
+		return res, nil
+	}
+	if writeErr != nil || res.Diagnostics.HasErrors() {
+		out.Abort()
+		return res, writeErr
+	}
+	if err := out.Commit(); err != nil {
+		return res, err
+	}
+	res.Written = true
+	return res, nil
+}
+
+// readHeaders reads every article's front matter, one goroutine per core, and
+// returns the articles in input order with their diagnostics in that order.
+func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
+	articles := make([]*article.Article, len(src.Markdown))
+	found := make([]diag.List, len(src.Markdown))
+	parallel(len(src.Markdown), func(i int) {
+		name := src.Markdown[i]
+		b, err := fs.ReadFile(src.Content, name)
+		if err != nil {
+			found[i].Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "read", Message: err.Error()})
+			return
+		}
+		articles[i], found[i] = article.ReadHeader(name, b)
+	})
+	out := articles[:0]
+	for i, a := range articles {
+		diags.Merge(found[i])
+		if a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// begin makes the temporary output folder with every folder the site needs,
+// and writes the theme's assets and the content's other files into it.
+func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*output.Dir, error) {
+	assets, err := r.Assets()
+	if err != nil {
+		return nil, ConfigError{err}
+	}
+	out, err := output.Begin(dest, src.Folder)
+	if err != nil {
+		return nil, ConfigError{err}
+	}
+	dirs := map[string]bool{}
+	var dirList []string
+	addDir := func(file string) {
+		if d := path.Dir(file); !dirs[d] {
+			dirs[d] = true
+			dirList = append(dirList, d)
+		}
+	}
+	for _, p := range s.Pages {
+		addDir(p.URL)
+	}
+	for _, f := range s.Static {
+		addDir(f)
+	}
+	names := slices.Sorted(maps.Keys(assets))
+	for _, name := range names {
+		addDir(name)
+	}
+	if err := out.MkdirAll(dirList); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	for _, name := range names {
+		if err := out.WriteFile(name, assets[name]); err != nil {
+			out.Abort()
+			return nil, err
+		}
+	}
+	errs := make([]error, len(s.Static))
+	parallel(len(s.Static), func(i int) {
+		b, err := fs.ReadFile(src.Content, s.Static[i])
+		if err == nil {
+			err = out.WriteFile(s.Static[i], b)
+		}
+		errs[i] = err
+	})
+	if err := errors.Join(errs...); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	return out, nil
+}
+
+// renderAll renders every article's body and, when out is not nil, every page,
+// writing each as soon as it is rendered so that the bodies of all articles
+// are never in memory at once. Diagnostics are merged in page order.
+func renderAll(s *site.Site, src *source.Source, r *render.Renderer, out *output.Dir, diags *diag.List) error {
+	p := article.NewParser(src)
+	found := make([]diag.List, len(s.Pages))
+	errs := make([]error, len(s.Pages))
+	parallel(len(s.Pages), func(i int) {
+		page := s.Pages[i]
+		if a := page.Article; a != nil {
+			b, err := fs.ReadFile(src.Content, a.Path)
+			if err != nil {
+				found[i].Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: "read", Message: err.Error()})
+				return
+			}
+			found[i] = p.Render(a, b)
+		}
+		if out != nil {
+			html, err := r.Page(page)
+			if err == nil {
+				err = out.WriteFile(page.URL, html)
+			}
+			errs[i] = err
+		}
+		if page.Article != nil {
+			page.Article.Body = nil // written; let it go
+		}
+	})
+	for i := range found {
+		diags.Merge(found[i])
+	}
+	return errors.Join(errs...)
+}
+
+// parallel calls f(0) … f(n-1) on one goroutine per core and waits.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

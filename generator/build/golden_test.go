@@ -1,0 +1,122 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
+
+// TestGolden builds each testdata/*.txtar archive as a site and compares what
+// came out with the archive's expected sections:
+//
+//	-- config.toml --, -- content/a.md --, ...   the site (any file not under want/)
+//	-- want/diagnostics --                       what kb reports, as printed
+//	-- want/public/a.html --                     the <article> element of public/a.html
+//
+// A site with errors is not written, so its archive has diagnostics only.
+//
+// Run "go test ./generator/build -run Golden -update" to rewrite the expected
+// sections from the current output; review the diff before committing.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.txtar")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "want/") {
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dest := filepath.Join(dir, "public")
+			res, err := Build(Options{Source: dir, Dest: dest})
+			got := map[string][]byte{}
+			var diags bytes.Buffer
+			if res != nil {
+				res.Diagnostics.Write(&diags)
+			}
+			if err != nil {
+				diags.WriteString("build error: " + err.Error() + "\n")
+			}
+			got["want/diagnostics"] = diags.Bytes()
+			if res != nil && res.Written {
+				for _, p := range res.Site.Pages {
+					if p.Article != nil {
+						page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.URL)))
+						if err != nil {
+							t.Fatal(err)
+						}
+						got["want/public/"+p.URL] = articleElement(page)
+					}
+				}
+			}
+			if *update {
+				var kept []txtar.File
+				for _, f := range ar.Files {
+					if !strings.HasPrefix(f.Name, "want/") {
+						kept = append(kept, f)
+					}
+				}
+				names := make([]string, 0, len(got))
+				for n := range got {
+					names = append(names, n)
+				}
+				slices.Sort(names)
+				for _, n := range names {
+					kept = append(kept, txtar.File{Name: n, Data: got[n]})
+				}
+				ar.Files = kept
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			seen := map[string]bool{}
+			for _, f := range ar.Files {
+				if !strings.HasPrefix(f.Name, "want/") {
+					continue
+				}
+				seen[f.Name] = true
+				if g := got[f.Name]; !bytes.Equal(g, f.Data) {
+					t.Errorf("%s differs\n--- got ---\n%s\n--- want ---\n%s", f.Name, g, f.Data)
+				}
+			}
+			for n := range got {
+				if !seen[n] {
+					t.Errorf("%s is produced but not in the archive; run with -update", n)
+				}
+			}
+		})
+	}
+}
+
+// articleElement cuts the <article> element out of a page of the default theme.
+func articleElement(page []byte) []byte {
+	start := bytes.Index(page, []byte("<article>"))
+	end := bytes.LastIndex(page, []byte("</article>"))
+	if start < 0 || end < start {
+		return page
+	}
+	return append(page[start:end:end], "</article>\n"...)
+}

@@ -1,0 +1,121 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestDefaultSite builds the knowledge base in this repository and follows
+// every link, stylesheet and script reference of every page it wrote.
+func TestDefaultSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: "../..", Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags bytes.Buffer
+	res.Diagnostics.Write(&diags)
+	if res.Diagnostics.Len() > 0 {
+		t.Errorf("the default site should build clean, got:\n%s", diags.String())
+	}
+	if !res.Written {
+		t.Fatal("nothing written")
+	}
+	pages := 0
+	for _, p := range res.Site.Pages {
+		if p.Article != nil {
+			pages++
+		}
+	}
+	if pages < 10 {
+		t.Errorf("default site has %d articles, want at least 10", pages)
+	}
+	checked := checkLinks(t, os.DirFS(dest))
+	if checked < 100 {
+		t.Errorf("only %d internal references checked; the default articles link to each other far more", checked)
+	}
+}
+
+// checkLinks parses every HTML file of site and reports each reference that
+// does not resolve: a relative href or src must name a file of site, and its
+// #fragment an id in that file. References that would make the browser reach
+// the network (a stylesheet, script or image with a scheme) are errors too.
+// It returns the number of relative references it checked.
+func checkLinks(t *testing.T, site fs.FS) int {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	refs := map[string][]string{}
+	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := fs.ReadFile(site, p)
+		if err != nil {
+			return err
+		}
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		ids[p] = map[string]bool{}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			for _, a := range n.Attr {
+				switch {
+				case a.Key == "id":
+					ids[p][a.Val] = true
+				case a.Key == "href" || a.Key == "src":
+					u, err := url.Parse(a.Val)
+					if err != nil {
+						t.Errorf("%s: <%s %s=%q>: %v", p, n.Data, a.Key, a.Val, err)
+						continue
+					}
+					if u.Scheme != "" || u.Host != "" {
+						if n.Data != "a" {
+							t.Errorf("%s: <%s %s=%q> makes an external request", p, n.Data, a.Key, a.Val)
+						}
+						continue
+					}
+					if strings.HasPrefix(u.Path, "/") {
+						t.Errorf("%s: <%s %s=%q> is root-relative; it breaks under a URL prefix and from disk", p, n.Data, a.Key, a.Val)
+						continue
+					}
+					refs[p] = append(refs[p], a.Val)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for p, list := range refs {
+		for _, ref := range list {
+			n++
+			u, _ := url.Parse(ref)
+			target := p
+			if u.Path != "" {
+				target = path.Join(path.Dir(p), u.Path)
+				if fi, err := fs.Stat(site, target); err != nil || fi.IsDir() {
+					t.Errorf("%s: link %q: %s does not exist", p, ref, target)
+					continue
+				}
+			}
+			if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+				t.Errorf("%s: link %q: no id %q in %s", p, ref, u.Fragment, target)
+			}
+		}
+	}
+	return n
+}

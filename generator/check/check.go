@@ -1,0 +1,100 @@
+// Package check holds the checks that need the whole site: those that compare
+// one article with another. Checks that need one file only run while that file
+// is parsed (package article); this package runs after the site is modelled
+// and before anything is rendered, so that a site with errors is never
+// written.
+//
+// Each check appends diagnostics with a stable rule id:
+//
+//	link-missing-anchor   a link's #anchor names no heading of its target
+package check
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+
+	"kb/generator/article"
+	"kb/generator/diag"
+	"kb/generator/site"
+)
+
+// Site runs every cross-article check. src is the content folder, read only
+// to quote the source line of a problem.
+func Site(s *site.Site, src fs.FS, diags *diag.List) {
+	var found diag.List
+	anchors(s, &found)
+	for _, d := range found.Items() {
+		if d.Excerpt == "" && d.Line > 0 {
+			if b, err := fs.ReadFile(src, d.Path); err == nil {
+				d.Excerpt = diag.NewLines(b).LineText(d.Line)
+			}
+		}
+		diags.Add(d)
+	}
+}
+
+// anchors checks every link with an #anchor against its target's headings.
+func anchors(s *site.Site, diags *diag.List) {
+	byPath := map[string]*article.Article{}
+	for _, p := range s.Pages {
+		if p.Article != nil {
+			byPath[p.Article.Path] = p.Article
+		}
+	}
+	ids := map[string]map[string]bool{}
+	for _, p := range s.Pages {
+		a := p.Article
+		if a == nil {
+			continue
+		}
+		for _, l := range a.Links {
+			target, ok := byPath[l.Target]
+			if !ok {
+				continue // not an article; the link itself was checked while parsing
+			}
+			set, ok := ids[l.Target]
+			if !ok {
+				set = map[string]bool{}
+				for _, h := range target.Headings {
+					set[h.ID] = true
+				}
+				ids[l.Target] = set
+			}
+			if set[l.Anchor] {
+				continue
+			}
+			diags.Add(diag.Diagnostic{Path: a.Path, Line: l.Line, Col: l.Col, Severity: diag.Error,
+				Rule: "link-missing-anchor", Message: anchorMessage(l, target)})
+		}
+	}
+}
+
+func anchorMessage(l article.Link, target *article.Article) string {
+	msg := `"#` + l.Anchor + `" is not a heading of ` + target.Path
+	if len(target.Headings) == 0 {
+		return msg + ", which has no headings; link to the page without an anchor"
+	}
+	best := closest(l.Anchor, target.Headings)
+	return msg + `; did you mean "#` + best + `"?`
+}
+
+// closest returns the heading id that shares the longest prefix with anchor,
+// the first one on ties.
+func closest(anchor string, hs []article.Heading) string {
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+	}
+	score := func(id string) int {
+		n := 0
+		for n < len(id) && n < len(anchor) && id[n] == anchor[n] {
+			n++
+		}
+		if strings.Contains(id, anchor) || strings.Contains(anchor, id) {
+			n += 100
+		}
+		return n
+	}
+	return slices.MaxFunc(ids, func(a, b string) int { return score(a) - score(b) })
+}

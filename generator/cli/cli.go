@@ -1,0 +1,117 @@
+// Package cli is kb's command line: it parses arguments, runs a command and
+// returns the exit status. It holds no logic of its own beyond that, so that
+// tests can run every command in-process.
+//
+// Exit status: 0 done; 1 the input has errors (nothing written); 2 usage or
+// configuration error.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime/debug"
+
+	"kb/generator/build"
+)
+
+const usage = `kb builds a static knowledge base from Markdown articles and TOML rules.
+
+Usage:
+  kb build [--source DIR] [--dest DIR]   check and build the site
+  kb version                             print kb's version
+  kb help                                print this help
+
+Run "kb <command> --help" for a command's options.
+`
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitInput  = 1
+	exitConfig = 2
+)
+
+// Run runs kb with args (without the program name) and returns the exit status.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitConfig
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "kb", version())
+		return exitOK
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "kb: unknown command %q\n\n%s", args[0], usage)
+		return exitConfig
+	}
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	source := fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
+	dest := fl.String("dest", "", "the output `folder` (default SOURCE/public)")
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), "Usage: kb build [--source DIR] [--dest DIR]\n\n"+
+			"Checks the site and writes it to DEST. On any error nothing is written\n"+
+			"and the previous output is left as it was.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitConfig
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "kb build: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return exitConfig
+	}
+	if *dest == "" {
+		*dest = filepath.Join(*source, "public")
+	}
+	res, err := build.Build(build.Options{Source: *source, Dest: *dest})
+	if res != nil {
+		res.Diagnostics.Write(stderr)
+	}
+	var cfgErr build.ConfigError
+	switch {
+	case errors.As(err, &cfgErr):
+		fmt.Fprintf(stderr, "kb build: %v\n", err)
+		return exitConfig
+	case err != nil:
+		fmt.Fprintf(stderr, "kb build: %v\n", err)
+		return exitInput
+	case !res.Written:
+		fmt.Fprintln(stderr, "kb build: not written: fix the errors above")
+		return exitInput
+	}
+	fmt.Fprintf(stdout, "built %d pages into %s\n", len(res.Site.Pages), *dest)
+	return exitOK
+}
+
+// version is the module version kb was built as, with the VCS revision when
+// the build recorded one.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}

@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeSite writes files (path -> content) into a new temporary folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// snapshot reads every file below dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = Run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+var small = map[string]string{
+	"config.toml":      "title = \"Small\"\n",
+	"content/index.md": "---\ntitle: Home\n---\nSee [a](a.md#part-one).\n",
+	"content/a.md":     "---\ntitle: A\nms.date: 01/02/2024\n---\n## Part one\n\nBack [home](index.md).\n",
+}
+
+func TestBuildWritesSite(t *testing.T) {
+	dir := writeSite(t, small)
+	code, out, errOut := run("build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "built 2 pages") {
+		t.Errorf("stdout = %q", out)
+	}
+	got := snapshot(t, filepath.Join(dir, "public"))
+	for _, want := range []string{"index.html", "a.html", "assets/kb.css", "assets/kb.js", "assets/syntax.css"} {
+		if _, ok := got[want]; !ok {
+			t.Errorf("public/%s not written", want)
+		}
+	}
+	if !strings.Contains(got["index.html"], `<a href="a.html#part-one">a</a>`) {
+		t.Errorf("index.html does not link to a.html#part-one:\n%s", got["index.html"])
+	}
+	if !strings.Contains(got["a.html"], `<time datetime="2024-01-02">January 2, 2024</time>`) {
+		t.Errorf("a.html does not show its ms.date")
+	}
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := writeSite(t, small)
+	if code, _, errOut := run("build", "--source", dir); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, errOut)
+	}
+	before := snapshot(t, filepath.Join(dir, "public"))
+	broken := "---\ntitle: A\n---\n## Part one\n\nSee [gone](gone.md).\n"
+	if err := os.WriteFile(filepath.Join(dir, "content/a.md"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run("build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	want := "content/a.md:6:5: error: link target \"gone.md\" does not exist; fix the path or create the file [link-missing-file]\n" +
+		"  6 | See [gone](gone.md).\n" +
+		"    |     ^\n" +
+		"1 error, 0 warnings\n"
+	if !strings.HasPrefix(errOut, want) {
+		t.Errorf("stderr:\n%s\nwant it to start with:\n%s", errOut, want)
+	}
+	after := snapshot(t, filepath.Join(dir, "public"))
+	if len(after) != len(before) {
+		t.Errorf("public/ had %d files, now %d", len(before), len(after))
+	}
+	for name, b := range before {
+		if after[name] != b {
+			t.Errorf("public/%s changed by a failed build", name)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "kb-tmp") {
+			t.Errorf("temporary folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestBuildsAreByteIdentical(t *testing.T) {
+	dir := writeSite(t, small)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, dest := range []string{a, b} {
+		if code, _, errOut := run("build", "--source", dir, "--dest", dest); code != 0 {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+	}
+	sa, sb := snapshot(t, a), snapshot(t, b)
+	if len(sa) != len(sb) || len(sa) == 0 {
+		t.Fatalf("%d files vs %d", len(sa), len(sb))
+	}
+	for name := range sa {
+		if sa[name] != sb[name] {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+func TestFolderOfMarkdownIsContent(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"docs/intro.md": "---\ntitle: Intro\n---\nHello.\n",
+		"readme.md":     "---\ntitle: Readme\n---\nSee [intro](docs/intro.md).\n",
+	})
+	if code, _, errOut := run("build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	got := snapshot(t, filepath.Join(dir, "public"))
+	for _, want := range []string{"readme.html", "docs/intro.html", "docs/index.html", "index.html"} {
+		if _, ok := got[want]; !ok {
+			t.Errorf("%s not written; have %d files", want, len(got))
+		}
+	}
+	// A second build must not read the first build's output as content.
+	if code, _, errOut := run("build", "--source", dir); code != 0 {
+		t.Fatalf("second build: exit %d\n%s", code, errOut)
+	}
+	if _, ok := snapshot(t, filepath.Join(dir, "public"))["public/readme.html"]; ok {
+		t.Error("the output folder was built as content")
+	}
+}
+
+func TestThemeOverride(t *testing.T) {
+	files := map[string]string{"theme/templates/article.html": `{{define "main"}}<p class="custom">{{.Title}}</p>{{end}}`,
+		"theme/assets/extra.css": "p { color: red }"}
+	for k, v := range small {
+		files[k] = v
+	}
+	dir := writeSite(t, files)
+	if code, _, errOut := run("build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	got := snapshot(t, filepath.Join(dir, "public"))
+	if !strings.Contains(got["a.html"], `<p class="custom">A</p>`) {
+		t.Errorf("article template not overridden:\n%s", got["a.html"])
+	}
+	if !strings.Contains(got["a.html"], `assets/kb.css`) {
+		t.Error("page shell should still come from the default theme")
+	}
+	if got["assets/extra.css"] != "p { color: red }" || got["assets/kb.css"] == "" {
+		t.Error("theme assets should be the union of the site's and the default ones")
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	site := writeSite(t, small)
+	badConfig := writeSite(t, map[string]string{"config.toml": "title = \"x\"\ncolour = \"red\"\n", "content/a.md": "---\ntitle: A\n---\n"})
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		output string
+	}{
+		{[]string{"help"}, 0, "kb build"},
+		{[]string{"version"}, 0, "kb "},
+		{[]string{"build", "--help"}, 0, "--source"},
+		{[]string{}, 2, "Usage"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"build", "--source", site, "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"build", "--source", filepath.Join(site, "missing")}, 2, "no such file"},
+		{[]string{"build", "--source", site, "--dest", site}, 2, "would replace the source folder"},
+		{[]string{"build", "--source", badConfig}, 2, "config.toml:2:1: error: unknown setting \"colour\""},
+	} {
+		code, out, errOut := run(tc.args...)
+		if code != tc.code || !strings.Contains(out+errOut, tc.output) {
+			t.Errorf("kb %s: exit %d, want %d with %q; output:\n%s%s", strings.Join(tc.args, " "), code, tc.code, tc.output, out, errOut)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+// Package output writes a built site so that readers never see half of it.
+//
+// Begin makes a temporary folder beside the destination; the build writes every
+// file there; Commit swaps it into place only when all went well, and Abort
+// removes it. A failed build therefore leaves the previous output exactly as
+// it was.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Dir is a site being written.
+type Dir struct {
+	dest string
+	tmp  string
+}
+
+// Begin prepares to write the site that will replace dest. It refuses a
+// destination that is, or contains, the folder protect (the source), since
+// committing would delete it.
+func Begin(dest, protect string) (*Dir, error) {
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	absProtect, err := filepath.Abs(protect)
+	if err != nil {
+		return nil, err
+	}
+	if absDest == absProtect || strings.HasPrefix(absProtect, absDest+string(filepath.Separator)) {
+		return nil, fmt.Errorf("destination %s would replace the source folder; choose another --dest", dest)
+	}
+	if fi, err := os.Stat(absDest); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
+	}
+	parent := filepath.Dir(absDest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".kb-tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{dest: absDest, tmp: tmp}, nil
+}
+
+// MkdirAll creates the folders that files will be written to. Call it before
+// writing in parallel, with every folder the site needs.
+func (d *Dir) MkdirAll(dirs []string) error {
+	for _, dir := range dirs {
+		if err := os.MkdirAll(d.path(dir), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFile writes one file of the site; name is slash-separated and relative
+// to the site root. Its folder must exist (see MkdirAll). Safe for concurrent
+// use.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	return os.WriteFile(d.path(name), data, 0o644)
+}
+
+func (d *Dir) path(name string) string {
+	return filepath.Join(d.tmp, filepath.FromSlash(path.Clean("/"+name)))
+}
+
+// Commit replaces the destination with the written site.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Stat(d.dest); err == nil {
+		old = d.tmp + ".old"
+		if err := os.Rename(d.dest, old); err != nil {
+			d.Abort()
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(d.tmp, d.dest); err != nil {
+		if old != "" {
+			err = errors.Join(err, os.Rename(old, d.dest))
+		}
+		d.Abort()
+		return fmt.Errorf("moving the new output into place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes what was written; the destination is left as it was.
+func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }

@@ -1,0 +1,102 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"kb/generator/site"
+)
+
+// Data is what a page template gets. Every URL in it is relative to the page.
+type Data struct {
+	Site        SiteData
+	Title       string
+	Description string
+	IsHome      bool
+	Root        string // relative URL of the site root, "" or "../" and so on
+	Body        template.HTML
+	Updated     *Date
+	TOC         []TOCEntry
+	Breadcrumbs []Link // from the home page down to the parent of this page
+	Prev, Next  *Link
+	Children    []Link // a section's pages and sub-sections
+	Nav         template.HTML
+	Params      map[string]any // the article's front matter, every key
+}
+
+// SiteData is the site-wide part of Data.
+type SiteData struct {
+	Title    string
+	Language string
+}
+
+// Link is a page as other pages link to it.
+type Link struct {
+	Title       string
+	URL         string
+	Description string
+}
+
+// TOCEntry is one heading in "On this page".
+type TOCEntry struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Date is a page's last-updated date, for humans and for the datetime attribute.
+type Date struct {
+	Text string // "May 17, 2024"
+	ISO  string // "2024-05-17"
+}
+
+func (r *Renderer) data(p *site.Page) Data {
+	d := Data{
+		Site:   SiteData{Title: r.site.Config.Title, Language: r.site.Config.Language},
+		Title:  p.Title,
+		IsHome: p == r.site.Home,
+		Root:   strings.Repeat("../", strings.Count(p.URL, "/")),
+		Nav:    r.nav(p),
+	}
+	link := func(q *site.Page) Link {
+		l := Link{Title: q.Title, URL: rel(p.URL, q.URL)}
+		if q.Article != nil {
+			l.Description = q.Article.Meta.Description
+		}
+		return l
+	}
+	if a := p.Article; a != nil {
+		d.Description = a.Meta.Description
+		d.Body = template.HTML(a.Body) // rendered by goldmark with raw HTML omitted
+		d.Params = a.Meta.Params
+		if a.H1 != "" {
+			d.Title = a.H1
+		}
+		if !a.Meta.Date.IsZero() {
+			d.Updated = &Date{Text: a.Meta.Date.Format("January 2, 2006"), ISO: a.Meta.Date.Format("2006-01-02")}
+		}
+		for _, h := range a.Headings {
+			if h.Level <= 3 {
+				d.TOC = append(d.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+		}
+	}
+	if d.IsHome && d.Description == "" {
+		d.Description = r.site.Config.Description
+	}
+	for _, a := range p.Ancestors() {
+		d.Breadcrumbs = append(d.Breadcrumbs, link(a))
+	}
+	if p.Prev != nil {
+		l := link(p.Prev)
+		d.Prev = &l
+	}
+	if p.Next != nil {
+		l := link(p.Next)
+		d.Next = &l
+	}
+	for _, c := range p.Children {
+		d.Children = append(d.Children, link(c))
+	}
+	return d
+}

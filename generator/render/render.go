@@ -1,0 +1,120 @@
+// Package render turns the site model into HTML pages and theme assets.
+//
+// Templates come from the theme (package theme), overridable file by file by
+// the site's own theme/ folder. Every page is rendered by templates/page.html,
+// whose "main" block is defined by templates/article.html for articles and by
+// templates/section.html for section pages and the home page. Templates get a
+// Data value; every URL in it is relative to the page, so the site works from
+// any URL prefix and opened from disk (file://).
+//
+// The navigation tree is the same for every page of one folder, except for the
+// mark on the current page, so it is built once per folder and marked per page.
+//
+// A Renderer is safe for concurrent use once made.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+
+	"kb/generator/site"
+	"kb/theme"
+)
+
+// Renderer renders the pages of one site.
+type Renderer struct {
+	site    *site.Site
+	theme   overlay
+	article *template.Template
+	section *template.Template
+	navs    sync.Map // output folder -> nav HTML of that folder's pages
+}
+
+// New parses the templates. siteTheme is the site's theme/ folder, or nil.
+func New(s *site.Site, siteTheme fs.FS) (*Renderer, error) {
+	r := &Renderer{site: s, theme: overlay{site: siteTheme, base: theme.Files()}}
+	shell, err := r.theme.ReadFile("templates/page.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("page.html").Parse(string(shell))
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if r.article, err = r.withMain(base, "templates/article.html"); err != nil {
+		return nil, err
+	}
+	if r.section, err = r.withMain(base, "templates/section.html"); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Renderer) withMain(base *template.Template, name string) (*template.Template, error) {
+	src, err := r.theme.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.Must(base.Clone()).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	return t, nil
+}
+
+// Page renders one page to HTML.
+func (r *Renderer) Page(p *site.Page) ([]byte, error) {
+	t := r.article
+	if p.Section {
+		t = r.section
+	}
+	var b bytes.Buffer
+	size := 16 << 10 // the page shell and navigation
+	if p.Article != nil {
+		size += len(p.Article.Body)
+	}
+	b.Grow(size)
+	if err := t.Execute(&b, r.data(p)); err != nil {
+		return nil, fmt.Errorf("%s: theme template: %w", p.URL, err)
+	}
+	return b.Bytes(), nil
+}
+
+// Assets returns the theme's asset files, by output path ("assets/kb.css").
+// The code stylesheet, assets/syntax.css, is generated unless the site's
+// theme has one.
+func (r *Renderer) Assets() (map[string][]byte, error) {
+	names, err := r.theme.files("assets")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, n := range names {
+		if out[n], err = r.theme.ReadFile(n); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := out["assets/syntax.css"]; !ok {
+		if out["assets/syntax.css"], err = syntaxCSS(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// rel returns the URL of the site path to, relative to the page at from.
+func rel(from, to string) string {
+	dir := path.Dir(from)
+	if dir == "." {
+		return to
+	}
+	if strings.HasPrefix(to, dir+"/") {
+		return to[len(dir)+1:]
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + to
+}

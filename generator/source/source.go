@@ -1,0 +1,105 @@
+// Package source finds what a site is made of in its source folder:
+//
+//	config.toml   settings (package config); optional
+//	content/      the articles (*.md) and the files they link to; when the
+//	              folder has no content/, the folder itself is the content
+//	rules/        the support matrix and decision trees; optional
+//	theme/        files that replace the default theme's, one by one; optional
+//
+// Folders and files whose names start with "." are skipped, and so is the
+// output folder when it lies inside the content folder, so kb can be pointed at
+// any folder of Markdown, such as a DocFX repository.
+package source
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Source is the list of a site's input files.
+type Source struct {
+	Folder  string // the source folder
+	Content fs.FS  // the content folder
+	// ContentPrefix is the content folder's path relative to the source
+	// folder, with a final slash ("content/"), or "" when they are the same.
+	ContentPrefix string
+	Markdown      []string // *.md files, slash-separated paths relative to Content, sorted
+	Static        []string // every other content file, sorted
+	Theme         fs.FS    // the site's theme/ folder, or nil
+	Root          fs.FS    // the source folder, for config.toml and rules/
+	files         map[string]bool
+	dirs          map[string]bool
+}
+
+// Load lists the files of the site in dir. dest is the output folder, which is
+// never read as input.
+func Load(dir, dest string) (*Source, error) {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	s := &Source{Folder: dir, Root: os.DirFS(dir), files: map[string]bool{}, dirs: map[string]bool{}}
+	contentDir := filepath.Join(absDir, "content")
+	ownFolders := false
+	if fi, err := os.Stat(contentDir); err != nil || !fi.IsDir() {
+		contentDir = absDir
+		ownFolders = true // content is the source folder: skip theme/ and rules/
+	} else {
+		s.ContentPrefix = "content/"
+	}
+	if fi, err := os.Stat(filepath.Join(absDir, "theme")); err == nil && fi.IsDir() {
+		s.Theme = os.DirFS(filepath.Join(absDir, "theme"))
+	}
+	s.Content = os.DirFS(contentDir)
+	err = filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(contentDir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "." {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || p == absDest ||
+			ownFolders && d.IsDir() && (rel == "theme" || rel == "rules") ||
+			ownFolders && rel == "config.toml" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // folders are recorded with their files; links are not followed
+		}
+		s.files[rel] = true
+		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+			s.dirs[dir] = true
+		}
+		if strings.HasSuffix(rel, ".md") {
+			s.Markdown = append(s.Markdown, rel)
+		} else {
+			s.Static = append(s.Static, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(s.Markdown)
+	slices.Sort(s.Static)
+	return s, nil
+}
+
+// File reports whether path is a content file.
+func (s *Source) File(path string) bool { return s.files[path] }
+
+// Dir reports whether path is a content folder holding at least one file.
+func (s *Source) Dir(path string) bool { return path == "." || s.dirs[path] }
