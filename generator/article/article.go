@@ -52,6 +52,7 @@ type Article struct {
 	H1       string    // text of the heading 1 the body starts with, if any; it is not in Body
 	Body     []byte    // the body as HTML
 	Headings []Heading // headings of level 2 and deeper, in order
+	Anchors  []string  // ids of raw <a name="..."> anchors, in order
 	Links    []Link    // links with an #anchor, to be checked against their target's headings
 
 	bodyStart int // offset of the body in the file, after the front matter
@@ -117,7 +118,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 			source[i] = ' '
 		}
 	}
-	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext()))
+	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	a.H1 = takeH1(doc, source)
 	p.walk(a, doc, source, lines, &diags)
 
@@ -162,6 +163,10 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			idText, _ := id.([]byte)
 			if n.Level >= 2 {
 				a.Headings = append(a.Headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, source)})
+			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if id, ok := anchorID(rawText(n, source)); ok {
+				a.Anchors = append(a.Anchors, id)
 			}
 		case *ast.Blockquote:
 			if word, line, ok := alertMarker(n, source); ok {

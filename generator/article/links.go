@@ -32,7 +32,8 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	ref, anchor, _ := strings.Cut(raw, "#")
 	ref, query, hasQuery := strings.Cut(ref, "?")
 	if ref == "" { // "#anchor": this page
-		if anchor != "" {
+		// "#tab/id" is DocFX's tab syntax, "# [Windows](#tab/windows)", not a link.
+		if anchor != "" && !strings.HasPrefix(anchor, "tab/") {
 			p.addAnchorLink(a, a.Path, anchor, pos, lines)
 		}
 		return dest
@@ -42,6 +43,11 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		diags.Add(lines.At(a.Path, pos, diag.Error, "link-syntax",
 			"link %q is not a valid URL path: %v; escape %% as %%25", raw, err))
 		return dest
+	}
+	// Windows separators, which DocFX accepts, work as slashes.
+	if strings.Contains(ref, `\`) {
+		ref = strings.ReplaceAll(ref, `\`, "/")
+		unescaped = strings.ReplaceAll(unescaped, `\`, "/")
 	}
 	target := path.Join(path.Dir(a.Path), unescaped)
 	if target == ".." || strings.HasPrefix(target, "../") {

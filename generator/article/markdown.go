@@ -12,8 +12,8 @@ import (
 // between goroutines: per-document state lives in the parser context and in
 // the AST, never on the extensions.
 //
-// Raw HTML is not enabled, so goldmark omits it and drops javascript: and
-// similar URLs from links and images.
+// Raw HTML is not enabled: goldmark drops javascript: and similar URLs from
+// links and images, and rawHTMLRenderer omits raw HTML but for bare anchors.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -32,6 +32,7 @@ func newMarkdown() goldmark.Markdown {
 			renderer.WithNodeRenderers(
 				util.Prioritized(alertRenderer{}, 100),
 				util.Prioritized(codeRenderer{}, 100),
+				util.Prioritized(rawHTMLRenderer{}, 100),
 			),
 		),
 	)

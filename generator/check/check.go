@@ -6,7 +6,7 @@
 //
 // Each check appends diagnostics with a stable rule id:
 //
-//	link-missing-anchor   a link's #anchor names no heading of its target
+//	link-missing-anchor   a link's #anchor names no heading or anchor of its target
 package check
 
 import (
@@ -59,6 +59,9 @@ func anchors(s *site.Site, diags *diag.List) {
 				for _, h := range target.Headings {
 					set[h.ID] = true
 				}
+				for _, id := range target.Anchors {
+					set[id] = true
+				}
 				ids[l.Target] = set
 			}
 			if set[l.Anchor] {
@@ -71,21 +74,22 @@ func anchors(s *site.Site, diags *diag.List) {
 }
 
 func anchorMessage(l article.Link, target *article.Article) string {
-	msg := `"#` + l.Anchor + `" is not a heading of ` + target.Path
-	if len(target.Headings) == 0 {
+	msg := `"#` + l.Anchor + `" is not a heading or anchor of ` + target.Path
+	if len(target.Headings) == 0 && len(target.Anchors) == 0 {
 		return msg + ", which has no headings; link to the page without an anchor"
 	}
-	best := closest(l.Anchor, target.Headings)
+	best := closest(l.Anchor, target)
 	return msg + `; did you mean "#` + best + `"?`
 }
 
-// closest returns the heading id that shares the longest prefix with anchor,
+// closest returns the heading or anchor id that shares the longest prefix with anchor,
 // the first one on ties.
-func closest(anchor string, hs []article.Heading) string {
-	ids := make([]string, len(hs))
-	for i, h := range hs {
-		ids[i] = h.ID
+func closest(anchor string, target *article.Article) string {
+	var ids []string
+	for _, h := range target.Headings {
+		ids = append(ids, h.ID)
 	}
+	ids = append(ids, target.Anchors...)
 	score := func(id string) int {
 		n := 0
 		for n < len(id) && n < len(anchor) && id[n] == anchor[n] {
