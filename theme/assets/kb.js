@@ -22,6 +22,12 @@
     try { document.execCommand("copy"); done(); } catch (e) { /* nothing to do */ }
     document.body.removeChild(area);
   }
+  // One polite live region tells screen-reader users that the copy worked.
+  var status = document.createElement("div");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  document.body.appendChild(status);
+
   document.querySelectorAll(".code").forEach(function (block) {
     var code = block.querySelector("code");
     if (!code) return;
@@ -33,7 +39,8 @@
     button.addEventListener("click", function () {
       copyText(code.textContent, function () {
         button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        status.textContent = "Code copied to clipboard";
+        setTimeout(function () { button.textContent = "Copy"; status.textContent = ""; }, 2000);
       });
     });
     block.appendChild(button);
