@@ -64,7 +64,12 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		return Default()
 	}
+	unknown := map[string]bool{}
 	for _, key := range md.Undecoded() {
+		unknown[key.String()] = true
+		if len(key) > 1 && unknown[key[:len(key)-1].String()] {
+			continue // inside an unknown table, already reported
+		}
 		off := keyOffset(src, key)
 		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
 			"unknown setting %q; the settings are title, description and language", key.String()))
@@ -84,8 +89,8 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 // diagnostic can point at it; BurntSushi/toml does not expose key positions.
 // It returns 0 when the key is not found as written.
 func keyOffset(src []byte, key toml.Key) int {
-	name := key[len(key)-1]
-	re := regexp.MustCompile(`(?m)^[ \t]*(?:"` + regexp.QuoteMeta(name) + `"|` + regexp.QuoteMeta(name) + `)[ \t]*=`)
+	name := regexp.QuoteMeta(key[len(key)-1])
+	re := regexp.MustCompile(`(?m)^[ \t]*(?:(?:"` + name + `"|` + name + `)[ \t]*=|\[\[?[ \t]*` + regexp.QuoteMeta(key.String()) + `[ \t]*\])`)
 	if loc := re.FindIndex(src); loc != nil {
 		return loc[0] + len(src[loc[0]:loc[1]]) - len(strings.TrimLeft(string(src[loc[0]:loc[1]]), " \t"))
 	}
