@@ -85,6 +85,11 @@ func (l *List) Rebase(prefix string) {
 	}
 }
 
+// Drop removes the diagnostics for which drop returns true.
+func (l *List) Drop(drop func(Diagnostic) bool) {
+	l.items = slices.DeleteFunc(l.items, drop)
+}
+
 // Items returns the diagnostics sorted by path, line, column and rule.
 func (l *List) Items() []Diagnostic {
 	slices.SortStableFunc(l.items, func(a, b Diagnostic) int {

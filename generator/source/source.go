@@ -33,6 +33,7 @@ type Source struct {
 	Root          fs.FS    // the source folder, for config.toml and rules/
 	files         map[string]bool
 	dirs          map[string]bool
+	made          map[string][]byte // files kb generates, such as the support matrix page
 }
 
 // Load lists the files of the site in dir. dest is the output folder, which is
@@ -96,6 +97,41 @@ func Load(dir, dest string) (*Source, error) {
 	slices.Sort(s.Markdown)
 	slices.Sort(s.Static)
 	return s, nil
+}
+
+// Add makes a generated file part of the content, as if it were in the
+// content folder. It reports false, and adds nothing, when a file of that
+// path exists.
+func (s *Source) Add(path string, data []byte) bool {
+	if s.files[path] {
+		return false
+	}
+	if s.made == nil {
+		s.made = map[string][]byte{}
+	}
+	s.made[path] = data
+	s.files[path] = true
+	list := &s.Static
+	if strings.HasSuffix(path, ".md") {
+		list = &s.Markdown
+	}
+	*list = append(*list, path)
+	slices.Sort(*list)
+	return true
+}
+
+// Generated reports whether path is a file kb made with Add.
+func (s *Source) Generated(path string) bool {
+	_, ok := s.made[path]
+	return ok
+}
+
+// ReadFile reads a content file, generated or not.
+func (s *Source) ReadFile(path string) ([]byte, error) {
+	if b, ok := s.made[path]; ok {
+		return slices.Clone(b), nil
+	}
+	return fs.ReadFile(s.Content, path)
 }
 
 // File reports whether path is a content file.

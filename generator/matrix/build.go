@@ -1,0 +1,361 @@
+package matrix
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"kb/generator/diag"
+)
+
+// builder turns decoded files into the model, checking ids and references.
+type builder struct {
+	m     *Matrix
+	diags *diag.List
+	ids   map[string]Pos // "dimension:sql", "feature:mirroring", ... -> first definition
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// id checks an id: present, well formed and unique among its kind.
+func (b *builder) id(kind, id string, pos Pos) bool {
+	if b.ids == nil {
+		b.ids = map[string]Pos{}
+	}
+	switch {
+	case id == "":
+		b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "%s has no id; add id = \"...\" (lower case letters, digits, - and _)", kind))
+		return false
+	case !idPattern.MatchString(id):
+		b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "%s id %q is not valid; use lower case letters, digits, - and _, such as %q", kind, id, suggestID(id)))
+		return false
+	}
+	key := kind + ":" + id
+	if first, dup := b.ids[key]; dup {
+		b.diags.Add(b.m.At(pos, diag.Error, "matrix-duplicate-id", "%s id %q is already used at %s; ids must be unique", kind, id, b.m.Where(first)))
+		return false
+	}
+	b.ids[key] = pos
+	return true
+}
+
+func suggestID(s string) string {
+	s = strings.ToLower(s)
+	s = regexp.MustCompile(`[^a-z0-9_-]+`).ReplaceAllString(s, "-")
+	return strings.Trim(s, "-")
+}
+
+func (b *builder) dimensions(f parsed) {
+	for i, rd := range f.raw.Dimension {
+		pos := Pos{f.name, f.loc.key("dimension", i, "id")}
+		if !b.id("dimension", rd.ID, pos) {
+			continue
+		}
+		if rd.ID == "feature" || rd.ID == "status" || rd.ID == "notes" || rd.ID == "note" || rd.ID == "source" || rd.ID == "page" {
+			b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "dimension id %q is reserved for statements; choose another", rd.ID))
+			continue
+		}
+		d := &Dimension{ID: rd.ID, Name: cmp.Or(rd.Name, rd.ID), Aliases: rd.Aliases, Pos: pos}
+		if len(rd.Values) == 0 {
+			b.diags.Add(b.m.At(pos, diag.Error, "matrix-dimension-empty", "dimension %q has no values; add values = [{ id = \"...\", name = \"...\" }, ...] in order", rd.ID))
+			continue
+		}
+		seen := map[string]int{}
+		for _, rv := range rd.Values {
+			vpos := Pos{f.name, f.loc.nthValue("dimension", i, "", rv.ID, seen[rv.ID])}
+			seen[rv.ID]++
+			if !b.id("dimension "+strconv.Quote(rd.ID)+" value", rv.ID, vpos) {
+				continue
+			}
+			d.Values = append(d.Values, &Value{ID: rv.ID, Name: cmp.Or(rv.Name, rv.ID), Aliases: rv.Aliases,
+				Index: len(d.Values), Dimension: d, Pos: vpos})
+		}
+		b.m.Dimensions = append(b.m.Dimensions, d)
+	}
+}
+
+func (b *builder) features(f parsed) {
+	for i, rf := range f.raw.Feature {
+		pos := Pos{f.name, f.loc.key("feature", i, "id")}
+		if !b.id("feature", rf.ID, pos) {
+			continue
+		}
+		feat := &Feature{ID: rf.ID, Name: cmp.Or(rf.Name, rf.ID), Aliases: rf.Aliases, Article: rf.Article,
+			Description: rf.Description, Pos: pos, ArticlePos: Pos{f.name, f.loc.key("feature", i, "article")}}
+		if rf.Article == "" {
+			b.diags.Add(b.m.At(pos, diag.Error, "matrix-feature-article",
+				"feature %q names no article; add article = \"path/to/article.md\" for the article that documents it", rf.ID))
+		}
+		b.m.Features = append(b.m.Features, feat)
+	}
+}
+
+// featureList reads a statement's or requirement's feature key: one id or a list.
+func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Feature {
+	var ids []string
+	switch v := v.(type) {
+	case string:
+		ids = []string{v}
+	case []any:
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-type", "%s: feature must list feature ids as strings", what))
+				return nil
+			}
+			ids = append(ids, s)
+		}
+	case nil:
+		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-reference", "%s names no feature; add feature = \"id\" or a list of ids", what))
+		return nil
+	default:
+		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-type", "%s: feature must be an id or a list of ids", what))
+		return nil
+	}
+	var out []*Feature
+	for _, id := range ids {
+		f := b.m.Feature(id)
+		if f == nil {
+			b.diags.Add(b.m.At(pos(id), diag.Error, "matrix-reference", "%s names unknown feature %q; the features are %s", what, id, b.featureIDs()))
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (b *builder) featureIDs() string {
+	var ids []string
+	for _, f := range b.m.Features {
+		ids = append(ids, f.ID)
+	}
+	return list(ids)
+}
+
+func (b *builder) statements(f parsed) {
+	for i, raw := range f.raw.Statement {
+		header := Pos{f.name, f.loc.header("statement", i)}
+		at := func(key, text string) Pos {
+			if text == "" {
+				return Pos{f.name, f.loc.key("statement", i, key)}
+			}
+			return Pos{f.name, f.loc.value("statement", i, key, text)}
+		}
+		s := &Statement{Pos: header, SourcePos: at("source", ""), Select: make([][]int, len(b.m.Dimensions))}
+		s.Features = b.featureList(raw["feature"], func(id string) Pos { return at("feature", id) }, "statement")
+		ok := len(s.Features) > 0
+		for key, v := range raw {
+			switch key {
+			case "feature":
+			case "status":
+				st, _ := v.(string)
+				switch Status(st) {
+				case Supported, NotSupported, Limited, Deprecated:
+					s.Status = Status(st)
+				default:
+					b.diags.Add(b.m.At(at("status", ""), diag.Error, "matrix-status",
+						"status %q is not one of supported, not-supported, limited, deprecated", fmt.Sprint(v)))
+					ok = false
+				}
+			case "notes", "note":
+				notes, good := stringList(v)
+				if !good {
+					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-type", "%s must be a string or a list of strings", key))
+				}
+				s.Notes = append(s.Notes, notes...)
+			case "source":
+				s.Source, _ = v.(string)
+			default:
+				d := b.m.Dimension(key)
+				if d == nil {
+					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-unknown-key",
+						"unknown key %q in [[statement]]; the keys are feature, status, notes, source and the dimension ids (%s)", key, b.dimensionIDs()))
+					ok = false
+					continue
+				}
+				sel, good := b.selection(d, v, func(text string) Pos { return at(key, text) })
+				if !good {
+					ok = false
+					continue
+				}
+				s.Select[slices.Index(b.m.Dimensions, d)] = sel
+			}
+		}
+		if _, has := raw["status"]; !has {
+			b.diags.Add(b.m.At(header, diag.Error, "matrix-status", "statement has no status; add status = \"supported\", \"not-supported\", \"limited\" or \"deprecated\""))
+			ok = false
+		}
+		if s.Status == Limited && len(s.Notes) == 0 {
+			b.diags.Add(b.m.At(at("status", ""), diag.Error, "matrix-limited-note",
+				"a limited statement must say what the limit is; add notes = [\"...\"]"))
+		}
+		if s.Source == "" {
+			b.diags.Add(b.m.At(header, diag.Error, "matrix-source",
+				"statement has no source; add source = \"article.md#section\" for the article section it comes from"))
+		}
+		for di, d := range b.m.Dimensions {
+			if s.Select[di] == nil {
+				s.Select[di] = allIndexes(d)
+			}
+		}
+		if ok {
+			b.m.Statements = append(b.m.Statements, s)
+		}
+	}
+}
+
+func (b *builder) dimensionIDs() string {
+	var ids []string
+	for _, d := range b.m.Dimensions {
+		ids = append(ids, d.ID)
+	}
+	return list(ids)
+}
+
+// selection reads a statement's choice on one dimension: "id", ["id", ...] or
+// { from = "id", to = "id" } (either end may be left out).
+func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]int, bool) {
+	value := func(id string) (*Value, bool) {
+		val := d.Value(id)
+		if val == nil {
+			b.diags.Add(b.m.At(at(id), diag.Error, "matrix-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, valueIDs(d)))
+		}
+		return val, val != nil
+	}
+	switch v := v.(type) {
+	case string:
+		val, ok := value(v)
+		if !ok {
+			return nil, false
+		}
+		return []int{val.Index}, true
+	case []any:
+		var out []int
+		ok := true
+		for _, x := range v {
+			s, isString := x.(string)
+			if !isString {
+				b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s: a list must hold value ids as strings", d.ID))
+				return nil, false
+			}
+			val, good := value(s)
+			if !good {
+				ok = false
+				continue
+			}
+			if slices.Contains(out, val.Index) {
+				b.diags.Add(b.m.At(at(s), diag.Warning, "matrix-redundant", "%q is listed twice", s))
+				continue
+			}
+			out = append(out, val.Index)
+		}
+		if len(out) == 0 && ok {
+			b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s: the list is empty; leave the key out to mean every value", d.ID))
+			return nil, false
+		}
+		slices.Sort(out)
+		return out, ok
+	case map[string]any:
+		lo, hi := 0, len(d.Values)-1
+		for k, x := range v {
+			s, isString := x.(string)
+			if (k != "from" && k != "to") || !isString {
+				b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s: a range is { from = \"id\", to = \"id\" }, with either end left out; %q is not allowed", d.ID, k))
+				return nil, false
+			}
+			val, ok := value(s)
+			if !ok {
+				return nil, false
+			}
+			if k == "from" {
+				lo = val.Index
+			} else {
+				hi = val.Index
+			}
+		}
+		if lo > hi {
+			from, to := v["from"].(string), v["to"].(string)
+			b.diags.Add(b.m.At(at(from), diag.Error, "matrix-range-order",
+				"range from %q to %q is backwards: in dimension %q, %q comes after %q; swap the ends", from, to, d.ID, from, to))
+			return nil, false
+		}
+		var out []int
+		for i := lo; i <= hi; i++ {
+			out = append(out, i)
+		}
+		return out, true
+	}
+	b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s must be a value id, a list of ids, or a range { from = \"id\", to = \"id\" }", d.ID))
+	return nil, false
+}
+
+func (b *builder) requirements(f parsed) {
+	for i, rr := range f.raw.Requirement {
+		pos := Pos{f.name, f.loc.key("requirement", i, "id")}
+		if !b.id("requirement", rr.ID, pos) {
+			continue
+		}
+		at := func(id string) Pos {
+			if id == "" {
+				return Pos{f.name, f.loc.key("requirement", i, "feature")}
+			}
+			return Pos{f.name, f.loc.value("requirement", i, "feature", id)}
+		}
+		r := &Requirement{ID: rr.ID, Text: strings.TrimSpace(rr.Text), Source: rr.Source, Pos: pos,
+			SourcePos: Pos{f.name, f.loc.key("requirement", i, "source")}}
+		r.Features = b.featureList(rr.Feature, at, "requirement "+rr.ID)
+		if r.Text == "" {
+			b.diags.Add(b.m.At(pos, diag.Error, "matrix-requirement-text", "requirement %q has no text; add text = \"...\" stating the rule", rr.ID))
+		}
+		if r.Source == "" {
+			b.diags.Add(b.m.At(pos, diag.Error, "matrix-source",
+				"requirement %q has no source; add source = \"article.md#section\" for the article section it comes from", rr.ID))
+		}
+		b.m.Requirements = append(b.m.Requirements, r)
+	}
+}
+
+func valueIDs(d *Dimension) string {
+	var ids []string
+	for _, v := range d.Values {
+		ids = append(ids, v.ID)
+	}
+	return list(ids)
+}
+
+func allIndexes(d *Dimension) []int {
+	out := make([]int, len(d.Values))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// stringList reads a string or a list of strings.
+func stringList(v any) ([]string, bool) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, true
+	case []any:
+		var out []string
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return out, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func list(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}
