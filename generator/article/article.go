@@ -40,6 +40,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"kb/generator/diag"
 )
@@ -85,13 +86,15 @@ type Files interface {
 
 // Parser parses articles. Make one with NewParser and share it.
 type Parser struct {
-	md    goldmark.Markdown
-	files Files
+	md         goldmark.Markdown
+	files      Files
+	directives map[string]Handler
 }
 
-// NewParser returns a parser that resolves relative links against files.
-func NewParser(files Files) *Parser {
-	return &Parser{md: newMarkdown(), files: files}
+// NewParser returns a parser that resolves relative links against files and
+// renders the directives named in directives (which may be nil).
+func NewParser(files Files, directives map[string]Handler) *Parser {
+	return &Parser{md: newMarkdown(directives), files: files, directives: directives}
 }
 
 // ReadHeader reads the front matter of the article at path, whose content is
@@ -153,6 +156,7 @@ func takeH1(doc ast.Node, source []byte) string {
 
 // walk collects headings, warns about unknown alerts and resolves links.
 func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) {
+	calls := map[string]int{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -173,6 +177,17 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				diags.Add(lines.At(a.Path, line.Start, diag.Warning, "alert-unknown",
 					"unknown alert type [!%s]; use NOTE, TIP, IMPORTANT, CAUTION or WARNING", strings.ToUpper(word)))
 			}
+		case *Directive:
+			calls[n.Name]++
+			html, problems := p.directives[n.Name](Call{Name: n.Name, Attrs: n.Attrs, Order: n.Order, Article: a, Index: calls[n.Name]})
+			n.HTML = html
+			for _, pr := range problems {
+				pos, ok := n.AttrPos[pr.Attr]
+				if !ok {
+					pos = n.Pos()
+				}
+				diags.Add(lines.At(a.Path, pos, diag.Error, pr.Rule, "%s", pr.Message))
+			}
 		case *ast.Link:
 			n.Destination = p.resolve(a, n.Destination, n.Pos(), false, lines, diags)
 		case *ast.Image:
@@ -191,7 +206,11 @@ func plainText(n ast.Node, source []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(source))
+			if c.IsRaw() {
+				b.Write(c.Segment.Value(source))
+			} else {
+				b.Write(util.UnescapePunctuations(c.Segment.Value(source)))
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

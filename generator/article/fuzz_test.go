@@ -27,7 +27,7 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	p := NewParser(noFiles{})
+	p := NewParser(noFiles{}, nil)
 	f.Fuzz(func(t *testing.T, src string) {
 		a, diags := p.Parse("dir/a.md", []byte(src))
 		if a == nil {

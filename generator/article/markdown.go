@@ -14,7 +14,11 @@ import (
 //
 // Raw HTML is not enabled: goldmark drops javascript: and similar URLs from
 // links and images, and rawHTMLRenderer omits raw HTML but for bare anchors.
-func newMarkdown() goldmark.Markdown {
+func newMarkdown(directives map[string]Handler) goldmark.Markdown {
+	names := map[string]bool{}
+	for name := range directives {
+		names[name] = true
+	}
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Linkify,
@@ -26,13 +30,17 @@ func newMarkdown() goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(alertTransformer{}, 100)),
+			parser.WithASTTransformers(
+				util.Prioritized(alertTransformer{}, 100),
+				util.Prioritized(directiveTransformer{names: names}, 110),
+			),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(
 				util.Prioritized(alertRenderer{}, 100),
 				util.Prioritized(codeRenderer{}, 100),
 				util.Prioritized(rawHTMLRenderer{}, 100),
+				util.Prioritized(directiveRenderer{}, 100),
 			),
 		),
 	)

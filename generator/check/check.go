@@ -34,51 +34,63 @@ func Site(s *site.Site, src fs.FS, diags *diag.List) {
 	}
 }
 
-// anchors checks every link with an #anchor against its target's headings.
-func anchors(s *site.Site, diags *diag.List) {
-	byPath := map[string]*article.Article{}
+// targets knows every article and, once asked, its set of anchors.
+type targets struct {
+	byPath map[string]*article.Article
+	ids    map[*article.Article]map[string]bool
+}
+
+func newTargets(s *site.Site) *targets {
+	t := &targets{byPath: map[string]*article.Article{}, ids: map[*article.Article]map[string]bool{}}
 	for _, p := range s.Pages {
 		if p.Article != nil {
-			byPath[p.Article.Path] = p.Article
+			t.byPath[p.Article.Path] = p.Article
 		}
 	}
-	ids := map[string]map[string]bool{}
+	return t
+}
+
+// has reports whether a has a heading or raw anchor with id.
+func (t *targets) has(a *article.Article, id string) bool {
+	set, ok := t.ids[a]
+	if !ok {
+		set = map[string]bool{}
+		for _, h := range a.Headings {
+			set[h.ID] = true
+		}
+		for _, x := range a.Anchors {
+			set[x] = true
+		}
+		t.ids[a] = set
+	}
+	return set[id]
+}
+
+// anchors checks every link with an #anchor against its target's headings.
+func anchors(s *site.Site, diags *diag.List) {
+	t := newTargets(s)
 	for _, p := range s.Pages {
 		a := p.Article
 		if a == nil {
 			continue
 		}
 		for _, l := range a.Links {
-			target, ok := byPath[l.Target]
-			if !ok {
-				continue // not an article; the link itself was checked while parsing
-			}
-			set, ok := ids[l.Target]
-			if !ok {
-				set = map[string]bool{}
-				for _, h := range target.Headings {
-					set[h.ID] = true
-				}
-				for _, id := range target.Anchors {
-					set[id] = true
-				}
-				ids[l.Target] = set
-			}
-			if set[l.Anchor] {
-				continue
+			target, ok := t.byPath[l.Target]
+			if !ok || t.has(target, l.Anchor) {
+				continue // not an article (the link itself was checked while parsing), or fine
 			}
 			diags.Add(diag.Diagnostic{Path: a.Path, Line: l.Line, Col: l.Col, Severity: diag.Error,
-				Rule: "link-missing-anchor", Message: anchorMessage(l, target)})
+				Rule: "link-missing-anchor", Message: anchorMessage(l.Anchor, target)})
 		}
 	}
 }
 
-func anchorMessage(l article.Link, target *article.Article) string {
-	msg := `"#` + l.Anchor + `" is not a heading or anchor of ` + target.Path
+func anchorMessage(anchor string, target *article.Article) string {
+	msg := `"#` + anchor + `" is not a heading or anchor of ` + target.Path
 	if len(target.Headings) == 0 && len(target.Anchors) == 0 {
 		return msg + ", which has no headings; link to the page without an anchor"
 	}
-	best := closest(l.Anchor, target)
+	best := closest(anchor, target)
 	return msg + `; did you mean "#` + best + `"?`
 }
 

@@ -59,7 +59,7 @@ func (r *Renderer) data(p *site.Page) Data {
 		Nav:    r.nav(p),
 	}
 	link := func(q *site.Page) Link {
-		l := Link{Title: q.Title, URL: rel(p.URL, q.URL)}
+		l := Link{Title: q.Title, URL: site.Rel(p.URL, q.URL)}
 		if q.Article != nil {
 			l.Description = q.Article.Meta.Description
 		}

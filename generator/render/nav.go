@@ -22,8 +22,8 @@ func (r *Renderer) nav(p *site.Page) template.HTML {
 		cached, _ = r.navs.LoadOrStore(dir, r.buildNav(p))
 	}
 	tree := cached.(string)
-	plain := `<a href="` + href(rel(p.URL, p.URL)) + `">`
-	marked := `<a href="` + href(rel(p.URL, p.URL)) + `" aria-current="page">`
+	plain := `<a href="` + href(site.Rel(p.URL, p.URL)) + `">`
+	marked := `<a href="` + href(site.Rel(p.URL, p.URL)) + `" aria-current="page">`
 	return template.HTML(strings.Replace(tree, plain, marked, 1))
 }
 
@@ -38,7 +38,7 @@ func (r *Renderer) buildNav(p *site.Page) string {
 	var b strings.Builder
 	b.WriteString(`<ul class="nav-tree">`)
 	home := r.site.Home
-	b.WriteString(`<li><a href="` + href(rel(p.URL, home.URL)) + `">` + html.EscapeString(home.Title) + `</a></li>`)
+	b.WriteString(`<li><a href="` + href(site.Rel(p.URL, home.URL)) + `">` + html.EscapeString(home.Title) + `</a></li>`)
 	r.navList(&b, p, home.Children, open)
 	b.WriteString(`</ul>`)
 	return b.String()
@@ -53,7 +53,7 @@ func (r *Renderer) navList(b *strings.Builder, p *site.Page, pages []*site.Page,
 				cls = ` class="nav-section open"`
 			}
 		}
-		b.WriteString(`<li` + cls + `><a href="` + href(rel(p.URL, c.URL)) + `">` + html.EscapeString(c.Title) + `</a>`)
+		b.WriteString(`<li` + cls + `><a href="` + href(site.Rel(p.URL, c.URL)) + `">` + html.EscapeString(c.Title) + `</a>`)
 		if c.Section && open[c] && len(c.Children) > 0 {
 			b.WriteString(`<ul>`)
 			r.navList(b, p, c.Children, open)

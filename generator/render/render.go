@@ -18,8 +18,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
-	"strings"
 	"sync"
 
 	"kb/generator/site"
@@ -105,16 +103,4 @@ func (r *Renderer) Assets() (map[string][]byte, error) {
 		}
 	}
 	return out, nil
-}
-
-// rel returns the URL of the site path to, relative to the page at from.
-func rel(from, to string) string {
-	dir := path.Dir(from)
-	if dir == "." {
-		return to
-	}
-	if strings.HasPrefix(to, dir+"/") {
-		return to[len(dir)+1:]
-	}
-	return strings.Repeat("../", strings.Count(dir, "/")+1) + to
 }

@@ -1,0 +1,120 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Directives are Microsoft Docs' triple-colon blocks, written alone on a line:
+//
+//	:::compat feature="mirroring" rows="sql,edition" columns="server":::
+//
+// kb renders the ones it has a handler for (see Handler) and leaves any other
+// name (:::image, :::zone) as text. The handler gets the attributes and the
+// article, returns HTML, and may report problems about single attributes,
+// which become diagnostics at that attribute's column.
+
+// Call is one directive as its handler sees it.
+type Call struct {
+	Name    string
+	Attrs   map[string]string
+	Order   []string // attribute names in the order written
+	Article *Article // the article being rendered (its URL makes links relative)
+	Index   int      // 1 for the first directive of this name in the article, then 2, ...
+}
+
+// Problem is something wrong with a directive, reported at the attribute
+// named (or at the directive when Attr is "").
+type Problem struct {
+	Attr    string
+	Rule    string
+	Message string
+}
+
+// Handler renders one kind of directive. It must be safe for concurrent use,
+// and it must escape everything it writes that comes from the attributes.
+type Handler func(c Call) (html string, problems []Problem)
+
+// KindDirective is the node kind of a Directive.
+var KindDirective = ast.NewNodeKind("Directive")
+
+// Directive is a triple-colon block kb has a handler for.
+type Directive struct {
+	ast.BaseBlock
+	Name    string
+	Attrs   map[string]string
+	Order   []string
+	AttrPos map[string]int // byte offset of each attribute in the file
+	HTML    string         // filled in by Parser.Render from the handler
+}
+
+// Kind implements ast.Node.
+func (n *Directive) Kind() ast.NodeKind { return KindDirective }
+
+// Dump implements ast.Node.
+func (n *Directive) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Name": n.Name}, nil)
+}
+
+var (
+	directiveLine = regexp.MustCompile(`^:::([a-z][a-z0-9-]*)((?:[ \t]+[a-z][a-z0-9-]*="[^"]*")*)[ \t]*:::$`)
+	directiveAttr = regexp.MustCompile(`([a-z][a-z0-9-]*)="([^"]*)"`)
+)
+
+// directiveTransformer replaces one-line paragraphs that are directives of a
+// known name by Directive nodes.
+type directiveTransformer struct {
+	names map[string]bool
+}
+
+func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	if len(t.names) == 0 {
+		return
+	}
+	source := reader.Source()
+	var found []*ast.Paragraph
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if p, ok := n.(*ast.Paragraph); ok && entering && p.Lines().Len() == 1 {
+			found = append(found, p)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range found {
+		seg := p.Lines().At(0)
+		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
+		m := directiveLine.FindStringSubmatchIndex(line)
+		if m == nil || !t.names[line[m[2]:m[3]]] {
+			continue
+		}
+		d := &Directive{Name: line[m[2]:m[3]], Attrs: map[string]string{}, AttrPos: map[string]int{}}
+		d.SetPos(seg.Start)
+		attrs := line[m[4]:m[5]]
+		for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
+			name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
+			if _, dup := d.Attrs[name]; !dup {
+				d.Order = append(d.Order, name)
+			}
+			d.Attrs[name] = value
+			d.AttrPos[name] = seg.Start + m[4] + a[0]
+		}
+		p.Parent().ReplaceChild(p.Parent(), p, d)
+	}
+}
+
+type directiveRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (directiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindDirective, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(n.(*Directive).HTML)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}

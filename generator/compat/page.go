@@ -1,0 +1,56 @@
+package compat
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"kb/generator/matrix"
+)
+
+// PagePath is where the generated support matrix page lives among the
+// articles, and JSONPath where the resolved matrix is written for other tools.
+const (
+	PagePath = "support-matrix.md"
+	JSONPath = "matrix.json"
+)
+
+// PageMarkdown is the support matrix page as an article: one section per
+// feature with its description, a link to its article and its table. It goes
+// through the same pipeline as any article, so its links and anchors are
+// checked and it gets a table of contents.
+func PageMarkdown(m *matrix.Matrix) []byte {
+	var b strings.Builder
+	var dims []string
+	for _, d := range m.Dimensions {
+		dims = append(dims, d.Name)
+	}
+	fmt.Fprintf(&b, "---\ntitle: %s\ndescription: %s\n---\n\n", strconv.Quote("Support matrix"),
+		strconv.Quote("Which "+joinAnd(dims)+" support each feature, from the support matrix."))
+	fmt.Fprintf(&b, "Every feature of the support matrix, with its status for each combination of %s. "+
+		"Each cell links to the article section it comes from. "+
+		"The same data is in [matrix.json](%s) for other tools.\n\n", escape(joinAnd(dims)), JSONPath)
+	for _, f := range m.Features {
+		fmt.Fprintf(&b, "## %s\n\n", escape(f.Name))
+		if f.Description != "" {
+			fmt.Fprintf(&b, "%s\n\n", escape(f.Description))
+		}
+		if f.Article != "" {
+			fmt.Fprintf(&b, "Read more in [%s](<%s>).\n\n", escape(f.Name), f.Article)
+		}
+		fmt.Fprintf(&b, ":::compat feature=%q:::\n\n", f.ID)
+	}
+	return []byte(b.String())
+}
+
+// escape makes text from the rules literal in Markdown.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()#+-.!<>|~&:\"'", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

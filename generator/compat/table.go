@@ -1,0 +1,222 @@
+package compat
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+
+	"kb/generator/matrix"
+)
+
+// Table renders the table spec asks for, for the page at pageURL; id is unique
+// within the page and prefixes every id the table uses.
+func Table(m *matrix.Matrix, spec Spec, pageURL, id string) string {
+	var b strings.Builder
+	f := spec.feature
+	esc := html.EscapeString
+
+	// Fixed dimensions (one value shown, in neither rows nor columns) go into
+	// the caption.
+	var fixed []string
+	for _, d := range m.Dimensions {
+		if d != spec.columns && !slices.Contains(spec.rows, d) {
+			fixed = append(fixed, spec.shown[d][0].Name)
+		}
+	}
+	caption := f.Name + ": support"
+	var by []string
+	if spec.columns != nil {
+		by = append(by, spec.columns.Name)
+	}
+	for _, d := range spec.rows {
+		by = append(by, d.Name)
+	}
+	if len(by) > 0 {
+		caption += " by " + joinAnd(by)
+	}
+	if len(fixed) > 0 {
+		caption += ", for " + joinAnd(fixed)
+	}
+
+	var rowDims []string
+	for _, d := range spec.rows {
+		rowDims = append(rowDims, d.ID)
+	}
+	colDim, colName := "", ""
+	if spec.columns != nil {
+		colDim, colName = spec.columns.ID, spec.columns.Name
+	}
+	fmt.Fprintf(&b, `<figure class="compat" id="%s" data-rows="%s" data-columns="%s" data-columns-name="%s">`+"\n",
+		esc(id), esc(strings.Join(rowDims, " ")), esc(colDim), esc(colName))
+	fmt.Fprintf(&b, "<figcaption>%s</figcaption>\n", esc(caption))
+	b.WriteString(`<div class="compat-scroll">` + "\n<table>\n<thead>\n<tr>")
+	for _, d := range spec.rows {
+		fmt.Fprintf(&b, `<th scope="col">%s</th>`, esc(d.Name))
+	}
+	cols := []*matrix.Value{nil}
+	if spec.columns != nil {
+		cols = spec.shown[spec.columns]
+	}
+	for _, v := range cols {
+		if v == nil {
+			b.WriteString(`<th scope="col">Status</th>`)
+			continue
+		}
+		fmt.Fprintf(&b, `<th scope="col" data-value="%s">%s</th>`, esc(v.ID), esc(v.Name))
+	}
+	b.WriteString("</tr>\n</thead>\n<tbody>\n")
+
+	notes := &footnotes{id: id}
+	present := map[matrix.Status]bool{}
+	idx := make([]int, len(m.Dimensions))
+	for _, d := range m.Dimensions {
+		idx[slices.Index(m.Dimensions, d)] = spec.shown[d][0].Index
+	}
+	forEachRow(spec.rows, spec.shown, func(row []*matrix.Value) {
+		b.WriteString("<tr")
+		for _, v := range row {
+			fmt.Fprintf(&b, ` data-%s="%s"`, esc(v.Dimension.ID), esc(v.ID))
+		}
+		b.WriteString(">")
+		for _, v := range row {
+			idx[slices.Index(m.Dimensions, v.Dimension)] = v.Index
+			fmt.Fprintf(&b, `<th scope="row">%s</th>`, esc(v.Name))
+		}
+		for _, col := range cols {
+			if col != nil {
+				idx[slices.Index(m.Dimensions, col.Dimension)] = col.Index
+			}
+			c := m.Cell(f, idx)
+			present[c.Status] = true
+			writeCell(&b, c, col, pageURL, notes)
+		}
+		b.WriteString("</tr>\n")
+	})
+	b.WriteString("</tbody>\n</table>\n</div>\n")
+	notes.write(&b)
+	writeLegend(&b, present)
+	if spec.requirements {
+		writeRequirements(&b, m.RequirementsOf(f), pageURL)
+	}
+	b.WriteString("</figure>\n")
+	return b.String()
+}
+
+func writeCell(b *strings.Builder, c matrix.Cell, col *matrix.Value, pageURL string, notes *footnotes) {
+	esc := html.EscapeString
+	attr := ""
+	if col != nil {
+		attr = fmt.Sprintf(` data-value="%s"`, esc(col.ID))
+	}
+	fmt.Fprintf(b, `<td class="status status-%s"%s><span class="status-symbol" aria-hidden="true">%s</span> %s`,
+		c.Status, attr, c.Status.Symbol(), c.Status.Label())
+	if c.Statement != nil {
+		for _, n := range c.Statement.Notes {
+			num, ref := notes.cite(n)
+			fmt.Fprintf(b, `<sup class="note-ref"><a href="#%s-note-%d" id="%s" aria-label="Note %d">%d</a></sup>`,
+				esc(notes.id), num, esc(ref), num, num)
+		}
+		fmt.Fprintf(b, ` <a class="cell-source" href="%s"><span aria-hidden="true">§</span><span class="visually-hidden">Source</span></a>`,
+			href(pageURL, c.Statement.Source))
+	}
+	b.WriteString("</td>")
+}
+
+// footnotes numbers the notes of one table, once per distinct text, and
+// remembers every reference so that each note links back to each.
+type footnotes struct {
+	id    string
+	texts []string
+	refs  [][]string // per note, the ids of its references
+}
+
+func (n *footnotes) cite(text string) (num int, ref string) {
+	i := 0
+	for i < len(n.texts) && n.texts[i] != text {
+		i++
+	}
+	if i == len(n.texts) {
+		n.texts = append(n.texts, text)
+		n.refs = append(n.refs, nil)
+	}
+	ref = fmt.Sprintf("%s-ref-%d-%d", n.id, i+1, len(n.refs[i])+1)
+	n.refs[i] = append(n.refs[i], ref)
+	return i + 1, ref
+}
+
+func (n *footnotes) write(b *strings.Builder) {
+	if len(n.texts) == 0 {
+		return
+	}
+	esc := html.EscapeString
+	b.WriteString(`<ol class="compat-notes">` + "\n")
+	for i, t := range n.texts {
+		fmt.Fprintf(b, `<li id="%s-note-%d">%s`, esc(n.id), i+1, esc(t))
+		for j, ref := range n.refs[i] {
+			fmt.Fprintf(b, ` <a class="note-back" href="#%s" aria-label="Back to reference %d of note %d"><span aria-hidden="true">↩</span>%s</a>`,
+				esc(ref), j+1, i+1, backLabel(j, len(n.refs[i])))
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n")
+}
+
+// backLabel tells back links apart when a note is cited more than once.
+func backLabel(j, n int) string {
+	if n == 1 {
+		return ""
+	}
+	return fmt.Sprintf(`<span aria-hidden="true">%d</span>`, j+1)
+}
+
+func writeLegend(b *strings.Builder, present map[matrix.Status]bool) {
+	b.WriteString(`<dl class="compat-legend">` + "\n")
+	for _, s := range matrix.Statuses {
+		if present[s] {
+			fmt.Fprintf(b, `<div class="status-%s"><dt><span class="status-symbol" aria-hidden="true">%s</span> %s</dt><dd>%s</dd></div>`+"\n",
+				s, s.Symbol(), s.Label(), s.Meaning())
+		}
+	}
+	b.WriteString("</dl>\n")
+}
+
+func writeRequirements(b *strings.Builder, reqs []*matrix.Requirement, pageURL string) {
+	if len(reqs) == 0 {
+		return
+	}
+	b.WriteString(`<div class="compat-requirements">` + "\n<p><strong>Requirements</strong></p>\n<ul>\n")
+	for _, r := range reqs {
+		fmt.Fprintf(b, `<li id="req-%s">%s <a class="cell-source" href="%s"><span aria-hidden="true">§</span><span class="visually-hidden">Source</span></a></li>`+"\n",
+			html.EscapeString(r.ID), html.EscapeString(r.Text), href(pageURL, r.Source))
+	}
+	b.WriteString("</ul>\n</div>\n")
+}
+
+// forEachRow calls fn with every combination of the shown values of dims, the
+// last dimension varying fastest; with no dims, once with none.
+func forEachRow(dims []*matrix.Dimension, shown map[*matrix.Dimension][]*matrix.Value, fn func([]*matrix.Value)) {
+	row := make([]*matrix.Value, len(dims))
+	var walk func(i int)
+	walk = func(i int) {
+		if i == len(dims) {
+			fn(row)
+			return
+		}
+		for _, v := range shown[dims[i]] {
+			row[i] = v
+			walk(i + 1)
+		}
+	}
+	walk(0)
+}
+
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
