@@ -18,7 +18,6 @@ package build
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"path"
 	"runtime"
@@ -27,8 +26,10 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/check"
+	"kb/generator/compat"
 	"kb/generator/config"
 	"kb/generator/diag"
+	"kb/generator/matrix"
 	"kb/generator/output"
 	"kb/generator/render"
 	"kb/generator/site"
@@ -74,6 +75,8 @@ func Build(opts Options) (*Result, error) {
 		return res, ConfigError{fmt.Errorf("%s has errors", config.FileName)}
 	}
 	res.Diagnostics.Merge(cfgDiags)
+	m := matrix.Load(src.Root, &res.Diagnostics)
+	addMatrixFiles(src, m, &res.Diagnostics)
 
 	// model: every article's front matter, then the page tree. Content
 	// diagnostics are made with paths relative to the content folder and
@@ -94,10 +97,15 @@ func Build(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	writeErr := renderAll(res.Site, src, r, out, &found)
+	handlers := map[string]article.Handler{"compat": compat.Handler(m)}
+	writeErr := renderAll(res.Site, src, article.NewParser(src, handlers), r, out, &found)
 
 	// check
 	check.Site(res.Site, src.Content, &found)
+	check.Matrix(res.Site, m, &res.Diagnostics)
+	// A problem in a generated page (a feature's missing article, linked from
+	// the support matrix page) is reported where it was made, in rules/.
+	found.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
 	found.Rebase(src.ContentPrefix)
 	res.Diagnostics.Merge(found)
 
@@ -123,7 +131,7 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 	found := make([]diag.List, len(src.Markdown))
 	parallel(len(src.Markdown), func(i int) {
 		name := src.Markdown[i]
-		b, err := fs.ReadFile(src.Content, name)
+		b, err := src.ReadFile(name)
 		if err != nil {
 			found[i].Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "read", Message: err.Error()})
 			return
@@ -138,6 +146,28 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 		}
 	}
 	return out
+}
+
+// addMatrixFiles adds the support matrix page and matrix.json to the content,
+// when the site has a matrix.
+func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
+	if len(m.Features) == 0 {
+		return
+	}
+	js, err := m.JSON(compat.PageURL)
+	if err != nil {
+		diags.Add(diag.Diagnostic{Path: matrix.Dir, Severity: diag.Error, Rule: "matrix-json", Message: err.Error()})
+		return
+	}
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{compat.PagePath, compat.PageMarkdown(m)}, {compat.JSONPath, js}} {
+		if !src.Add(f.path, f.data) {
+			diags.Add(diag.Diagnostic{Path: src.ContentPrefix + f.path, Severity: diag.Error, Rule: "page-duplicate",
+				Message: "kb makes this file from the support matrix in rules/; rename yours"})
+		}
+	}
 }
 
 // begin makes the temporary output folder with every folder the site needs,
@@ -181,7 +211,7 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*
 	}
 	errs := make([]error, len(s.Static))
 	parallel(len(s.Static), func(i int) {
-		b, err := fs.ReadFile(src.Content, s.Static[i])
+		b, err := src.ReadFile(s.Static[i])
 		if err == nil {
 			err = out.WriteFile(s.Static[i], b)
 		}
@@ -197,14 +227,13 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*
 // renderAll renders every article's body and, when out is not nil, every page,
 // writing each as soon as it is rendered so that the bodies of all articles
 // are never in memory at once. Diagnostics are merged in page order.
-func renderAll(s *site.Site, src *source.Source, r *render.Renderer, out *output.Dir, diags *diag.List) error {
-	p := article.NewParser(src)
+func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Renderer, out *output.Dir, diags *diag.List) error {
 	found := make([]diag.List, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
 		page := s.Pages[i]
 		if a := page.Article; a != nil {
-			b, err := fs.ReadFile(src.Content, a.Path)
+			b, err := src.ReadFile(a.Path)
 			if err != nil {
 				found[i].Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: "read", Message: err.Error()})
 				return

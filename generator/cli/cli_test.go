@@ -2,9 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -205,4 +208,72 @@ func TestExitStatus(t *testing.T) {
 			t.Errorf("kb %s: exit %d, want %d with %q; output:\n%s%s", strings.Join(tc.args, " "), code, tc.code, tc.output, out, errOut)
 		}
 	}
+}
+
+// copyTree copies the folders of the repository's default site into dst.
+func copyTree(t *testing.T, src, dst string, folders ...string) {
+	t.Helper()
+	for _, f := range folders {
+		err := filepath.WalkDir(filepath.Join(src, f), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			target := filepath.Join(dst, rel)
+			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestContradictingStatementFailsBuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../..", dir, "content", "rules", "config.toml")
+	if code, _, errOut := run("build", "--source", dir); code != 0 {
+		t.Fatalf("default site: exit %d\n%s", code, errOut)
+	}
+	before := snapshot(t, filepath.Join(dir, "public"))
+	f, err := os.OpenFile(filepath.Join(dir, "rules/matrix.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(f, "\n[[statement]]\nfeature = \"mirroring\"\nserver = \"sfb2019\"\nsql = \"sql2014\"\nstatus = \"supported\"\nsource = \"options/database-mirroring.md\"\n")
+	f.Close()
+	code, _, errOut := run("build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	// The new statement is reported at its own line, naming the line of the
+	// statement it contradicts.
+	lines := strings.Count(snapshotFile(t, filepath.Join(dir, "rules/matrix.toml")), "\n")
+	want := regexp.MustCompile(`rules/matrix\.toml:(\d+):1: error: this statement says Database mirroring is "supported" for Skype for Business Server 2019, SQL Server 2014, Standard Edition, but the statement at rules/matrix\.toml:(\d+):1 says "not-supported"`)
+	m := want.FindStringSubmatch(errOut)
+	if m == nil {
+		t.Fatalf("stderr does not name both statements:\n%s", errOut)
+	}
+	if at, _ := strconv.Atoi(m[1]); at != lines-5 {
+		t.Errorf("reported at line %s, the new statement starts at line %d", m[1], lines-5)
+	}
+	after := snapshot(t, filepath.Join(dir, "public"))
+	if len(after) != len(before) || after["matrix.json"] != before["matrix.json"] {
+		t.Error("a failed build changed public/")
+	}
+}
+
+func snapshotFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
