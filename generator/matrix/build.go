@@ -50,7 +50,7 @@ func suggestID(s string) string {
 
 func (b *builder) dimensions(f parsed) {
 	for i, rd := range f.raw.Dimension {
-		pos := Pos{f.name, f.loc.key("dimension", i, "id")}
+		pos := Pos{f.name, f.loc.Key("dimension", i, "id")}
 		if !b.id("dimension", rd.ID, pos) {
 			continue
 		}
@@ -65,7 +65,7 @@ func (b *builder) dimensions(f parsed) {
 		}
 		seen := map[string]int{}
 		for _, rv := range rd.Values {
-			vpos := Pos{f.name, f.loc.nthValue("dimension", i, "", rv.ID, seen[rv.ID])}
+			vpos := Pos{f.name, f.loc.NthValue("dimension", i, "", rv.ID, seen[rv.ID])}
 			seen[rv.ID]++
 			if !b.id("dimension "+strconv.Quote(rd.ID)+" value", rv.ID, vpos) {
 				continue
@@ -79,12 +79,12 @@ func (b *builder) dimensions(f parsed) {
 
 func (b *builder) features(f parsed) {
 	for i, rf := range f.raw.Feature {
-		pos := Pos{f.name, f.loc.key("feature", i, "id")}
+		pos := Pos{f.name, f.loc.Key("feature", i, "id")}
 		if !b.id("feature", rf.ID, pos) {
 			continue
 		}
 		feat := &Feature{ID: rf.ID, Name: cmp.Or(rf.Name, rf.ID), Aliases: rf.Aliases, Article: rf.Article,
-			Description: rf.Description, Pos: pos, ArticlePos: Pos{f.name, f.loc.key("feature", i, "article")}}
+			Description: rf.Description, Pos: pos, ArticlePos: Pos{f.name, f.loc.Key("feature", i, "article")}}
 		if rf.Article == "" {
 			b.diags.Add(b.m.At(pos, diag.Error, "matrix-feature-article",
 				"feature %q names no article; add article = \"path/to/article.md\" for the article that documents it", rf.ID))
@@ -137,12 +137,12 @@ func (b *builder) featureIDs() string {
 
 func (b *builder) statements(f parsed) {
 	for i, raw := range f.raw.Statement {
-		header := Pos{f.name, f.loc.header("statement", i)}
+		header := Pos{f.name, f.loc.Header("statement", i)}
 		at := func(key, text string) Pos {
 			if text == "" {
-				return Pos{f.name, f.loc.key("statement", i, key)}
+				return Pos{f.name, f.loc.Key("statement", i, key)}
 			}
-			return Pos{f.name, f.loc.value("statement", i, key, text)}
+			return Pos{f.name, f.loc.Value("statement", i, key, text)}
 		}
 		s := &Statement{Pos: header, SourcePos: at("source", ""), Select: make([][]int, len(b.m.Dimensions))}
 		s.Features = b.featureList(raw["feature"], func(id string) Pos { return at("feature", id) }, "statement")
@@ -294,18 +294,18 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 
 func (b *builder) requirements(f parsed) {
 	for i, rr := range f.raw.Requirement {
-		pos := Pos{f.name, f.loc.key("requirement", i, "id")}
+		pos := Pos{f.name, f.loc.Key("requirement", i, "id")}
 		if !b.id("requirement", rr.ID, pos) {
 			continue
 		}
 		at := func(id string) Pos {
 			if id == "" {
-				return Pos{f.name, f.loc.key("requirement", i, "feature")}
+				return Pos{f.name, f.loc.Key("requirement", i, "feature")}
 			}
-			return Pos{f.name, f.loc.value("requirement", i, "feature", id)}
+			return Pos{f.name, f.loc.Value("requirement", i, "feature", id)}
 		}
 		r := &Requirement{ID: rr.ID, Text: strings.TrimSpace(rr.Text), Source: rr.Source, Pos: pos,
-			SourcePos: Pos{f.name, f.loc.key("requirement", i, "source")}}
+			SourcePos: Pos{f.name, f.loc.Key("requirement", i, "source")}}
 		r.Features = b.featureList(rr.Feature, at, "requirement "+rr.ID)
 		if r.Text == "" {
 			b.diags.Add(b.m.At(pos, diag.Error, "matrix-requirement-text", "requirement %q has no text; add text = \"...\" stating the rule", rr.ID))

@@ -3,13 +3,13 @@ package matrix
 import (
 	"errors"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"kb/generator/diag"
+	"kb/generator/tomlpos"
 )
 
 // Dir is the folder of a site that holds the matrix files.
@@ -54,7 +54,7 @@ type rawRequirement struct {
 type parsed struct {
 	name string
 	raw  rawFile
-	loc  *locator
+	loc  *tomlpos.Locator
 }
 
 // Load reads every rules/*.toml file of the source folder fsys. A site without
@@ -75,7 +75,7 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 			continue
 		}
 		m.lines[name] = diag.NewLines(src)
-		p := parsed{name: name, loc: newLocator(src)}
+		p := parsed{name: name, loc: tomlpos.New(src)}
 		md, err := toml.Decode(string(src), &p.raw)
 		if err != nil {
 			diags.Add(m.syntaxError(name, err))
@@ -147,17 +147,17 @@ func (m *Matrix) unknownKeys(p parsed, md toml.MetaData, diags *diag.List) {
 
 // findKey finds "key =" in the first entry of the array name that has it, or a
 // [[key]] header at the top level.
-func findKey(loc *locator, name, key string) int {
+func findKey(loc *tomlpos.Locator, name, key string) int {
 	if name == "" {
-		return loc.header(key, 0)
+		return loc.Header(key, 0)
 	}
 	top, sub, _ := strings.Cut(name, ".")
 	for i := 0; ; i++ {
-		start, end, ok := loc.extent(top, i)
+		start, end, ok := loc.Extent(top, i)
 		if !ok {
 			return 0
 		}
-		text := loc.src[start:end]
+		text := loc.Text(start, end)
 		if sub != "" {
 			if j := strings.Index(text, sub); j >= 0 {
 				text = text[j:]
@@ -170,10 +170,4 @@ func findKey(loc *locator, name, key string) int {
 			}
 		}
 	}
-}
-
-// relPath is the content path of a source "a/b.md#anchor", without the anchor.
-func relPath(source string) string {
-	p, _, _ := strings.Cut(source, "#")
-	return path.Clean(p)
 }

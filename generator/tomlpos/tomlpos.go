@@ -1,15 +1,18 @@
-package matrix
+// Package tomlpos finds where things are written in a TOML file, so that
+// diagnostics about the support matrix and the decision trees can point at a
+// line and column. BurntSushi/toml decodes TOML but does not report where a
+// key was written; a Locator finds positions in the text instead.
+//
+// It knows the layout kb's rules files use: one [[array]] header per entry,
+// "key = value" lines under it, string literals for ids. For TOML written
+// another way (inline tables, dotted keys) it falls back to the nearest thing
+// it can find: the entry's header, or the start of the file.
+package tomlpos
 
 import (
 	"regexp"
 	"strings"
 )
-
-// BurntSushi/toml decodes but does not say where a key was written, so a
-// locator finds positions in the text instead. It knows the layout the format
-// asks for: one [[array]] header per entry, "key = value" lines under it. For
-// TOML written another way (inline tables, dotted keys) it falls back to the
-// nearest thing it can find: the entry's header, or the start of the file.
 
 // block is one [[name]] or [name] table of a file: from its header to the next
 // header.
@@ -19,15 +22,17 @@ type block struct {
 	start, end int    // byte offsets; start is the header's
 }
 
-type locator struct {
+// Locator finds positions in one TOML file. Offsets are bytes from the start.
+type Locator struct {
 	src    string
 	blocks []block
 }
 
 var tableHeader = regexp.MustCompile(`^[ \t]*\[(\[?)[ \t]*([A-Za-z0-9_.\-"' ]+?)[ \t]*\]\]?[ \t]*(#.*)?$`)
 
-func newLocator(src []byte) *locator {
-	l := &locator{src: string(src)}
+// New indexes the tables of src.
+func New(src []byte) *Locator {
+	l := &Locator{src: string(src)}
 	counts := map[string]int{}
 	inMultiline := ""
 	off := 0
@@ -61,7 +66,7 @@ func newLocator(src []byte) *locator {
 
 // entry returns the block of the index-th [[name]] entry, and whether there
 // is one.
-func (l *locator) entry(name string, index int) (block, bool) {
+func (l *Locator) entry(name string, index int) (block, bool) {
 	for _, b := range l.blocks {
 		if b.name == name && b.index == index {
 			return b, true
@@ -70,9 +75,9 @@ func (l *locator) entry(name string, index int) (block, bool) {
 	return block{}, false
 }
 
-// extent is the text of an entry and its sub-tables ([[dimension]] with the
+// Extent is the text of an entry and its sub-tables ([[dimension]] with the
 // [[dimension.values]] under it).
-func (l *locator) extent(name string, index int) (start, end int, ok bool) {
+func (l *Locator) Extent(name string, index int) (start, end int, ok bool) {
 	b, ok := l.entry(name, index)
 	if !ok {
 		return 0, 0, false
@@ -88,17 +93,17 @@ func (l *locator) extent(name string, index int) (start, end int, ok bool) {
 	return b.start, end, true
 }
 
-// header returns the offset of the index-th [[name]] header, or 0.
-func (l *locator) header(name string, index int) int {
+// Header returns the offset of the index-th [[name]] header, or 0.
+func (l *Locator) Header(name string, index int) int {
 	if b, ok := l.entry(name, index); ok {
 		return b.start + len(l.src[b.start:]) - len(strings.TrimLeft(l.src[b.start:], " \t"))
 	}
 	return 0
 }
 
-// key returns the offset of "key =" in the index-th [[name]] entry, or of the
+// Key returns the offset of "key =" in the index-th [[name]] entry, or of the
 // entry's header when the key is not written there.
-func (l *locator) key(name string, index int, key string) int {
+func (l *Locator) Key(name string, index int, key string) int {
 	b, ok := l.entry(name, index)
 	if !ok {
 		return 0
@@ -107,25 +112,25 @@ func (l *locator) key(name string, index int, key string) int {
 	if loc := re.FindStringSubmatchIndex(l.src[b.start:b.end]); loc != nil {
 		return b.start + loc[2]
 	}
-	return l.header(name, index)
+	return l.Header(name, index)
 }
 
-// value returns the offset of the string literal "text" written after key in
+// Value returns the offset of the string literal "text" written after key in
 // the index-th [[name]] entry (or in its sub-tables when key is ""), falling
 // back to the key.
-func (l *locator) value(name string, index int, key, text string) int {
-	return l.nthValue(name, index, key, text, 0)
+func (l *Locator) Value(name string, index int, key, text string) int {
+	return l.NthValue(name, index, key, text, 0)
 }
 
-// nthValue is value for the nth (from 0) occurrence of the literal.
-func (l *locator) nthValue(name string, index int, key, text string, nth int) int {
-	start, end, ok := l.extent(name, index)
+// NthValue is Value for the nth (from 0) occurrence of the literal.
+func (l *Locator) NthValue(name string, index int, key, text string, nth int) int {
+	start, end, ok := l.Extent(name, index)
 	if !ok {
 		return 0
 	}
 	from := start
 	if key != "" {
-		from = l.key(name, index, key)
+		from = l.Key(name, index, key)
 	}
 	for _, lit := range []string{`"` + text + `"`, `'` + text + `'`} {
 		at := from
@@ -142,3 +147,6 @@ func (l *locator) nthValue(name string, index int, key, text string, nth int) in
 	}
 	return from
 }
+
+// Text returns the file's text between two offsets.
+func (l *Locator) Text(start, end int) string { return l.src[start:end] }
