@@ -241,6 +241,12 @@ func (m *Matrix) RequirementsOf(f *Feature) []*Requirement {
 	return out
 }
 
+// AddFile registers another rules file (a decision tree), so that At and
+// Where can place positions in it.
+func (m *Matrix) AddFile(name string, src []byte) {
+	m.lines[name] = diag.NewLines(src)
+}
+
 // At makes a diagnostic at a position of a rules file.
 func (m *Matrix) At(p Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
 	if ls, ok := m.lines[p.File]; ok {

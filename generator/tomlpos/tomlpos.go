@@ -150,3 +150,6 @@ func (l *Locator) NthValue(name string, index int, key, text string, nth int) in
 
 // Text returns the file's text between two offsets.
 func (l *Locator) Text(start, end int) string { return l.src[start:end] }
+
+// Len is the length of the file in bytes.
+func (l *Locator) Len() int { return len(l.src) }

@@ -1,0 +1,482 @@
+package decision
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"kb/generator/diag"
+	"kb/generator/matrix"
+	"kb/generator/tomlpos"
+)
+
+type rawTree struct {
+	ID          string        `toml:"id"`
+	Title       string        `toml:"title"`
+	Description string        `toml:"description"`
+	Start       string        `toml:"start"`
+	Question    []rawQuestion `toml:"question"`
+	Outcome     []rawOutcome  `toml:"outcome"`
+}
+
+type rawQuestion struct {
+	ID        string      `toml:"id"`
+	Text      string      `toml:"text"`
+	Help      string      `toml:"help"`
+	Dimension string      `toml:"dimension"`
+	Covers    bool        `toml:"covers"`
+	Options   []rawOption `toml:"options"`
+}
+
+type rawOption struct {
+	Label string         `toml:"label"`
+	Value any            `toml:"value"`
+	Set   map[string]any `toml:"set"`
+	Next  string         `toml:"next"`
+}
+
+type rawOutcome struct {
+	ID        string    `toml:"id"`
+	Title     string    `toml:"title"`
+	Text      string    `toml:"text"`
+	Recommend []string  `toml:"recommend"`
+	Links     []rawLink `toml:"links"`
+}
+
+type rawLink struct {
+	Text string `toml:"text"`
+	Href string `toml:"href"`
+}
+
+// maxPaths bounds path enumeration, so that a tree with too many paths is
+// reported rather than exhausting memory.
+const maxPaths = 10_000
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// Load reads every tree in rules/decisions/ of the source folder fsys and checks
+// it against the matrix m. Problems are reported in diags with file:line:col
+// (diagnostics are made through m, which knows the rules files' lines).
+func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
+	names, err := fs.Glob(fsys, Dir+"/*.toml")
+	if err != nil || len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	var trees []*Tree
+	ids := map[string]string{}
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "tree-read", Message: err.Error()})
+			continue
+		}
+		l := loader{m: m, diags: diags, file: name, loc: tomlpos.New(src)}
+		m.AddFile(name, src)
+		var raw rawTree
+		md, err := toml.Decode(string(src), &raw)
+		if err != nil {
+			diags.Add(l.syntaxError(err))
+			continue
+		}
+		l.unknownKeys(md)
+		t := l.tree(raw)
+		if t == nil {
+			continue
+		}
+		if other, dup := ids[t.ID]; dup {
+			diags.Add(m.At(t.Pos, diag.Error, "tree-id", "tree id %q is already used by %s; give each tree its own id", t.ID, other))
+			continue
+		}
+		ids[t.ID] = name
+		trees = append(trees, t)
+	}
+	return trees
+}
+
+type loader struct {
+	m     *matrix.Matrix
+	diags *diag.List
+	file  string
+	loc   *tomlpos.Locator
+}
+
+func (l *loader) pos(off int) matrix.Pos { return matrix.Pos{File: l.file, Offset: off} }
+
+func (l *loader) errorf(p matrix.Pos, rule, format string, args ...any) {
+	l.diags.Add(l.m.At(p, diag.Error, rule, format, args...))
+}
+
+func (l *loader) syntaxError(err error) diag.Diagnostic {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		d := l.m.At(l.pos(perr.Position.Start), diag.Error, "tree-syntax", "%s", perr.Message)
+		if perr.Position.Line > 0 {
+			d.Line, d.Col = perr.Position.Line, perr.Position.Col
+		}
+		return d
+	}
+	return diag.Diagnostic{Path: l.file, Line: 1, Severity: diag.Error, Rule: "tree-syntax", Message: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+func (l *loader) unknownKeys(md toml.MetaData) {
+	allowed := map[string]string{
+		"":                 "id, title, description, start, question and outcome",
+		"question":         "id, text, help, dimension, covers and options",
+		"question.options": "label, value, set and next",
+		"outcome":          "id, title, text, recommend and links",
+		"outcome.links":    "text and href",
+	}
+	for _, key := range md.Undecoded() {
+		parent := strings.Join(key[:len(key)-1], ".")
+		if strings.HasPrefix(parent, "question.options.set") {
+			continue // set holds any keys
+		}
+		want, ok := allowed[parent]
+		if !ok {
+			continue
+		}
+		name := key[len(key)-1]
+		off := 0
+		if parent == "" {
+			off = l.loc.Header(name, 0)
+			if off == 0 {
+				off = l.findLine(name)
+			}
+		} else {
+			off = l.findLine(name)
+		}
+		where := "at the top of the tree"
+		if parent != "" {
+			where = "in " + parent
+		}
+		l.errorf(l.pos(off), "tree-unknown-key", "unknown key %q %s; the keys are %s", name, where, want)
+	}
+}
+
+// findLine finds the first "name =" or "name=" in the file.
+func (l *loader) findLine(name string) int {
+	re := regexp.MustCompile(`(?m)(^|[{,][ \t]*)` + regexp.QuoteMeta(name) + `[ \t]*=`)
+	if loc := re.FindStringSubmatchIndex(l.loc.Text(0, l.loc.Len())); loc != nil {
+		return loc[3]
+	}
+	return 0
+}
+
+// tree builds and checks one tree; it returns nil when the tree is too broken
+// to enumerate.
+func (l *loader) tree(raw rawTree) *Tree {
+	t := &Tree{ID: raw.ID, Title: raw.Title, Description: raw.Description, File: l.file}
+	t.Pos = l.pos(l.topKey("id"))
+	if t.ID == "" {
+		t.ID = strings.TrimSuffix(path.Base(l.file), ".toml")
+		t.Pos = l.pos(0)
+	}
+	if !idPattern.MatchString(t.ID) {
+		l.errorf(t.Pos, "tree-id", "tree id %q is not valid; use lower case letters, digits, - and _ (the file name is the id when id is left out)", t.ID)
+		return nil
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		l.errorf(l.pos(0), "tree-title", "tree %q has no title; add title = \"...\" at the top of the file", t.ID)
+	}
+	seen := map[string]matrix.Pos{}
+	addNode := func(n *Node) bool {
+		if n.ID == "" {
+			l.errorf(n.Pos, "tree-id", "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
+			return false
+		}
+		if !idPattern.MatchString(n.ID) {
+			l.errorf(n.Pos, "tree-id", "id %q is not valid; use lower case letters, digits, - and _", n.ID)
+			return false
+		}
+		if first, dup := seen[n.ID]; dup {
+			l.errorf(n.Pos, "tree-id", "id %q is already used at %s; questions and outcomes need unique ids", n.ID, l.m.Where(first))
+			return false
+		}
+		seen[n.ID] = n.Pos
+		t.Nodes = append(t.Nodes, n)
+		return true
+	}
+	for i, rq := range raw.Question {
+		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
+			Pos: l.pos(l.loc.Key("question", i, "id"))}
+		if addNode(n) && n.Text == "" {
+			l.errorf(n.Pos, "tree-text", "question %q has no text; add text = \"...?\"", n.ID)
+		}
+	}
+	for i, ro := range raw.Outcome {
+		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
+			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
+		if addNode(n) && n.Title == "" {
+			l.errorf(n.Pos, "tree-text", "outcome %q has no title; add title = \"...\"", n.ID)
+		}
+		for _, id := range ro.Recommend {
+			f := l.m.Feature(id)
+			if f == nil {
+				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), "tree-reference",
+					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, featureIDs(l.m))
+				continue
+			}
+			n.Recommend = append(n.Recommend, f)
+		}
+		for _, rl := range ro.Links {
+			lp := l.pos(l.loc.Value("outcome", i, "links", rl.Href))
+			if rl.Href == "" || strings.TrimSpace(rl.Text) == "" {
+				l.errorf(lp, "tree-link", "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
+				continue
+			}
+			n.Links = append(n.Links, Link{Text: rl.Text, Href: rl.Href, Pos: lp})
+		}
+	}
+	// Options, now that every node is known.
+	for i, rq := range raw.Question {
+		n := t.Node(rq.ID)
+		if n == nil || n.Outcome || n.Pos != l.pos(l.loc.Key("question", i, "id")) {
+			continue
+		}
+		l.question(t, n, i, rq)
+	}
+	if raw.Start == "" {
+		l.errorf(l.pos(0), "tree-start", "tree %q has no start; add start = \"id\" naming its first question", t.ID)
+		return nil
+	}
+	if t.Start = t.Node(raw.Start); t.Start == nil {
+		l.errorf(l.pos(l.topValue("start", raw.Start)), "tree-start", "start %q is not a question or outcome of this tree; the ids are %s", raw.Start, nodeIDs(t))
+		return nil
+	}
+	if !l.structure(t) {
+		return nil
+	}
+	l.paths(t)
+	return t
+}
+
+func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
+	if rq.Dimension != "" {
+		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil {
+			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), "tree-reference",
+				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, dimensionIDs(l.m))
+		}
+	} else if rq.Covers {
+		l.errorf(l.pos(l.loc.Key("question", i, "covers")), "tree-coverage", "covers = true needs the dimension the options cover: add dimension = \"id\"")
+	}
+	labels := map[string]bool{}
+	slugs := map[string]string{}
+	for j, ro := range rq.Options {
+		op := &Option{Label: strings.TrimSpace(ro.Label), Pos: l.pos(l.loc.Value("question", i, "options", ro.Label))}
+		if ro.Label == "" {
+			op.Pos = l.pos(l.loc.Key("question", i, "options"))
+			l.errorf(op.Pos, "tree-label", "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
+			continue
+		}
+		if labels[strings.ToLower(op.Label)] {
+			l.errorf(op.Pos, "tree-label", "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
+			continue
+		}
+		labels[strings.ToLower(op.Label)] = true
+		op.Slug = slug(op.Label)
+		if other, dup := slugs[op.Slug]; dup {
+			l.errorf(op.Pos, "tree-label", "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
+			continue
+		}
+		slugs[op.Slug] = op.Label
+		if ro.Value != nil {
+			if n.Dimension == nil {
+				l.errorf(op.Pos, "tree-reference", "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
+			} else if vals, ok := l.values(n.Dimension, ro.Value, op.Pos); ok {
+				op.Binds = append(op.Binds, Binding{Dimension: n.Dimension, Key: n.Dimension.ID, Values: vals})
+			}
+		}
+		keys := make([]string, 0, len(ro.Set))
+		for k := range ro.Set {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			v := ro.Set[k]
+			if d := l.m.Dimension(k); d != nil {
+				if vals, ok := l.values(d, v, op.Pos); ok {
+					op.Binds = append(op.Binds, Binding{Dimension: d, Key: k, Values: vals})
+				}
+				continue
+			}
+			s, ok := plain(v)
+			if !ok {
+				l.errorf(op.Pos, "tree-type", "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
+				continue
+			}
+			op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
+		}
+		if ro.Next == "" {
+			l.errorf(op.Pos, "tree-dead-end", "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
+		} else if op.Next = t.Node(ro.Next); op.Next == nil {
+			l.errorf(l.pos(l.loc.Value("question", i, "options", ro.Next)), "tree-target",
+				"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, ro.Next, nodeIDs(t))
+		}
+		n.Options = append(n.Options, op)
+	}
+	if len(rq.Options) < 2 {
+		l.errorf(n.Pos, "tree-dead-end", "question %q has %d option(s); a question needs at least two (use an outcome for a single answer)", n.ID, len(rq.Options))
+	}
+	if n.Dimension != nil && n.Covers {
+		covered := map[string]bool{}
+		for _, op := range n.Options {
+			bound := false
+			for _, b := range op.Binds {
+				if b.Dimension == n.Dimension {
+					bound = true
+					for _, v := range b.Values {
+						covered[v] = true
+					}
+				}
+			}
+			if !bound {
+				l.errorf(op.Pos, "tree-coverage", "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
+			}
+		}
+		var missing []string
+		for _, v := range n.Dimension.Values {
+			if !covered[v.ID] {
+				missing = append(missing, v.ID)
+			}
+		}
+		if len(missing) > 0 {
+			l.errorf(n.Pos, "tree-coverage", "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
+		}
+	}
+}
+
+// values reads a binding of dimension d: one value id or a list.
+func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, bool) {
+	var ids []string
+	switch v := v.(type) {
+	case string:
+		ids = []string{v}
+	case []any:
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				l.errorf(p, "tree-type", "values of dimension %q must be value ids (strings)", d.ID)
+				return nil, false
+			}
+			ids = append(ids, s)
+		}
+	default:
+		l.errorf(p, "tree-type", "dimension %q takes a value id or a list of value ids", d.ID)
+		return nil, false
+	}
+	ok := len(ids) > 0
+	for _, id := range ids {
+		if d.Value(id) == nil {
+			l.errorf(p, "tree-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, valueIDs(d))
+			ok = false
+		}
+	}
+	return ids, ok
+}
+
+func plain(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case bool:
+		if v {
+			return "yes", true
+		}
+		return "no", true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	}
+	return "", false
+}
+
+func (l *loader) topKey(key string) int {
+	re := regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*=`)
+	end := l.loc.Len()
+	if first := l.firstHeader(); first >= 0 {
+		end = first
+	}
+	if loc := re.FindStringIndex(l.loc.Text(0, end)); loc != nil {
+		return loc[0]
+	}
+	return 0
+}
+
+func (l *loader) topValue(key, value string) int {
+	off := l.topKey(key)
+	if i := strings.Index(l.loc.Text(off, l.loc.Len()), `"`+value+`"`); i >= 0 {
+		return off + i
+	}
+	return off
+}
+
+// firstHeader is the offset of the first [[question]] or [[outcome]], or -1.
+func (l *loader) firstHeader() int {
+	a, b := l.loc.Header("question", 0), l.loc.Header("outcome", 0)
+	switch {
+	case a == 0 && b == 0:
+		return -1
+	case a == 0:
+		return b
+	case b == 0:
+		return a
+	}
+	return min(a, b)
+}
+
+func kind(n *Node) string {
+	if n.Outcome {
+		return "outcome"
+	}
+	return "question"
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+func slug(label string) string {
+	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(label), "-"), "-")
+}
+
+func nodeIDs(t *Tree) string {
+	var ids []string
+	for _, n := range t.Nodes {
+		ids = append(ids, n.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func featureIDs(m *matrix.Matrix) string {
+	var ids []string
+	for _, f := range m.Features {
+		ids = append(ids, f.ID)
+	}
+	if len(ids) == 0 {
+		return "none (the support matrix defines none)"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func dimensionIDs(m *matrix.Matrix) string {
+	var ids []string
+	for _, d := range m.Dimensions {
+		ids = append(ids, d.ID)
+	}
+	if len(ids) == 0 {
+		return "none (the support matrix defines none)"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func valueIDs(d *matrix.Dimension) string {
+	var ids []string
+	for _, v := range d.Values {
+		ids = append(ids, v.ID)
+	}
+	return strings.Join(ids, ", ")
+}
