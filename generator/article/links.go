@@ -20,6 +20,17 @@ func OutputPath(src string) string {
 	return dir + strings.TrimSuffix(file, ".md") + ".html"
 }
 
+// PageURL is the site-root-relative URL of a content source with an optional
+// anchor: "a/b.md#x" becomes "a/b.html#x".
+func PageURL(source string) string {
+	p, anchor, hasAnchor := strings.Cut(source, "#")
+	u := OutputPath(p)
+	if hasAnchor {
+		u += "#" + anchor
+	}
+	return u
+}
+
 // resolve checks one link destination of article a and returns the one to
 // write. Relative links to .md files become links to .html pages, links to
 // folders become links to their index page; links with a scheme (https:,
@@ -118,4 +129,17 @@ func hasScheme(s string) bool {
 		}
 	}
 	return false
+}
+
+// EscapeMarkdown makes text literal in Markdown, for pages kb writes as
+// Markdown from data (the support matrix page, decision tree pages).
+func EscapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()#+-.!<>|~&:\"'", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -28,6 +28,8 @@ import (
 	"kb/generator/check"
 	"kb/generator/compat"
 	"kb/generator/config"
+	"kb/generator/decision"
+	"kb/generator/decisionui"
 	"kb/generator/diag"
 	"kb/generator/matrix"
 	"kb/generator/output"
@@ -46,6 +48,7 @@ type Options struct {
 // Result is what a build found and made.
 type Result struct {
 	Site        *site.Site
+	Trees       []*decision.Tree
 	Diagnostics diag.List
 	Written     bool
 }
@@ -77,6 +80,8 @@ func Build(opts Options) (*Result, error) {
 	res.Diagnostics.Merge(cfgDiags)
 	m := matrix.Load(src.Root, &res.Diagnostics)
 	addMatrixFiles(src, m, &res.Diagnostics)
+	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
+	addTreeFiles(src, res.Trees, &res.Diagnostics)
 
 	// model: every article's front matter, then the page tree. Content
 	// diagnostics are made with paths relative to the content folder and
@@ -97,12 +102,13 @@ func Build(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	handlers := map[string]article.Handler{"compat": compat.Handler(m)}
+	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees)}
 	writeErr := renderAll(res.Site, src, article.NewParser(src, handlers), r, out, &found)
 
 	// check
 	check.Site(res.Site, src.Content, &found)
 	check.Matrix(res.Site, m, &res.Diagnostics)
+	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
 	// A problem in a generated page (a feature's missing article, linked from
 	// the support matrix page) is reported where it was made, in rules/.
 	found.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
@@ -154,19 +160,39 @@ func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
 	if len(m.Features) == 0 {
 		return
 	}
-	js, err := m.JSON(compat.PageURL)
+	js, err := m.JSON(article.PageURL)
 	if err != nil {
 		diags.Add(diag.Diagnostic{Path: matrix.Dir, Severity: diag.Error, Rule: "matrix-json", Message: err.Error()})
 		return
 	}
-	for _, f := range []struct {
-		path string
-		data []byte
-	}{{compat.PagePath, compat.PageMarkdown(m)}, {compat.JSONPath, js}} {
-		if !src.Add(f.path, f.data) {
-			diags.Add(diag.Diagnostic{Path: src.ContentPrefix + f.path, Severity: diag.Error, Rule: "page-duplicate",
-				Message: "kb makes this file from the support matrix in rules/; rename yours"})
+	add(src, compat.PagePath, compat.PageMarkdown(m), diags)
+	add(src, compat.JSONPath, js, diags)
+}
+
+// addTreeFiles adds a page and a JSON export per decision tree, and a section
+// page listing them.
+func addTreeFiles(src *source.Source, trees []*decision.Tree, diags *diag.List) {
+	if len(trees) == 0 {
+		return
+	}
+	add(src, decisionui.Folder+"/index.md", decisionui.IndexMarkdown(trees), diags)
+	for _, t := range trees {
+		js, err := t.JSON(article.PageURL)
+		if err != nil {
+			diags.Add(diag.Diagnostic{Path: t.File, Severity: diag.Error, Rule: "tree-json", Message: err.Error()})
+			continue
 		}
+		add(src, decisionui.PagePath(t), decisionui.PageMarkdown(t), diags)
+		add(src, decisionui.JSONPath(t), js, diags)
+	}
+}
+
+// add puts a generated file among the content, or reports the file in the
+// way.
+func add(src *source.Source, path string, data []byte, diags *diag.List) {
+	if !src.Add(path, data) {
+		diags.Add(diag.Diagnostic{Path: src.ContentPrefix + path, Severity: diag.Error, Rule: "page-duplicate",
+			Message: "kb makes this file from rules/; rename yours"})
 	}
 }
 

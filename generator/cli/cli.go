@@ -96,6 +96,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "kb build: not written: fix the errors above")
 		return exitInput
 	}
+	for _, t := range res.Trees {
+		fmt.Fprintln(stdout, t.Summary())
+	}
 	fmt.Fprintf(stdout, "built %d pages into %s\n", len(res.Site.Pages), *dest)
 	return exitOK
 }

@@ -277,3 +277,30 @@ func snapshotFile(t *testing.T, p string) string {
 	}
 	return string(b)
 }
+
+func TestTreePathAgainstMatrixFailsBuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../..", dir, "content", "rules", "config.toml")
+	p := filepath.Join(dir, "rules/decisions/choose-ha-option.toml")
+	src := snapshotFile(t, p)
+	// Send Skype for Business Server 2019 down the Topology Builder branch,
+	// which ends in database mirroring.
+	changed := strings.Replace(src, `value = "sfb2019", next = "edition"`, `value = "sfb2019", next = "setup"`, 1)
+	if changed == src {
+		t.Fatal("the default tree no longer has the option this test changes")
+	}
+	if err := os.WriteFile(p, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run("build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	want := regexp.MustCompile(`rules/decisions/choose-ha-option\.toml:\d+:1: error: outcome mirroring-witness recommends Database mirroring, but on path server: Skype for Business Server 2019 → setup: Yes, in Topology Builder alone → automatic: Yes, failover must be automatic → outcome mirroring-witness: the statement at rules/matrix\.toml:\d+:1 says not-supported for Skype for Business Server 2019, SQL Server 2008 R2 SP2, Standard Edition`)
+	if !want.MatchString(errOut) {
+		t.Errorf("stderr does not name the path and the statement:\n%s", errOut)
+	}
+	if strings.Count(errOut, "[tree-matrix]") != 4 {
+		t.Errorf("want one error per path from 2019 to mirroring (4):\n%s", errOut)
+	}
+}

@@ -203,16 +203,5 @@ func orNone(ids []string) string {
 
 // href is the URL of an article source ("a/b.md#x") from the page at from.
 func href(from, source string) string {
-	return html.EscapeString(site.Rel(from, PageURL(source)))
-}
-
-// PageURL is the site-root-relative URL of an article source: "a/b.md#x"
-// becomes "a/b.html#x".
-func PageURL(source string) string {
-	p, anchor, hasAnchor := strings.Cut(source, "#")
-	u := article.OutputPath(p)
-	if hasAnchor {
-		u += "#" + anchor
-	}
-	return u
+	return html.EscapeString(site.Rel(from, article.PageURL(source)))
 }

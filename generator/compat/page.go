@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"kb/generator/article"
+
 	"kb/generator/matrix"
 )
 
@@ -29,28 +31,16 @@ func PageMarkdown(m *matrix.Matrix) []byte {
 		strconv.Quote("Which "+joinAnd(dims)+" support each feature, from the support matrix."))
 	fmt.Fprintf(&b, "Every feature of the support matrix, with its status for each combination of %s. "+
 		"Each cell links to the article section it comes from. "+
-		"The same data is in [matrix.json](%s) for other tools.\n\n", escape(joinAnd(dims)), JSONPath)
+		"The same data is in [matrix.json](%s) for other tools.\n\n", article.EscapeMarkdown(joinAnd(dims)), JSONPath)
 	for _, f := range m.Features {
-		fmt.Fprintf(&b, "## %s\n\n", escape(f.Name))
+		fmt.Fprintf(&b, "## %s\n\n", article.EscapeMarkdown(f.Name))
 		if f.Description != "" {
-			fmt.Fprintf(&b, "%s\n\n", escape(f.Description))
+			fmt.Fprintf(&b, "%s\n\n", article.EscapeMarkdown(f.Description))
 		}
 		if f.Article != "" {
-			fmt.Fprintf(&b, "Read more in [%s](<%s>).\n\n", escape(f.Name), f.Article)
+			fmt.Fprintf(&b, "Read more in [%s](<%s>).\n\n", article.EscapeMarkdown(f.Name), f.Article)
 		}
 		fmt.Fprintf(&b, ":::compat feature=%q:::\n\n", f.ID)
 	}
 	return []byte(b.String())
-}
-
-// escape makes text from the rules literal in Markdown.
-func escape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()#+-.!<>|~&:\"'", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
