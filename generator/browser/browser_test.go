@@ -1,0 +1,138 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kb/generator/build"
+)
+
+// site is the default knowledge base, built once for every test.
+var site string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kb-browser-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	site = filepath.Join(dir, "public")
+	res, err := build.Build(build.Options{Source: "../..", Dest: site})
+	if err != nil || !res.Written {
+		fmt.Fprintf(os.Stderr, "building the default site: %v\n", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// chromium finds the browser, or skips (fails with KB_BROWSER=required).
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("KB_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("KB_BROWSER") == "required" {
+		t.Fatal("KB_BROWSER=required but no Chromium found; install the Debian package chromium")
+	}
+	t.Skip("no Chromium found (install the Debian package chromium, or set KB_CHROMIUM); skipping the browser test")
+	return ""
+}
+
+// newTab starts a headless Chromium with its own profile and returns a tab.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-search-engine-choice-screen", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no timeout
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+// fileURL is the file:// address of a page of the built site.
+func fileURL(page string) string {
+	return "file://" + filepath.ToSlash(filepath.Join(site, filepath.FromSlash(page)))
+}
+
+// serve serves the built site over HTTP on 127.0.0.1 and returns its address.
+func serve(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir(site)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// text returns the text content, spaces collapsed, of the first element
+// matching the CSS selector.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// attr returns an attribute of the first element matching the CSS selector.
+func attr(t *testing.T, ctx context.Context, sel, name string) string {
+	t.Helper()
+	r, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil {
+		t.Fatalf("attribute %s of %s: %v", name, sel, err)
+	}
+	return r.Value
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// do runs steps and fails the test on the first error.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// css is a CSS selector.
+func css(format string, args ...any) chromedp.CSS { return chromedp.CSS(fmt.Sprintf(format, args...)) }
