@@ -127,8 +127,12 @@ func writeQuestion(b *strings.Builder, n *decision.Node, prefix string) {
 	}
 	b.WriteString(`<ul class="decision-options">` + "\n")
 	for _, op := range n.Options {
-		fmt.Fprintf(b, `<li><a class="decision-option" href="#%s" data-option="%s" data-next="%s">%s</a></li>`+"\n",
-			nodeID(prefix, op.Next), esc(op.Slug), esc(op.Next.ID), esc(op.Label))
+		next := op.Next.Text
+		if op.Next.Outcome {
+			next = "Result: " + op.Next.Title
+		}
+		fmt.Fprintf(b, `<li><a class="decision-option" href="#%s" data-option="%s" data-next="%s" data-next-text="%s">%s</a></li>`+"\n",
+			nodeID(prefix, op.Next), esc(op.Slug), esc(op.Next.ID), esc(next), esc(op.Label))
 	}
 	b.WriteString("</ul>\n")
 }
