@@ -34,6 +34,8 @@ package article
 
 import (
 	"bytes"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -55,6 +57,8 @@ type Article struct {
 	Headings []Heading // headings of level 2 and deeper, in order
 	Anchors  []string  // ids of raw <a name="..."> anchors, in order
 	Links    []Link    // links with an #anchor, to be checked against their target's headings
+	LinksTo  []string  // source paths of the articles this one links to
+	Suppress []Suppression
 
 	bodyStart int // offset of the body in the file, after the front matter
 }
@@ -74,6 +78,22 @@ type Link struct {
 	Col    int
 }
 
+// Suppression silences rules on one line, from a comment in the article:
+//
+//	<!-- kb-disable-line claim-contradiction -->       (this line)
+//	<!-- kb-disable-next-line link-missing-anchor -->  (the line after it)
+//
+// No rule ids silences every rule.
+type Suppression struct {
+	Line  int
+	Rules []string // empty: every rule
+}
+
+// Silences reports whether s silences rule.
+func (s Suppression) Silences(rule string) bool {
+	return len(s.Rules) == 0 || slices.Contains(s.Rules, rule)
+}
+
 // Files tells which source files and folders exist, so that links can be
 // resolved while articles are parsed in any order.
 type Files interface {
@@ -82,6 +102,9 @@ type Files interface {
 	File(path string) bool
 	// Dir reports whether path is a folder holding at least one file.
 	Dir(path string) bool
+	// Fold returns the file whose path equals path when letter case is
+	// ignored, if there is one.
+	Fold(path string) (string, bool)
 }
 
 // Parser parses articles. Make one with NewParser and share it.
@@ -169,8 +192,11 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				a.Headings = append(a.Headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, source)})
 			}
 		case *ast.RawHTML, *ast.HTMLBlock:
-			if id, ok := anchorID(rawText(n, source)); ok {
+			raw := rawText(n, source)
+			if id, ok := anchorID(raw); ok {
 				a.Anchors = append(a.Anchors, id)
+			} else if s, ok := suppression(raw, lines, n, source); ok {
+				a.Suppress = append(a.Suppress, s)
 			}
 		case *ast.Blockquote:
 			if word, line, ok := alertMarker(n, source); ok {
@@ -222,4 +248,34 @@ func plainText(n ast.Node, source []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+var suppressComment = regexp.MustCompile(`^\s*<!--\s*kb-disable-(next-line|line)((?:\s+[a-z][a-z0-9-]*)*)\s*-->\s*$`)
+
+// suppression reads a kb-disable comment.
+func suppression(raw []byte, lines *diag.Lines, n ast.Node, source []byte) (Suppression, bool) {
+	m := suppressComment.FindSubmatch(raw)
+	if m == nil {
+		return Suppression{}, false
+	}
+	line, _, _ := lines.Position(nodeStart(n, source))
+	if string(m[1]) == "next-line" {
+		line++
+	}
+	return Suppression{Line: line, Rules: strings.Fields(string(m[2]))}, true
+}
+
+// nodeStart is the offset where a raw HTML node begins.
+func nodeStart(n ast.Node, source []byte) int {
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(0).Start
+		}
+	case *ast.HTMLBlock:
+		if n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+	}
+	return 0
 }

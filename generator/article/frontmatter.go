@@ -25,7 +25,25 @@ type Meta struct {
 	AssetID     string // ms.assetid
 	Order       int    // sorts siblings in the navigation; 0 when absent
 	HasOrder    bool
+	Hidden      bool           // hidden: true leaves the page out of the navigation
 	Params      map[string]any // every key, as YAML decoded it
+	Keys        []Key          // every key, in order, with its line
+}
+
+// Key is a front matter key and the line it is on.
+type Key struct {
+	Name string
+	Line int
+}
+
+// Line returns the line of a key, or 1 (the --- line) when it is absent.
+func (m Meta) Line(name string) int {
+	for _, k := range m.Keys {
+		if k.Name == name {
+			return k.Line
+		}
+	}
+	return 1
 }
 
 // frontMatter splits src into its YAML front matter and body. The front matter
@@ -112,7 +130,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			"front matter must be a set of key: value lines"))
 		return meta, bodyStart
 	}
-	titleSeen := false
+	titleSeen, descriptionSeen := false, false
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		var value any
@@ -121,6 +139,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			continue
 		}
 		meta.Params[k.Value] = value
+		meta.Keys = append(meta.Keys, Key{Name: k.Value, Line: startLine + k.Line - 1})
 		scalar := func() (string, bool) {
 			if v.Kind != yaml.ScalarNode {
 				diags.Add(lines.At(path, at(v), diag.Error, "front-matter-type",
@@ -139,6 +158,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 				}
 			}
 		case "description":
+			descriptionSeen = true
 			meta.Description, _ = scalar()
 		case "author":
 			meta.Author, _ = scalar()
@@ -158,6 +178,12 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 						"ms.date %q is not a date; write it as MM/DD/YYYY, for example 05/17/2024", s))
 				}
 			}
+		case "hidden":
+			if b, ok := value.(bool); ok {
+				meta.Hidden = b
+			} else {
+				diags.Add(lines.At(path, at(v), diag.Error, "front-matter-type", "hidden must be true or false"))
+			}
 		case "order":
 			if s, ok := scalar(); ok {
 				n, err := strconv.Atoi(s)
@@ -173,6 +199,10 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 	if !titleSeen {
 		diags.Add(lines.At(path, 0, diag.Error, "front-matter-title",
 			"front matter has no title; add a line such as title: \"%s\"", suggestTitle(path)))
+	}
+	if !descriptionSeen || strings.TrimSpace(meta.Description) == "" {
+		diags.Add(lines.At(path, 0, diag.Warning, "front-matter-description",
+			"front matter has no description; add a line such as description: \"One sentence that says what the article is for.\""))
 	}
 	return meta, bodyStart
 }

@@ -7,8 +7,9 @@ import (
 
 type noFiles struct{}
 
-func (noFiles) File(string) bool { return false }
-func (noFiles) Dir(string) bool  { return false }
+func (noFiles) File(string) bool           { return false }
+func (noFiles) Dir(string) bool            { return false }
+func (noFiles) Fold(string) (string, bool) { return "", false }
 
 // FuzzParse feeds arbitrary files to the front-matter reader and the Markdown
 // pipeline: no input may panic, and every diagnostic must point inside the file.

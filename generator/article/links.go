@@ -76,6 +76,12 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		out = strings.TrimSuffix(ref, "/") + "/index.html"
 		target = indexOf(p.files, target)
 	default:
+		if actual, ok := p.files.Fold(target); ok {
+			diags.Add(lines.At(a.Path, pos, diag.Error, "link-case",
+				"link %q finds %s only when letter case is ignored; it breaks on Linux web servers. Write the path with the file's letter case",
+				ref, actual))
+			return dest
+		}
 		rule, what := "link-missing-file", "link target"
 		if image {
 			rule, what = "image-missing", "image"
@@ -88,8 +94,11 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 			"%s %q does not exist%s; fix the path or create the file", what, ref, looked))
 		return dest
 	}
-	if anchor != "" && strings.HasSuffix(target, ".md") {
-		p.addAnchorLink(a, target, anchor, pos, lines)
+	if strings.HasSuffix(target, ".md") {
+		a.LinksTo = append(a.LinksTo, target)
+		if anchor != "" {
+			p.addAnchorLink(a, target, anchor, pos, lines)
+		}
 	}
 	if hasQuery {
 		out += "?" + query

@@ -106,14 +106,18 @@ func Build(opts Options) (*Result, error) {
 	writeErr := renderAll(res.Site, src, article.NewParser(src, handlers), r, out, &found)
 
 	// check
-	check.Site(res.Site, src.Content, &found)
-	check.Matrix(res.Site, m, &res.Diagnostics)
-	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
+	check.Site(res.Site, &found)
+	check.FrontMatter(res.Site, cfg, m, src.Generated, &found)
 	// A problem in a generated page (a feature's missing article, linked from
 	// the support matrix page) is reported where it was made, in rules/.
 	found.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
+	found.Drop(suppressed(res.Site))
+	found.FillExcerpts(src.ReadFile)
 	found.Rebase(src.ContentPrefix)
 	res.Diagnostics.Merge(found)
+	check.Matrix(res.Site, m, &res.Diagnostics)
+	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
+	applyLevels(&res.Diagnostics, cfg)
 
 	// write: keep the new output only if all went well
 	if out == nil {
@@ -128,6 +132,46 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Written = true
 	return res, nil
+}
+
+// suppressed reports the diagnostics that a kb-disable comment in their
+// article silences.
+func suppressed(s *site.Site) func(diag.Diagnostic) bool {
+	byPath := map[string][]article.Suppression{}
+	for _, p := range s.Pages {
+		if p.Article != nil && len(p.Article.Suppress) > 0 {
+			byPath[p.Article.Path] = p.Article.Suppress
+		}
+	}
+	return func(d diag.Diagnostic) bool {
+		for _, s := range byPath[d.Path] {
+			if s.Line == d.Line && s.Silences(d.Rule) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// applyLevels gives each diagnostic the level config.toml sets for its rule,
+// and drops those of rules that are off (by default or by config).
+func applyLevels(diags *diag.List, cfg config.Config) {
+	diags.Drop(func(d diag.Diagnostic) bool {
+		level, set := cfg.Level(d.Rule)
+		if !set {
+			r, known := diag.LookupRule(d.Rule)
+			return known && r.Default == diag.Off
+		}
+		return level == diag.Off
+	})
+	diags.SetSeverity(func(d diag.Diagnostic) diag.Severity {
+		if level, set := cfg.Level(d.Rule); set && level == diag.WarningLevel {
+			return diag.Warning
+		} else if set && level == diag.ErrorLevel {
+			return diag.Error
+		}
+		return d.Severity
+	})
 }
 
 // readHeaders reads every article's front matter, one goroutine per core, and

@@ -10,7 +10,6 @@
 package check
 
 import (
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -19,19 +18,9 @@ import (
 	"kb/generator/site"
 )
 
-// Site runs every cross-article check. src is the content folder, read only
-// to quote the source line of a problem.
-func Site(s *site.Site, src fs.FS, diags *diag.List) {
-	var found diag.List
-	anchors(s, &found)
-	for _, d := range found.Items() {
-		if d.Excerpt == "" && d.Line > 0 {
-			if b, err := fs.ReadFile(src, d.Path); err == nil {
-				d.Excerpt = diag.NewLines(b).LineText(d.Line)
-			}
-		}
-		diags.Add(d)
-	}
+// Site checks every link with an #anchor against its target's headings.
+func Site(s *site.Site, diags *diag.List) {
+	anchors(s, diags)
 }
 
 // targets knows every article and, once asked, its set of anchors.

@@ -55,8 +55,8 @@ func run(args ...string) (code int, stdout, stderr string) {
 
 var small = map[string]string{
 	"config.toml":      "title = \"Small\"\n",
-	"content/index.md": "---\ntitle: Home\n---\nSee [a](a.md#part-one).\n",
-	"content/a.md":     "---\ntitle: A\nms.date: 01/02/2024\n---\n## Part one\n\nBack [home](index.md).\n",
+	"content/index.md": "---\ntitle: Home\ndescription: The home page.\n---\nSee [a](a.md#part-one).\n",
+	"content/a.md":     "---\ntitle: A\ndescription: Article A.\nms.date: 01/02/2024\n---\n## Part one\n\nBack [home](index.md).\n",
 }
 
 func TestBuildWritesSite(t *testing.T) {
@@ -88,7 +88,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 		t.Fatalf("first build: exit %d\n%s", code, errOut)
 	}
 	before := snapshot(t, filepath.Join(dir, "public"))
-	broken := "---\ntitle: A\n---\n## Part one\n\nSee [gone](gone.md).\n"
+	broken := "---\ntitle: A\ndescription: Article A.\n---\n## Part one\n\nSee [gone](gone.md).\n"
 	if err := os.WriteFile(filepath.Join(dir, "content/a.md"), []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +96,8 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
 	}
-	want := "content/a.md:6:5: error: link target \"gone.md\" does not exist; fix the path or create the file [link-missing-file]\n" +
-		"  6 | See [gone](gone.md).\n" +
+	want := "content/a.md:7:5: error: link target \"gone.md\" does not exist; fix the path or create the file [link-missing-file]\n" +
+		"  7 | See [gone](gone.md).\n" +
 		"    |     ^\n" +
 		"1 error, 0 warnings\n"
 	if !strings.HasPrefix(errOut, want) {
@@ -141,8 +141,8 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 
 func TestFolderOfMarkdownIsContent(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"docs/intro.md": "---\ntitle: Intro\n---\nHello.\n",
-		"readme.md":     "---\ntitle: Readme\n---\nSee [intro](docs/intro.md).\n",
+		"docs/intro.md": "---\ntitle: Intro\ndescription: Intro.\n---\nHello.\n",
+		"readme.md":     "---\ntitle: Readme\ndescription: Readme.\n---\nSee [intro](docs/intro.md).\n",
 	})
 	if code, _, errOut := run("build", "--source", dir); code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)

@@ -6,6 +6,10 @@
 //	description = "..."                     # home page meta description
 //	language = "en"                         # the lang attribute of every page
 //
+//	[check]
+//	severity = { link-case = "warning" }    # per rule: error, warning or off
+//	front-matter-keys = ["ms.custom"]       # more keys front-matter-unknown-key accepts
+//
 // An unknown key is an error, so that a misspelt setting is never silently
 // ignored.
 package config
@@ -29,6 +33,24 @@ type Config struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
 	Language    string `toml:"language"`
+	Check       Check  `toml:"check"`
+}
+
+// Check holds the settings of kb's checks.
+type Check struct {
+	// Severity changes the level of rules by id: "error", "warning" or "off".
+	Severity map[string]string `toml:"severity"`
+	// FrontMatterKeys are front matter keys to accept besides kb's own list.
+	FrontMatterKeys []string `toml:"front-matter-keys"`
+}
+
+// Level returns the level config.toml sets for a rule, if it sets one.
+func (c Config) Level(rule string) (diag.Level, bool) {
+	s, ok := c.Check.Severity[rule]
+	if !ok {
+		return diag.Off, false
+	}
+	return diag.ParseLevel(s)
 }
 
 // Default returns the settings used when config.toml is absent.
@@ -72,7 +94,17 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		off := keyOffset(src, key)
 		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
-			"unknown setting %q; the settings are title, description and language", key.String()))
+			"unknown setting %q; the settings are title, description, language and [check]", key.String()))
+	}
+	for rule, level := range cfg.Check.Severity {
+		off := keyOffset(src, toml.Key{"check", "severity", rule})
+		if _, known := diag.LookupRule(rule); !known {
+			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+				"[check] severity names unknown rule %q; `kb check --rules` lists the rules", rule))
+		} else if _, ok := diag.ParseLevel(level); !ok {
+			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+				"[check] severity of %q is %q; write \"error\", \"warning\" or \"off\"", rule, level))
+		}
 	}
 	if !languageTag.MatchString(cfg.Language) {
 		diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"language"}), diag.Error, "config-value",
@@ -93,6 +125,11 @@ func keyOffset(src []byte, key toml.Key) int {
 	re := regexp.MustCompile(`(?m)^[ \t]*(?:(?:"` + name + `"|` + name + `)[ \t]*=|\[\[?[ \t]*` + regexp.QuoteMeta(key.String()) + `[ \t]*\])`)
 	if loc := re.FindIndex(src); loc != nil {
 		return loc[0] + len(src[loc[0]:loc[1]]) - len(strings.TrimLeft(string(src[loc[0]:loc[1]]), " \t"))
+	}
+	// In an inline table: { name = ... }
+	inline := regexp.MustCompile(`[{,][ \t]*("` + name + `"|` + name + `)[ \t]*=`)
+	if loc := inline.FindSubmatchIndex(src); loc != nil {
+		return loc[2]
 	}
 	return 0
 }

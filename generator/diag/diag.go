@@ -85,6 +85,35 @@ func (l *List) Rebase(prefix string) {
 	}
 }
 
+// FillExcerpts quotes the source line of every diagnostic that has a line but
+// no excerpt yet, reading each file at most once.
+func (l *List) FillExcerpts(read func(path string) ([]byte, error)) {
+	files := map[string]*Lines{}
+	for i := range l.items {
+		d := &l.items[i]
+		if d.Excerpt != "" || d.Line == 0 {
+			continue
+		}
+		ls, ok := files[d.Path]
+		if !ok {
+			if b, err := read(d.Path); err == nil {
+				ls = NewLines(b)
+			}
+			files[d.Path] = ls
+		}
+		if ls != nil {
+			d.Excerpt = ls.LineText(d.Line)
+		}
+	}
+}
+
+// SetSeverity replaces each diagnostic's severity with what level returns.
+func (l *List) SetSeverity(level func(Diagnostic) Severity) {
+	for i := range l.items {
+		l.items[i].Severity = level(l.items[i])
+	}
+}
+
 // Drop removes the diagnostics for which drop returns true.
 func (l *List) Drop(drop func(Diagnostic) bool) {
 	l.items = slices.DeleteFunc(l.items, drop)

@@ -37,6 +37,7 @@ type Page struct {
 	Title    string
 	URL      string // output path relative to the site root
 	Section  bool   // a folder's page, with Children
+	Hidden   bool   // left out of the navigation (front matter hidden: true)
 	Parent   *Page
 	Children []*Page
 	Prev     *Page
@@ -84,6 +85,7 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 		return p
 	}
 	s.Home = section(".")
+	var hidden []*Page
 	for _, a := range articles {
 		dir, file := path.Split(a.Path)
 		dir = path.Clean(dir)
@@ -100,6 +102,11 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 		}
 		parent := section(dir)
 		p := &Page{Article: a, Title: title, URL: a.URL, Parent: parent, order: a.Meta.Order, hasOrder: a.Meta.HasOrder}
+		if a.Meta.Hidden {
+			p.Hidden = true
+			hidden = append(hidden, p)
+			continue
+		}
 		parent.Children = append(parent.Children, p)
 	}
 	s.order(s.Home)
@@ -111,6 +118,9 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 			p.Next = s.Pages[i+1]
 		}
 	}
+	// Hidden pages are built and linked to, but are in no navigation list and
+	// in no reading order: they come last, without previous or next.
+	s.Pages = append(s.Pages, hidden...)
 	s.checkStatic(diags)
 	return s
 }

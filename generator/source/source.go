@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Source is the list of a site's input files.
@@ -34,6 +35,8 @@ type Source struct {
 	files         map[string]bool
 	dirs          map[string]bool
 	made          map[string][]byte // files kb generates, such as the support matrix page
+	foldOnce      sync.Once
+	folded        map[string]string // lower-case path -> path
 }
 
 // Load lists the files of the site in dir. dest is the output folder, which is
@@ -136,6 +139,24 @@ func (s *Source) ReadFile(path string) ([]byte, error) {
 
 // File reports whether path is a content file.
 func (s *Source) File(path string) bool { return s.files[path] }
+
+// Fold returns the content file whose path equals path when letter case is
+// ignored (the first in sorted order when several do).
+func (s *Source) Fold(path string) (string, bool) {
+	s.foldOnce.Do(func() {
+		s.folded = map[string]string{}
+		all := append(slices.Clone(s.Markdown), s.Static...)
+		slices.Sort(all)
+		for _, f := range all {
+			k := strings.ToLower(f)
+			if _, dup := s.folded[k]; !dup {
+				s.folded[k] = f
+			}
+		}
+	})
+	f, ok := s.folded[strings.ToLower(path)]
+	return f, ok
+}
 
 // Dir reports whether path is a content folder holding at least one file.
 func (s *Source) Dir(path string) bool { return path == "." || s.dirs[path] }

@@ -1,0 +1,151 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"kb/generator/article"
+	"kb/generator/config"
+	"kb/generator/diag"
+	"kb/generator/matrix"
+	"kb/generator/site"
+)
+
+// knownKeys are the front matter keys kb reads, and those Microsoft Docs
+// articles commonly carry, for front-matter-unknown-key.
+var knownKeys = []string{
+	"title", "description", "ms.date", "author", "ms.author", "ms.topic", "ms.assetid", "order", "hidden",
+	"features", "products", "manager", "ms.service", "ms.subservice", "ms.prod", "ms.technology", "ms.custom",
+	"ms.collection", "ms.reviewer", "ms.localizationpriority", "localization_priority", "ms.audience", "audience",
+	"f1.keywords", "search.appverid", "appliesto", "titleSuffix", "ROBOTS", "redirect_url", "keywords",
+	"ms.devlang", "ms.search.form", "recommendations", "uid", "zone_pivot_groups",
+}
+
+// FrontMatter runs the checks that compare articles' front matter:
+//
+//	front-matter-duplicate-title    two articles share a title (warning)
+//	front-matter-duplicate-assetid  two articles share an ms.assetid
+//	front-matter-unknown-key        a key kb does not know (off unless enabled)
+//	front-matter-applies            features: or products: name unknown ids
+//	page-orphan                     a hidden article no other article links to
+//
+// Generated pages are left out.
+func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, diags *diag.List) {
+	var articles []*article.Article
+	for _, p := range s.Pages {
+		if p.Article != nil && !generated(p.Article.Path) {
+			articles = append(articles, p.Article)
+		}
+	}
+	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, "front-matter-duplicate-title", diag.Warning, diags)
+	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, "front-matter-duplicate-assetid", diag.Error, diags)
+	known := append(slices.Clone(knownKeys), cfg.Check.FrontMatterKeys...)
+	for _, a := range articles {
+		for _, k := range a.Meta.Keys {
+			if !slices.Contains(known, k.Name) {
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: k.Line, Col: 1, Severity: diag.Warning, Rule: "front-matter-unknown-key",
+					Message: fmt.Sprintf("unknown front matter key %q; fix its spelling, or list it in config.toml under [check] front-matter-keys", k.Name)})
+			}
+		}
+		applies(a, m, diags)
+	}
+	orphans(s, articles, diags)
+}
+
+// duplicates reports articles whose key (by value) repeats an earlier one's.
+func duplicates(articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, diags *diag.List) {
+	first := map[string]*article.Article{}
+	for _, a := range articles {
+		v := value(a)
+		if v == "" {
+			continue
+		}
+		if f, dup := first[v]; dup {
+			diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: sev, Rule: rule,
+				Message: fmt.Sprintf("%s %q is also the %s of %s (line %d); give each article its own", key, value(a), key, f.Path, f.Meta.Line(key))})
+			continue
+		}
+		first[v] = a
+	}
+}
+
+// applies checks the ids an article declares it applies to.
+func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
+	for _, key := range []string{"features", "products"} {
+		v, ok := a.Meta.Params[key]
+		if !ok {
+			continue
+		}
+		var ids []string
+		switch v := v.(type) {
+		case string:
+			ids = []string{v}
+		case []any:
+			for _, x := range v {
+				ids = append(ids, fmt.Sprint(x))
+			}
+		}
+		for _, id := range ids {
+			if key == "features" && m.Feature(id) == nil {
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: "front-matter-applies",
+					Message: fmt.Sprintf("features: %q is not a feature of the support matrix; the features are %s", id, featureIDs(m))})
+			}
+			if key == "products" && !isValue(m, id) {
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: "front-matter-applies",
+					Message: fmt.Sprintf("products: %q is not a value of any dimension of the support matrix; the values are %s", id, valueIDs(m))})
+			}
+		}
+	}
+}
+
+// orphans reports hidden articles that no other article links to.
+func orphans(s *site.Site, articles []*article.Article, diags *diag.List) {
+	linked := map[string]bool{}
+	for _, a := range articles {
+		for _, t := range a.LinksTo {
+			if t != a.Path {
+				linked[t] = true
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Hidden && !linked[p.Article.Path] {
+			diags.Add(diag.Diagnostic{Path: p.Article.Path, Line: p.Article.Meta.Line("hidden"), Col: 1, Severity: diag.Warning, Rule: "page-orphan",
+				Message: "this article is hidden from the navigation and no other article links to it, so readers cannot find it; link to it or remove hidden: true"})
+		}
+	}
+}
+
+func isValue(m *matrix.Matrix, id string) bool {
+	for _, d := range m.Dimensions {
+		if d.Value(id) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func featureIDs(m *matrix.Matrix) string {
+	var ids []string
+	for _, f := range m.Features {
+		ids = append(ids, f.ID)
+	}
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func valueIDs(m *matrix.Matrix) string {
+	var ids []string
+	for _, d := range m.Dimensions {
+		for _, v := range d.Values {
+			ids = append(ids, v.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}

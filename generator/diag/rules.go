@@ -1,0 +1,165 @@
+package diag
+
+import (
+	"slices"
+	"strings"
+)
+
+// Level is what a rule does when it finds something: report an error, a
+// warning, or nothing.
+type Level int
+
+// The levels of a rule.
+const (
+	Off Level = iota
+	WarningLevel
+	ErrorLevel
+)
+
+func (l Level) String() string {
+	switch l {
+	case ErrorLevel:
+		return "error"
+	case WarningLevel:
+		return "warning"
+	}
+	return "off"
+}
+
+// ParseLevel reads "error", "warning" or "off".
+func ParseLevel(s string) (Level, bool) {
+	switch s {
+	case "error":
+		return ErrorLevel, true
+	case "warning":
+		return WarningLevel, true
+	case "off":
+		return Off, true
+	}
+	return Off, false
+}
+
+// Rule describes one kind of diagnostic: its stable id, its default level, and
+// what it means. `kb check --rules` prints them and docs/checks.md explains
+// them; config.toml can change a rule's level with [check.severity].
+type Rule struct {
+	ID      string
+	Default Level
+	Summary string // one line: what is wrong
+	Explain string // why it matters and how to fix it
+}
+
+// Rules returns every rule kb reports, sorted by id.
+func Rules() []Rule {
+	out := slices.Clone(rules[:])
+	slices.SortFunc(out, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// LookupRule returns the rule with id.
+func LookupRule(id string) (Rule, bool) {
+	for _, r := range rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+var rules = [...]Rule{
+	// Links and images
+	{"link-missing-file", ErrorLevel, "a relative link names a file that does not exist",
+		"The link breaks on every host. Fix the path (relative to the article) or create the file."},
+	{"link-missing-anchor", ErrorLevel, "a link's #anchor is not a heading or anchor of its target",
+		"Heading ids are the heading text in lower case with spaces as '-' and other punctuation dropped. The message suggests the closest id."},
+	{"link-case", ErrorLevel, "a link resolves only when letter case is ignored",
+		"It works on Windows and macOS file systems and breaks on Linux web servers, which compare names exactly. Write the path with the file's exact letter case."},
+	{"link-outside-source", ErrorLevel, "a relative link leaves the content folder",
+		"The target is not part of the site, so the link breaks once published. Link inside the content folder, or to a full https:// address."},
+	{"link-syntax", ErrorLevel, "a link is not a valid URL path", "Escape a literal % as %25."},
+	{"image-missing", ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
+	// Front matter
+	{"front-matter-syntax", ErrorLevel, "the front matter is not valid YAML, or is never closed",
+		"The header is the text between a first line --- and the next line ---; it must be YAML key: value lines."},
+	{"front-matter-title", ErrorLevel, "an article has no title", "Add title: \"...\" to the front matter."},
+	{"front-matter-description", WarningLevel, "an article has no description",
+		"The description is the page's meta description and its summary in section lists and search. Add description: \"...\" (one sentence)."},
+	{"front-matter-type", ErrorLevel, "a front matter key has the wrong kind of value", "order must be a whole number; title and description single values."},
+	{"front-matter-date", WarningLevel, "ms.date is not a date", "Write MM/DD/YYYY, as Microsoft Docs does (or YYYY-MM-DD)."},
+	{"front-matter-duplicate-title", WarningLevel, "two articles have the same title",
+		"Readers cannot tell them apart in navigation and search results. Make each title say what is different."},
+	{"front-matter-duplicate-assetid", ErrorLevel, "two articles have the same ms.assetid",
+		"The asset id identifies an article across moves and renames; a copied article must get a new one."},
+	{"front-matter-unknown-key", Off, "a front matter key kb does not know",
+		"Off by default: Microsoft Docs articles carry many keys. Turn it on to catch misspelt keys; list extra keys in [check] front-matter-keys."},
+	{"front-matter-applies", ErrorLevel, "an article's features or products name ids the support matrix does not have",
+		"features: lists feature ids, products: lists dimension value ids of rules/*.toml."},
+	// Articles
+	{"alert-unknown", WarningLevel, "an alert marker of an unknown type", "Use NOTE, TIP, IMPORTANT, CAUTION or WARNING."},
+	{"page-duplicate", ErrorLevel, "two files would be written to the same page", "Keep one of index.md and _index.md; rename files that clash with generated pages."},
+	{"page-orphan", WarningLevel, "a hidden article that no link reaches",
+		"Articles with hidden: true are left out of the navigation; one that no other article links to cannot be found."},
+	{"render", ErrorLevel, "an article could not be rendered", "Report it as a bug in kb, with the article."},
+	{"read", ErrorLevel, "a file could not be read", "Check the file's permissions."},
+	// Claims in prose
+	{"claim-contradiction", ErrorLevel, "a sentence's support claim contradicts the support matrix",
+		"kb finds sentences that name a feature, a version or edition and a support phrase, and compares them with rules/*.toml. Fix the sentence or the matrix; to keep the sentence, put <!-- kb-disable-next-line claim-contradiction --> on the line before it."},
+	{"claim-explicit", ErrorLevel, "an explicit claim (<!-- kb-claim ... -->) does not hold in the support matrix",
+		"An explicit claim is checked strictly: every cell it selects must have the status it states."},
+	{"claim-syntax", ErrorLevel, "an explicit claim cannot be read", "Write <!-- kb-claim FEATURE DIMENSION=VALUE[,VALUE] ... status=STATUS -->."},
+	// Configuration
+	{"config-syntax", ErrorLevel, "config.toml is not valid TOML", "kb stops with exit status 2."},
+	{"config-unknown-key", ErrorLevel, "config.toml has a setting kb does not know", "See docs/configuration.md."},
+	{"config-value", ErrorLevel, "a setting in config.toml has a value it cannot take", "See docs/configuration.md."},
+	{"config-read", ErrorLevel, "config.toml could not be read", "Check the file's permissions."},
+	// Support matrix
+	{"matrix-syntax", ErrorLevel, "a rules file is not valid TOML", "See docs/matrix.md."},
+	{"matrix-read", ErrorLevel, "a rules file could not be read", "Check the file's permissions."},
+	{"matrix-unknown-key", ErrorLevel, "a key the matrix format does not have", "See docs/matrix.md for the keys."},
+	{"matrix-id", ErrorLevel, "an id is missing or malformed", "Ids are lower case letters, digits, - and _."},
+	{"matrix-duplicate-id", ErrorLevel, "two things of one kind share an id", "Ids must be unique among dimensions, values of a dimension, features and requirements."},
+	{"matrix-reference", ErrorLevel, "an unknown feature or value is named", "The message lists the ids that exist."},
+	{"matrix-range-order", ErrorLevel, "a range's ends are out of order", "from must not come after to in the dimension's order of values."},
+	{"matrix-conflict", ErrorLevel, "two statements give one cell different statuses", "Both places are named; remove or narrow one."},
+	{"matrix-redundant", WarningLevel, "two statements cover one cell with the same status", "Remove the overlap so that each fact is stated once."},
+	{"matrix-limited-note", ErrorLevel, "a limited statement has no note", "Say what the limit is in notes."},
+	{"matrix-status", ErrorLevel, "a statement's status is missing or unknown", "Use supported, not-supported, limited or deprecated."},
+	{"matrix-source", ErrorLevel, "a statement or requirement cites no source, or one that does not exist", "Cite the article section: path.md#anchor."},
+	{"matrix-feature-article", ErrorLevel, "a feature names no article, or one that does not exist", "Every feature needs the article that documents it."},
+	{"matrix-feature-unused", ErrorLevel, "a feature has no statements", "Add statements, or remove the feature."},
+	{"matrix-coverage", WarningLevel, "cells no statement covers", "They show as Unknown in tables. Add statements for them."},
+	{"matrix-dimension-empty", ErrorLevel, "a dimension has no values", "List its values in order."},
+	{"matrix-type", ErrorLevel, "a value of the wrong kind", "See docs/matrix.md."},
+	{"matrix-requirement-text", ErrorLevel, "a requirement has no text", "State the rule in text."},
+	{"matrix-too-large", ErrorLevel, "the dimensions make too many combinations", "More than 100,000 cells per feature."},
+	{"matrix-json", ErrorLevel, "matrix.json could not be written", "Report it as a bug in kb."},
+	// Compatibility tables
+	{"compat-feature", ErrorLevel, "a compat directive names no feature, or an unknown one", "See docs/matrix.md#tables-in-articles."},
+	{"compat-dimension", ErrorLevel, "a compat directive's rows or columns are wrong", "An unknown dimension, one used twice, or one left out of explicit rows."},
+	{"compat-value", ErrorLevel, "a compat directive names an unknown value", "The message lists the values."},
+	{"compat-attribute", ErrorLevel, "a compat directive has an unknown or malformed attribute", "See docs/matrix.md#tables-in-articles."},
+	// Decision trees
+	{"tree-syntax", ErrorLevel, "a tree file is not valid TOML", "See docs/decision-trees.md."},
+	{"tree-read", ErrorLevel, "a tree file could not be read", "Check the file's permissions."},
+	{"tree-unknown-key", ErrorLevel, "a key the tree format does not have", "See docs/decision-trees.md."},
+	{"tree-type", ErrorLevel, "a value of the wrong kind in a tree", "See docs/decision-trees.md."},
+	{"tree-id", ErrorLevel, "a tree, question or outcome id is missing, malformed or used twice", "Ids are lower case letters, digits, - and _."},
+	{"tree-title", ErrorLevel, "a tree has no title", "Add title = \"...\"."},
+	{"tree-text", ErrorLevel, "a question without text or an outcome without title", "Every node needs words."},
+	{"tree-start", ErrorLevel, "a tree has no start, or an unknown one", "start names the first question."},
+	{"tree-target", ErrorLevel, "an option leads to an unknown node", "next names a question or outcome of the same tree."},
+	{"tree-unreachable", ErrorLevel, "a node no path reaches", "Link to it from an option, or remove it."},
+	{"tree-dead-end", ErrorLevel, "a question with fewer than two options, or an option that leads nowhere", "Every path must end in an outcome."},
+	{"tree-cycle", ErrorLevel, "a path loops back on itself", "The loop is shown; every path must end in an outcome."},
+	{"tree-label", ErrorLevel, "two options of a question have the same label", "Labels are the options' ids in shared links."},
+	{"tree-coverage", ErrorLevel, "a question that covers a dimension leaves values out", "Add options for the values listed."},
+	{"tree-reference", ErrorLevel, "a tree names an unknown dimension, value or feature", "The message lists the ids that exist."},
+	{"tree-contradiction", ErrorLevel, "a path binds facts that contradict each other", "A path must not set a dimension or fact to values that exclude each other."},
+	{"tree-link", ErrorLevel, "an outcome links to an article or anchor that does not exist", "Fix the href: path.md#anchor, relative to the content folder."},
+	{"tree-matrix", ErrorLevel, "an outcome recommends a feature the matrix does not support for a path's facts",
+		"The path and the matrix statement are named. Recommend another feature, or ask a question that rules the combination out. Deprecated features are warnings."},
+	{"tree-too-many-paths", ErrorLevel, "a tree has more than 10,000 paths", "Split it into several trees."},
+	{"tree-json", ErrorLevel, "a tree's JSON could not be written", "Report it as a bug in kb."},
+	{"decision-tree", ErrorLevel, "a decision directive names no tree, or an unknown one", "The message lists the trees."},
+	{"decision-attribute", ErrorLevel, "a decision directive has an unknown or malformed attribute", "Use tree and diagram."},
+}
