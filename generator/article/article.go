@@ -59,6 +59,7 @@ type Article struct {
 	Links    []Link    // links with an #anchor, to be checked against their target's headings
 	LinksTo  []string  // source paths of the articles this one links to
 	Suppress []Suppression
+	Fragment bool // in an includes/ folder: checked, but not a page of its own
 
 	bodyStart int // offset of the body in the file, after the front matter
 }
@@ -112,12 +113,20 @@ type Parser struct {
 	md         goldmark.Markdown
 	files      Files
 	directives map[string]Handler
+	analyzers  []Analyzer
 }
 
-// NewParser returns a parser that resolves relative links against files and
-// renders the directives named in directives (which may be nil).
-func NewParser(files Files, directives map[string]Handler) *Parser {
-	return &Parser{md: newMarkdown(directives), files: files, directives: directives}
+// Analyzer looks at an article's parsed body and reports what it finds, such
+// as prose that contradicts the support matrix. It runs on the goldmark AST
+// after links are resolved, must not change it, and must be safe for
+// concurrent use.
+type Analyzer func(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List)
+
+// NewParser returns a parser that resolves relative links against files,
+// renders the directives named in directives (which may be nil) and runs the
+// analyzers on every body.
+func NewParser(files Files, directives map[string]Handler, analyzers ...Analyzer) *Parser {
+	return &Parser{md: newMarkdown(directives), files: files, directives: directives, analyzers: analyzers}
 }
 
 // ReadHeader reads the front matter of the article at path, whose content is
@@ -126,7 +135,20 @@ func NewParser(files Files, directives map[string]Handler) *Parser {
 func ReadHeader(path string, src []byte) (*Article, diag.List) {
 	var diags diag.List
 	meta, bodyStart := parseMeta(path, src, diag.NewLines(src), &diags)
-	return &Article{Path: path, URL: OutputPath(path), Meta: meta, bodyStart: bodyStart}, diags
+	a := &Article{Path: path, URL: OutputPath(path), Meta: meta, bodyStart: bodyStart, Fragment: IsFragment(path)}
+	if a.Fragment {
+		// A fragment is part of other articles: it needs no title of its own.
+		diags.Drop(func(d diag.Diagnostic) bool {
+			return d.Rule == "front-matter-title" || d.Rule == "front-matter-description"
+		})
+	}
+	return a, diags
+}
+
+// IsFragment reports whether path is in an includes/ folder, where Microsoft
+// Docs keeps Markdown that other articles include rather than pages.
+func IsFragment(path string) bool {
+	return strings.HasPrefix(path, "includes/") || strings.Contains(path, "/includes/")
 }
 
 // Render parses and renders the body of a, whose content is src (read again,
@@ -147,6 +169,9 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	a.H1 = takeH1(doc, source)
 	p.walk(a, doc, source, lines, &diags)
+	for _, analyze := range p.analyzers {
+		analyze(a, doc, source, lines, &diags)
+	}
 
 	var body bytes.Buffer
 	body.Grow(len(src) + len(src)/4)
@@ -205,6 +230,10 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			}
 		case *Directive:
 			calls[n.Name]++
+			if n.Name == "image" {
+				p.image(a, n, lines, diags)
+				return ast.WalkSkipChildren, nil
+			}
 			html, problems := p.directives[n.Name](Call{Name: n.Name, Attrs: n.Attrs, Order: n.Order, Article: a, Index: calls[n.Name]})
 			n.HTML = html
 			for _, pr := range problems {

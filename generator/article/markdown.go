@@ -15,7 +15,7 @@ import (
 // Raw HTML is not enabled: goldmark drops javascript: and similar URLs from
 // links and images, and rawHTMLRenderer omits raw HTML but for bare anchors.
 func newMarkdown(directives map[string]Handler) goldmark.Markdown {
-	names := map[string]bool{}
+	names := map[string]bool{"image": true} // Microsoft Docs' :::image, built in
 	for name := range directives {
 		names[name] = true
 	}

@@ -26,6 +26,7 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/check"
+	"kb/generator/claims"
 	"kb/generator/compat"
 	"kb/generator/config"
 	"kb/generator/decision"
@@ -103,7 +104,8 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees)}
-	writeErr := renderAll(res.Site, src, article.NewParser(src, handlers), r, out, &found)
+	parser := article.NewParser(src, handlers, claims.New(m).Analyze)
+	writeErr := renderAll(res.Site, src, parser, r, out, &found)
 
 	// check
 	check.Site(res.Site, &found)
@@ -260,7 +262,9 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*
 		}
 	}
 	for _, p := range s.Pages {
-		addDir(p.URL)
+		if !p.Fragment {
+			addDir(p.URL)
+		}
 	}
 	for _, f := range s.Static {
 		addDir(f)
@@ -310,7 +314,7 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 			}
 			found[i] = p.Render(a, b)
 		}
-		if out != nil {
+		if out != nil && !page.Fragment {
 			html, err := r.Page(page)
 			if err == nil {
 				err = out.WriteFile(page.URL, html)

@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"kb/generator/diag"
+	"kb/generator/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
@@ -54,7 +57,12 @@ func TestGolden(t *testing.T) {
 			got := map[string][]byte{}
 			var diags bytes.Buffer
 			if res != nil {
-				res.Diagnostics.Write(&diags)
+				_ = report.Write(&diags, "text", res.Diagnostics.Items(), report.Options{})
+				for _, d := range res.Diagnostics.Items() {
+					if _, known := diag.LookupRule(d.Rule); !known {
+						t.Errorf("rule %q is not in the catalog (generator/diag/rules.go)", d.Rule)
+					}
+				}
 			}
 			if err != nil {
 				diags.WriteString("build error: " + err.Error() + "\n")

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"kb/generator/report"
 )
 
 // TestDefaultSite builds the knowledge base in this repository and follows
@@ -22,7 +24,7 @@ func TestDefaultSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var diags bytes.Buffer
-	res.Diagnostics.Write(&diags)
+	_ = report.Write(&diags, "text", res.Diagnostics.Items(), report.Options{})
 	if res.Diagnostics.Len() > 0 {
 		t.Errorf("the default site should build clean, got:\n%s", diags.String())
 	}

@@ -34,7 +34,7 @@ var knownKeys = []string{
 func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, diags *diag.List) {
 	var articles []*article.Article
 	for _, p := range s.Pages {
-		if p.Article != nil && !generated(p.Article.Path) {
+		if p.Article != nil && !p.Fragment && !generated(p.Article.Path) {
 			articles = append(articles, p.Article)
 		}
 	}

@@ -15,12 +15,14 @@ import (
 	"runtime/debug"
 
 	"kb/generator/build"
+	"kb/generator/report"
 )
 
 const usage = `kb builds a static knowledge base from Markdown articles and TOML rules.
 
 Usage:
   kb build [--source DIR] [--dest DIR]   check and build the site
+  kb check [--source DIR] [--format F]   run every check, write nothing
   kb version                             print kb's version
   kb help                                print this help
 
@@ -43,6 +45,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kb", version())
 		return exitOK
@@ -82,7 +86,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := build.Build(build.Options{Source: *source, Dest: *dest})
 	if res != nil {
-		res.Diagnostics.Write(stderr)
+		_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
 	var cfgErr build.ConfigError
 	switch {

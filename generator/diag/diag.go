@@ -17,7 +17,6 @@ package diag
 import (
 	"cmp"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -152,34 +151,6 @@ func (l *List) Count() (errors, warnings int) {
 func (l *List) HasErrors() bool {
 	e, _ := l.Count()
 	return e > 0
-}
-
-// Write prints every diagnostic with its excerpt and caret, sorted, then a
-// count line such as "2 errors, 1 warning". It prints nothing for an empty list.
-func (l *List) Write(w io.Writer) {
-	items := l.Items()
-	if len(items) == 0 {
-		return
-	}
-	for _, d := range items {
-		fmt.Fprintln(w, d.String())
-		if d.Excerpt != "" && d.Line > 0 {
-			num := fmt.Sprint(d.Line)
-			fmt.Fprintf(w, "  %s | %s\n", num, strings.ReplaceAll(d.Excerpt, "\t", " "))
-			if d.Col > 0 {
-				fmt.Fprintf(w, "  %s | %s^\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", d.Col-1))
-			}
-		}
-	}
-	e, wn := l.Count()
-	fmt.Fprintf(w, "%s, %s\n", plural(e, "error"), plural(wn, "warning"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // Lines maps byte offsets of one file to lines and columns.

@@ -1,7 +1,6 @@
 package diag
 
 import (
-	"bytes"
 	"testing"
 )
 
@@ -28,28 +27,5 @@ func TestPosition(t *testing.T) {
 	}
 	if off := ls.Offset(2, 3); off != 8 {
 		t.Errorf("Offset(2, 3) = %d, want 8", off)
-	}
-}
-
-func TestWrite(t *testing.T) {
-	var l List
-	ls := NewLines([]byte("a\n\tsee [x](y.md)\n"))
-	l.Add(ls.At("b.md", 7, Error, "link-missing-file", "link target %q does not exist", "y.md"))
-	l.Add(Diagnostic{Path: "a.md", Severity: Warning, Rule: "r", Message: "whole file"})
-	var b bytes.Buffer
-	l.Write(&b)
-	want := "a.md: warning: whole file [r]\n" +
-		"b.md:2:6: error: link target \"y.md\" does not exist [link-missing-file]\n" +
-		"  2 |  see [x](y.md)\n" + // the tab is shown as one space
-		"    |      ^\n" +
-		"1 error, 1 warning\n"
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
-	}
-	var empty List
-	b.Reset()
-	empty.Write(&b)
-	if b.Len() != 0 {
-		t.Errorf("an empty list printed %q", b.String())
 	}
 }

@@ -78,6 +78,7 @@ var rules = [...]Rule{
 		"The target is not part of the site, so the link breaks once published. Link inside the content folder, or to a full https:// address."},
 	{"link-syntax", ErrorLevel, "a link is not a valid URL path", "Escape a literal % as %25."},
 	{"image-missing", ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
+	{"image-alt", WarningLevel, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
 	// Front matter
 	{"front-matter-syntax", ErrorLevel, "the front matter is not valid YAML, or is never closed",
 		"The header is the text between a first line --- and the next line ---; it must be YAML key: value lines."},

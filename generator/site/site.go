@@ -38,6 +38,7 @@ type Page struct {
 	URL      string // output path relative to the site root
 	Section  bool   // a folder's page, with Children
 	Hidden   bool   // left out of the navigation (front matter hidden: true)
+	Fragment bool   // an include: checked, not written
 	Parent   *Page
 	Children []*Page
 	Prev     *Page
@@ -85,7 +86,7 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 		return p
 	}
 	s.Home = section(".")
-	var hidden []*Page
+	var hidden, fragments []*Page
 	for _, a := range articles {
 		dir, file := path.Split(a.Path)
 		dir = path.Clean(dir)
@@ -98,6 +99,10 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 				continue
 			}
 			p.Article, p.Title, p.order, p.hasOrder = a, title, a.Meta.Order, a.Meta.HasOrder
+			continue
+		}
+		if a.Fragment {
+			fragments = append(fragments, &Page{Article: a, Title: title, URL: a.URL, Fragment: true})
 			continue
 		}
 		parent := section(dir)
@@ -121,6 +126,8 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 	// Hidden pages are built and linked to, but are in no navigation list and
 	// in no reading order: they come last, without previous or next.
 	s.Pages = append(s.Pages, hidden...)
+	// Fragments (includes/) are checked like articles but never written.
+	s.Pages = append(s.Pages, fragments...)
 	s.checkStatic(diags)
 	return s
 }

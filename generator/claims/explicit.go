@@ -1,0 +1,107 @@
+package claims
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"kb/generator/article"
+	"kb/generator/diag"
+	"kb/generator/matrix"
+)
+
+var explicitClaim = regexp.MustCompile(`^\s*<!--\s*kb-claim\s+(.*?)\s*-->\s*$`)
+
+// explicit checks an explicit claim written as an HTML comment:
+//
+//	<!-- kb-claim mirroring server=sfb2019 status=not-supported -->
+//
+// The first word is a feature id (or several, comma-separated); the others are
+// dimension=value[,value] selections and status=STATUS. Every cell it selects
+// must have exactly that status.
+func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *diag.Lines, diags *diag.List) {
+	m := explicitClaim.FindStringSubmatch(raw)
+	if m == nil {
+		return
+	}
+	fail := func(rule, format string, args ...any) {
+		diags.Add(lines.At(a.Path, offset, diag.Error, rule, format, args...))
+	}
+	words := strings.Fields(m[1])
+	if len(words) == 0 {
+		fail("claim-syntax", "kb-claim needs a feature id, selections and status=...")
+		return
+	}
+	var features []*matrix.Feature
+	for _, id := range strings.Split(words[0], ",") {
+		f := c.m.Feature(id)
+		if f == nil {
+			fail("claim-syntax", "kb-claim names unknown feature %q; the features are %s", id, c.featureIDs())
+			return
+		}
+		features = append(features, f)
+	}
+	values := map[*matrix.Dimension][]*matrix.Value{}
+	var status matrix.Status
+	for _, w := range words[1:] {
+		k, v, ok := strings.Cut(w, "=")
+		if !ok {
+			fail("claim-syntax", "kb-claim: %q is not key=value", w)
+			return
+		}
+		if k == "status" {
+			status = matrix.Status(v)
+			if status != matrix.Supported && status != matrix.NotSupported && status != matrix.Limited && status != matrix.Deprecated {
+				fail("claim-syntax", "kb-claim: status %q is not supported, not-supported, limited or deprecated", v)
+				return
+			}
+			continue
+		}
+		d := c.m.Dimension(k)
+		if d == nil {
+			fail("claim-syntax", "kb-claim: %q is not a dimension of the support matrix", k)
+			return
+		}
+		for _, id := range strings.Split(v, ",") {
+			val := d.Value(id)
+			if val == nil {
+				fail("claim-syntax", "kb-claim: %q is not a value of dimension %q", id, d.ID)
+				return
+			}
+			values[d] = append(values[d], val)
+		}
+	}
+	if status == "" {
+		fail("claim-syntax", "kb-claim needs status=supported, not-supported, limited or deprecated")
+		return
+	}
+	for _, f := range features {
+		for _, cell := range c.selectCells(f, values, nil) {
+			if cell.Status == status {
+				continue
+			}
+			where := "no statement covers it"
+			if cell.Statement != nil {
+				where = "the statement at " + c.m.Where(cell.Statement.Pos) + " says " + string(cell.Status)
+			}
+			fail("claim-explicit", "%s",
+				fmt.Sprintf("the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describe(values)), cell.Describe(), where))
+			return
+		}
+	}
+}
+
+func orAll(s string) string {
+	if s == "" {
+		return "every combination"
+	}
+	return s
+}
+
+func (c *Checker) featureIDs() string {
+	var ids []string
+	for _, f := range c.m.Features {
+		ids = append(ids, f.ID)
+	}
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,60 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"kb/generator/diag"
+)
+
+const (
+	bold   = "\x1b[1m"
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	dim    = "\x1b[2m"
+	reset  = "\x1b[0m"
+)
+
+func writeText(w io.Writer, diags []diag.Diagnostic, color bool) error {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return code + s + reset
+	}
+	if len(diags) == 0 {
+		return nil
+	}
+	for _, d := range diags {
+		where := d.Path
+		if d.Line > 0 {
+			where += fmt.Sprintf(":%d", d.Line)
+			if d.Col > 0 {
+				where += fmt.Sprintf(":%d", d.Col)
+			}
+		}
+		sev := paint(yellow, "warning")
+		if d.Severity == diag.Error {
+			sev = paint(red, "error")
+		}
+		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(bold, where), sev, d.Message, paint(dim, "["+d.Rule+"]"))
+		if d.Excerpt != "" && d.Line > 0 {
+			num := fmt.Sprint(d.Line)
+			fmt.Fprintf(w, "  %s | %s\n", num, strings.ReplaceAll(d.Excerpt, "\t", " "))
+			if d.Col > 0 {
+				fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", d.Col-1), paint(bold, "^"))
+			}
+		}
+	}
+	e, wn := count(diags)
+	_, err := fmt.Fprintf(w, "%s, %s\n", plural(e, "error"), plural(wn, "warning"))
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
