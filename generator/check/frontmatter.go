@@ -89,11 +89,11 @@ func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
 		for _, id := range ids {
 			if key == "features" && m.Feature(id) == nil {
 				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: "front-matter-applies",
-					Message: fmt.Sprintf("features: %q is not a feature of the support matrix; the features are %s", id, featureIDs(m))})
+					Message: fmt.Sprintf("features: %q is not a feature of the support matrix; the features are %s", id, m.FeatureIDs())})
 			}
 			if key == "products" && !isValue(m, id) {
 				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: "front-matter-applies",
-					Message: fmt.Sprintf("products: %q is not a value of any dimension of the support matrix; the values are %s", id, valueIDs(m))})
+					Message: fmt.Sprintf("products: %q is not a value of any dimension of the support matrix; the values are %s", id, m.ValueIDs())})
 			}
 		}
 	}
@@ -124,28 +124,4 @@ func isValue(m *matrix.Matrix, id string) bool {
 		}
 	}
 	return false
-}
-
-func featureIDs(m *matrix.Matrix) string {
-	var ids []string
-	for _, f := range m.Features {
-		ids = append(ids, f.ID)
-	}
-	if len(ids) == 0 {
-		return "none"
-	}
-	return strings.Join(ids, ", ")
-}
-
-func valueIDs(m *matrix.Matrix) string {
-	var ids []string
-	for _, d := range m.Dimensions {
-		for _, v := range d.Values {
-			ids = append(ids, v.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return "none"
-	}
-	return strings.Join(ids, ", ")
 }

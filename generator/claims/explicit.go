@@ -36,7 +36,7 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 	for _, id := range strings.Split(words[0], ",") {
 		f := c.m.Feature(id)
 		if f == nil {
-			fail("claim-syntax", "kb-claim names unknown feature %q; the features are %s", id, c.featureIDs())
+			fail("claim-syntax", "kb-claim names unknown feature %q; the features are %s", id, c.m.FeatureIDs())
 			return
 		}
 		features = append(features, f)
@@ -96,12 +96,4 @@ func orAll(s string) string {
 		return "every combination"
 	}
 	return s
-}
-
-func (c *Checker) featureIDs() string {
-	var ids []string
-	for _, f := range c.m.Features {
-		ids = append(ids, f.ID)
-	}
-	return strings.Join(ids, ", ")
 }

@@ -81,13 +81,13 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 		default:
 			d := m.Dimension(name)
 			if d == nil {
-				bad(name, "compat-attribute", "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, dimensionIDs(m))
+				bad(name, "compat-attribute", "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, m.DimensionIDs())
 				continue
 			}
 			for _, id := range splitList(attrs[name]) {
 				v := d.Value(id)
 				if v == nil {
-					bad(name, "compat-value", "%q is not a value of dimension %q; the values are %s", id, d.ID, valueIDs(d))
+					bad(name, "compat-value", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
 					continue
 				}
 				spec.shown[d] = append(spec.shown[d], v)
@@ -97,9 +97,9 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 	id := attrs["feature"]
 	if spec.feature = m.Feature(id); spec.feature == nil {
 		if id == "" {
-			bad("", "compat-feature", "compat needs a feature; add feature=\"id\" with one of %s", featureIDs(m))
+			bad("", "compat-feature", "compat needs a feature; add feature=\"id\" with one of %s", m.FeatureIDs())
 		} else {
-			bad("feature", "compat-feature", "unknown feature %q; the features are %s", id, featureIDs(m))
+			bad("feature", "compat-feature", "unknown feature %q; the features are %s", id, m.FeatureIDs())
 		}
 	}
 	for _, d := range m.Dimensions {
@@ -112,7 +112,7 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 	dimension := func(attr, id string) *matrix.Dimension {
 		d := m.Dimension(id)
 		if d == nil {
-			bad(attr, "compat-dimension", "unknown dimension %q; the dimensions are %s", id, dimensionIDs(m))
+			bad(attr, "compat-dimension", "unknown dimension %q; the dimensions are %s", id, m.DimensionIDs())
 			return nil
 		}
 		if prev, dup := used[d]; dup {
@@ -168,37 +168,6 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func featureIDs(m *matrix.Matrix) string {
-	var ids []string
-	for _, f := range m.Features {
-		ids = append(ids, f.ID)
-	}
-	return orNone(ids)
-}
-
-func dimensionIDs(m *matrix.Matrix) string {
-	var ids []string
-	for _, d := range m.Dimensions {
-		ids = append(ids, d.ID)
-	}
-	return orNone(ids)
-}
-
-func valueIDs(d *matrix.Dimension) string {
-	var ids []string
-	for _, v := range d.Values {
-		ids = append(ids, v.ID)
-	}
-	return orNone(ids)
-}
-
-func orNone(ids []string) string {
-	if len(ids) == 0 {
-		return "none (the support matrix in rules/ defines none)"
-	}
-	return strings.Join(ids, ", ")
 }
 
 // href is the URL of an article source ("a/b.md#x") from the page at from.

@@ -220,7 +220,7 @@ func (l *loader) tree(raw rawTree) *Tree {
 			f := l.m.Feature(id)
 			if f == nil {
 				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), "tree-reference",
-					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, featureIDs(l.m))
+					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
 				continue
 			}
 			n.Recommend = append(n.Recommend, f)
@@ -261,7 +261,7 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 	if rq.Dimension != "" {
 		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil {
 			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), "tree-reference",
-				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, dimensionIDs(l.m))
+				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
 		}
 	} else if rq.Covers {
 		l.errorf(l.pos(l.loc.Key("question", i, "covers")), "tree-coverage", "covers = true needs the dimension the options cover: add dimension = \"id\"")
@@ -374,7 +374,7 @@ func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, boo
 	ok := len(ids) > 0
 	for _, id := range ids {
 		if d.Value(id) == nil {
-			l.errorf(p, "tree-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, valueIDs(d))
+			l.errorf(p, "tree-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
 			ok = false
 		}
 	}
@@ -447,36 +447,6 @@ func nodeIDs(t *Tree) string {
 	var ids []string
 	for _, n := range t.Nodes {
 		ids = append(ids, n.ID)
-	}
-	return strings.Join(ids, ", ")
-}
-
-func featureIDs(m *matrix.Matrix) string {
-	var ids []string
-	for _, f := range m.Features {
-		ids = append(ids, f.ID)
-	}
-	if len(ids) == 0 {
-		return "none (the support matrix defines none)"
-	}
-	return strings.Join(ids, ", ")
-}
-
-func dimensionIDs(m *matrix.Matrix) string {
-	var ids []string
-	for _, d := range m.Dimensions {
-		ids = append(ids, d.ID)
-	}
-	if len(ids) == 0 {
-		return "none (the support matrix defines none)"
-	}
-	return strings.Join(ids, ", ")
-}
-
-func valueIDs(d *matrix.Dimension) string {
-	var ids []string
-	for _, v := range d.Values {
-		ids = append(ids, v.ID)
 	}
 	return strings.Join(ids, ", ")
 }

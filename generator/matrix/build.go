@@ -119,20 +119,12 @@ func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Fe
 	for _, id := range ids {
 		f := b.m.Feature(id)
 		if f == nil {
-			b.diags.Add(b.m.At(pos(id), diag.Error, "matrix-reference", "%s names unknown feature %q; the features are %s", what, id, b.featureIDs()))
+			b.diags.Add(b.m.At(pos(id), diag.Error, "matrix-reference", "%s names unknown feature %q; the features are %s", what, id, b.m.FeatureIDs()))
 			continue
 		}
 		out = append(out, f)
 	}
 	return out
-}
-
-func (b *builder) featureIDs() string {
-	var ids []string
-	for _, f := range b.m.Features {
-		ids = append(ids, f.ID)
-	}
-	return list(ids)
 }
 
 func (b *builder) statements(f parsed) {
@@ -172,7 +164,7 @@ func (b *builder) statements(f parsed) {
 				d := b.m.Dimension(key)
 				if d == nil {
 					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-unknown-key",
-						"unknown key %q in [[statement]]; the keys are feature, status, notes, source and the dimension ids (%s)", key, b.dimensionIDs()))
+						"unknown key %q in [[statement]]; the keys are feature, status, notes, source and the dimension ids (%s)", key, b.m.DimensionIDs()))
 					ok = false
 					continue
 				}
@@ -207,21 +199,13 @@ func (b *builder) statements(f parsed) {
 	}
 }
 
-func (b *builder) dimensionIDs() string {
-	var ids []string
-	for _, d := range b.m.Dimensions {
-		ids = append(ids, d.ID)
-	}
-	return list(ids)
-}
-
 // selection reads a statement's choice on one dimension: "id", ["id", ...] or
 // { from = "id", to = "id" } (either end may be left out).
 func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]int, bool) {
 	value := func(id string) (*Value, bool) {
 		val := d.Value(id)
 		if val == nil {
-			b.diags.Add(b.m.At(at(id), diag.Error, "matrix-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, valueIDs(d)))
+			b.diags.Add(b.m.At(at(id), diag.Error, "matrix-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs()))
 		}
 		return val, val != nil
 	}
@@ -318,14 +302,6 @@ func (b *builder) requirements(f parsed) {
 	}
 }
 
-func valueIDs(d *Dimension) string {
-	var ids []string
-	for _, v := range d.Values {
-		ids = append(ids, v.ID)
-	}
-	return list(ids)
-}
-
 func allIndexes(d *Dimension) []int {
 	out := make([]int, len(d.Values))
 	for i := range out {
@@ -351,11 +327,4 @@ func stringList(v any) ([]string, bool) {
 		return out, true
 	}
 	return nil, false
-}
-
-func list(ids []string) string {
-	if len(ids) == 0 {
-		return "none"
-	}
-	return strings.Join(ids, ", ")
 }
