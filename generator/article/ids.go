@@ -64,3 +64,9 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 
 // Put implements parser.IDs.
 func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
+
+// HeadingID is the id a heading with this text gets when it is the first
+// with that id on its page.
+func HeadingID(text string) string {
+	return string(newHeadingIDs().Generate([]byte(text), ast.KindHeading))
+}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"kb/generator/build"
@@ -77,7 +79,7 @@ func newTab(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no timeout
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }
@@ -131,6 +133,39 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// press sends a key as a browser does for a real key press that the page may
+// cancel: keydown and keyup, with no separate char event (the protocol's char
+// event would type or submit even when the page cancels the keydown).
+func press(key string, code int64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+				Type: typ, Key: key, Code: key, WindowsVirtualKeyCode: code, NativeVirtualKeyCode: code,
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// waitFor polls a JavaScript condition until it holds (the tab's timeout
+// ends the wait).
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("waiting for %s: %v", what, ctx.Err())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

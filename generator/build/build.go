@@ -81,6 +81,7 @@ func Build(opts Options) (*Result, error) {
 	res.Diagnostics.Merge(cfgDiags)
 	m := matrix.Load(src.Root, &res.Diagnostics)
 	addMatrixFiles(src, m, &res.Diagnostics)
+	add(src, searchPage, searchPageMarkdown, &res.Diagnostics)
 	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
 	addTreeFiles(src, res.Trees, &res.Diagnostics)
 
@@ -103,9 +104,16 @@ func Build(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees)}
+	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees), "search": searchHandler}
 	parser := article.NewParser(src, handlers, claims.New(m).Analyze)
-	writeErr := renderAll(res.Site, src, parser, r, out, &found)
+	var index *indexer
+	if out != nil {
+		index = newIndexer(res.Site, out)
+	}
+	writeErr := renderAll(res.Site, src, parser, r, out, index, &found)
+	if writeErr == nil && index != nil {
+		writeErr = index.finish(m, res.Trees)
+	}
 
 	// check
 	check.Site(res.Site, &found)
@@ -269,6 +277,7 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*
 	for _, f := range s.Static {
 		addDir(f)
 	}
+	dirList = append(dirList, "search", "search/t", "search/d")
 	names := slices.Sorted(maps.Keys(assets))
 	for _, name := range names {
 		addDir(name)
@@ -301,7 +310,7 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*
 // renderAll renders every article's body and, when out is not nil, every page,
 // writing each as soon as it is rendered so that the bodies of all articles
 // are never in memory at once. Diagnostics are merged in page order.
-func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Renderer, out *output.Dir, diags *diag.List) error {
+func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Renderer, out *output.Dir, index *indexer, diags *diag.List) error {
 	found := make([]diag.List, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
@@ -318,6 +327,9 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 			html, err := r.Page(page)
 			if err == nil {
 				err = out.WriteFile(page.URL, html)
+			}
+			if err == nil {
+				err = index.page(page)
 			}
 			errs[i] = err
 		}
