@@ -65,7 +65,7 @@ func TestBuildWritesSite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
-	if !strings.Contains(out, "built 2 pages") {
+	if !strings.Contains(out, "built 3 pages") { // two articles and the search page
 		t.Errorf("stdout = %q", out)
 	}
 	got := snapshot(t, filepath.Join(dir, "public"))
