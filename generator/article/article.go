@@ -60,7 +60,7 @@ type Article struct {
 	LinksTo  []string  // source paths of the articles this one links to
 	Suppress []Suppression
 	Fragment bool      // in an includes/ folder: checked, but not a page of its own
-	Sections []Section // the body's text by section, for search; set by Render
+	Sections []Section // the body's text by section, for search; set by the CollectSections analyzer
 
 	bodyStart int // offset of the body in the file, after the front matter
 }
@@ -173,7 +173,6 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
 	}
-	a.Sections = sections(doc, source)
 
 	var body bytes.Buffer
 	body.Grow(len(src) + len(src)/4)

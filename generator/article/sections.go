@@ -1,10 +1,10 @@
 package article
 
 import (
-	"strings"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"kb/generator/diag"
 )
 
 // Section is a part of an article as search sees it: the text from one
@@ -16,14 +16,19 @@ type Section struct {
 	Text    string
 }
 
+// CollectSections is an Analyzer that fills in Article.Sections, for search.
+func CollectSections(a *Article, doc ast.Node, source []byte, _ *diag.Lines, _ *diag.List) {
+	a.Sections = sections(doc, source)
+}
+
 // sections splits the body's text at headings of level 2 and 3. Code is kept
 // (readers search for cmdlet names); directives (tables and trees built from
 // the rules) are left out, since search indexes the rules themselves.
 func sections(doc ast.Node, source []byte) []Section {
 	out := []Section{{}}
-	var b strings.Builder
+	var b spacedText
 	flush := func() {
-		out[len(out)-1].Text = strings.Join(strings.Fields(b.String()), " ")
+		out[len(out)-1].Text = b.String()
 		b.Reset()
 	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -47,8 +52,38 @@ func sections(doc ast.Node, source []byte) []Section {
 	return out
 }
 
+// spacedText builds text with every run of white space made one space.
+type spacedText struct {
+	b     []byte
+	space bool // a space is pending
+}
+
+func (t *spacedText) Write(p []byte) {
+	for _, c := range p {
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			t.space = true
+			continue
+		}
+		if t.space && len(t.b) > 0 {
+			t.b = append(t.b, ' ')
+		}
+		t.space = false
+		t.b = append(t.b, c)
+	}
+}
+
+func (t *spacedText) WriteByte(c byte) {
+	if c == ' ' {
+		t.space = true
+		return
+	}
+	t.Write([]byte{c})
+}
+func (t *spacedText) String() string { return string(t.b) }
+func (t *spacedText) Reset()         { t.b, t.space = t.b[:0], false }
+
 // blockText appends the text of a block and its descendants.
-func blockText(b *strings.Builder, n ast.Node, source []byte) {
+func blockText(b *spacedText, n ast.Node, source []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -70,7 +105,8 @@ func blockText(b *strings.Builder, n ast.Node, source []byte) {
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML, *ast.HTMLBlock, *Directive:
 			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph, *ast.TextBlock, *ast.ListItem, *ast.Heading:
+		}
+		if c.Type() == ast.TypeBlock { // table cells, list items, paragraphs
 			b.WriteByte(' ')
 		}
 		return ast.WalkContinue, nil

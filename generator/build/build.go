@@ -81,7 +81,9 @@ func Build(opts Options) (*Result, error) {
 	res.Diagnostics.Merge(cfgDiags)
 	m := matrix.Load(src.Root, &res.Diagnostics)
 	addMatrixFiles(src, m, &res.Diagnostics)
-	add(src, searchPage, searchPageMarkdown, &res.Diagnostics)
+	if cfg.Search {
+		add(src, searchPage, searchPageMarkdown, &res.Diagnostics)
+	}
 	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
 	addTreeFiles(src, res.Trees, &res.Diagnostics)
 
@@ -105,11 +107,13 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees), "search": searchHandler}
-	parser := article.NewParser(src, handlers, claims.New(m).Analyze)
+	analyzers := []article.Analyzer{claims.New(m).Analyze}
 	var index *indexer
-	if out != nil {
+	if out != nil && cfg.Search {
 		index = newIndexer(res.Site, out)
+		analyzers = append(analyzers, article.CollectSections)
 	}
+	parser := article.NewParser(src, handlers, analyzers...)
 	writeErr := renderAll(res.Site, src, parser, r, out, index, &found)
 	if writeErr == nil && index != nil {
 		writeErr = index.finish(m, res.Trees)
@@ -277,7 +281,9 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*
 	for _, f := range s.Static {
 		addDir(f)
 	}
-	dirList = append(dirList, "search", "search/t", "search/d")
+	if s.Config.Search {
+		dirList = append(dirList, "search", "search/t", "search/d")
+	}
 	names := slices.Sorted(maps.Keys(assets))
 	for _, name := range names {
 		addDir(name)

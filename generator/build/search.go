@@ -51,8 +51,12 @@ func newIndexer(s *site.Site, out *output.Dir) *indexer {
 	return x
 }
 
-// page indexes one rendered page and writes its document file.
+// page indexes one rendered page and writes its document file. A nil indexer
+// (search is off) does nothing.
 func (x *indexer) page(p *site.Page) error {
+	if x == nil {
+		return nil
+	}
 	id, ok := x.ids[p]
 	if !ok {
 		return nil

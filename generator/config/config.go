@@ -5,6 +5,7 @@
 //	title = "Back End high availability"   # shown in every page header
 //	description = "..."                     # home page meta description
 //	language = "en"                         # the lang attribute of every page
+//	search = true                           # the search index and box
 //
 //	[check]
 //	severity = { link-case = "warning" }    # per rule: error, warning or off
@@ -33,6 +34,7 @@ type Config struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
 	Language    string `toml:"language"`
+	Search      bool   `toml:"search"` // write the search index and show the search box
 	Check       Check  `toml:"check"`
 }
 
@@ -55,7 +57,7 @@ func (c Config) Level(rule string) (diag.Level, bool) {
 
 // Default returns the settings used when config.toml is absent.
 func Default() Config {
-	return Config{Title: "Knowledge base", Language: "en"}
+	return Config{Title: "Knowledge base", Language: "en", Search: true}
 }
 
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
@@ -94,7 +96,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		off := keyOffset(src, key)
 		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
-			"unknown setting %q; the settings are title, description, language and [check]", key.String()))
+			"unknown setting %q; the settings are title, description, language, search and [check]", key.String()))
 	}
 	for rule, level := range cfg.Check.Severity {
 		off := keyOffset(src, toml.Key{"check", "severity", rule})

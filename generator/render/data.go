@@ -28,6 +28,7 @@ type Data struct {
 type SiteData struct {
 	Title    string
 	Language string
+	Search   bool // the site has a search index
 }
 
 // Link is a page as other pages link to it.
@@ -52,7 +53,7 @@ type Date struct {
 
 func (r *Renderer) data(p *site.Page) Data {
 	d := Data{
-		Site:   SiteData{Title: r.site.Config.Title, Language: r.site.Config.Language},
+		Site:   SiteData{Title: r.site.Config.Title, Language: r.site.Config.Language, Search: r.site.Config.Search},
 		Title:  p.Title,
 		IsHome: p == r.site.Home,
 		Root:   strings.Repeat("../", strings.Count(p.URL, "/")),

@@ -32,6 +32,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,8 +62,9 @@ type Section struct {
 // Index collects documents. Add is safe for concurrent use.
 type Index struct {
 	shardBytes int
-	mu         sync.Mutex
-	ids        map[string]uint32
+	scratch    sync.Pool // *scratch, one per goroutine at a time
+	mu         sync.RWMutex
+	table      *termTable
 	terms      []string
 	docs       [][]uint32 // per document: term ids, with the field in the top two bits
 }
@@ -77,39 +79,118 @@ const (
 )
 
 // NewIndex returns an empty index.
-func NewIndex() *Index { return &Index{ids: map[string]uint32{}, shardBytes: ShardBytes} }
+func NewIndex() *Index {
+	x := &Index{table: newTermTable(), shardBytes: ShardBytes}
+	x.scratch.New = func() any { return &scratch{} }
+	return x
+}
+
+// scratch is the working memory of one Add: which terms the document has,
+// each with its best field, without a map per document.
+type scratch struct {
+	gen   uint32
+	seen  []uint32 // per term id: the gen of the last document that had it
+	field []uint32 // per term id: its best field in that document
+	ids   []uint32 // the document's term ids, in order found
+	fresh []freshTerm
+	buf   []byte
+	cache [cacheSize]cached // recently found terms, by hash
+}
+
+type cached struct {
+	hash  uint64
+	short uint64 // the term's bytes and length, when it has at most seven bytes
+	id    uint32 // id+1; 0 marks an empty entry
+}
+
+// short packs a term of up to seven bytes and its length into a number that
+// no other such term has (longer terms give 0).
+func short(t []byte) uint64 {
+	if len(t) > 7 {
+		return 0
+	}
+	var v uint64
+	for _, c := range t {
+		v = v<<8 | uint64(c)
+	}
+	return v<<8 | uint64(len(t))
+}
+
+// cacheSize is the number of terms each goroutine keeps at hand: enough for
+// the words that make up most of any text, small enough for the CPU cache.
+const cacheSize = 4096
+
+type freshTerm struct {
+	term  string
+	hash  uint64
+	field uint32
+}
+
+func (s *scratch) mark(id, f uint32) {
+	for int(id) >= len(s.seen) {
+		s.seen = append(s.seen, 0)
+		s.field = append(s.field, 0)
+	}
+	if s.seen[id] != s.gen {
+		s.seen[id] = s.gen
+		s.field[id] = f
+		s.ids = append(s.ids, id)
+	} else if f > s.field[id] {
+		s.field[id] = f
+	}
+}
 
 // Add indexes document id (ids are dense: 0, 1, 2, ...) and returns the
 // content of its document file.
 func (x *Index) Add(id int, d Doc) []byte {
-	field := map[string]uint32{}
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	sc.gen++
+	sc.ids = sc.ids[:0]
+	sc.fresh = sc.fresh[:0]
+	// Look every word up with a read lock held for the whole document; words
+	// the index has not seen yet are added afterwards under the write lock.
+	x.mu.RLock()
 	see := func(text string, f uint32) {
-		for _, t := range Tokens(text) {
-			if old, ok := field[t]; !ok || f > old {
-				field[t] = f
+		eachToken(text, &sc.buf, func(t []byte, h uint64) {
+			// Frequent words are found in this goroutine's small cache.
+			// A word of up to seven bytes is compared as one number.
+			c := &sc.cache[h&(cacheSize-1)]
+			if c.hash == h && c.id != 0 {
+				if len(t) <= 7 && c.short == short(t) || len(t) > 7 && string(x.table.term(c.id-1)) == string(t) {
+					sc.mark(c.id-1, f)
+					return
+				}
 			}
-		}
+			id, ok := x.table.find(t, h)
+			if ok {
+				*c = cached{hash: h, id: id + 1, short: short(t)}
+			}
+			if !ok {
+				sc.fresh = append(sc.fresh, freshTerm{string(t), h, f})
+				return
+			}
+			sc.mark(id, f)
+		})
 	}
 	see(d.Title, fieldTitle)
 	for _, s := range d.Sections {
 		see(s.Heading, fieldHeading)
 		see(s.Text, fieldBody)
 	}
-	terms := make([]string, 0, len(field))
-	for t := range field {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms) // term ids in a stable order, whatever the map's
+	x.mu.RUnlock()
 	x.mu.Lock()
-	ids := make([]uint32, 0, len(terms))
-	for _, t := range terms {
-		id, ok := x.ids[t]
+	for _, ft := range sc.fresh {
+		id, ok := x.table.find([]byte(ft.term), ft.hash)
 		if !ok {
-			id = uint32(len(x.terms))
-			x.ids[t] = id
-			x.terms = append(x.terms, t)
+			id = x.table.add([]byte(ft.term), ft.hash)
+			x.terms = append(x.terms, ft.term)
 		}
-		ids = append(ids, id|field[t])
+		sc.mark(id, ft.field)
+	}
+	ids := make([]uint32, len(sc.ids))
+	for i, id := range sc.ids {
+		ids[i] = id | sc.field[id]
 	}
 	for len(x.docs) <= id {
 		x.docs = append(x.docs, nil)
@@ -136,11 +217,39 @@ func (x *Index) Files() map[string][]byte {
 			postings[id&^fieldMask][f] = append(postings[id&^fieldMask][f], doc)
 		}
 	}
+	x.docs = nil
 	order := make([]int, len(x.terms))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(x.terms[a], x.terms[b]) })
+
+	// Encode every term's lists in parallel; then cut the entries into
+	// shards in term order, front-coding each term against the one before.
+	lists := make([]string, len(order))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			var b strings.Builder
+			for i := w; i < len(order); i += workers {
+				p := postings[order[i]]
+				b.Reset()
+				for f, docs := range p {
+					if f > 0 {
+						b.WriteByte('.')
+					}
+					b.WriteString(strconv.FormatInt(int64(len(docs)), 36))
+				}
+				for _, docs := range p {
+					b.WriteByte('|')
+					b.WriteString(encodeRice(docs, riceK(len(docs), n)))
+				}
+				lists[i] = b.String()
+			}
+		})
+	}
+	wg.Wait()
 
 	files := map[string][]byte{}
 	var firsts []string
@@ -154,7 +263,7 @@ func (x *Index) Files() map[string][]byte {
 		files[fmt.Sprintf("search/t/%d.js", i)] = []byte(fmt.Sprintf("kbShard(%d,\"%s\");\n", i, shard.String()))
 		shard.Reset()
 	}
-	for _, id := range order {
+	for i, id := range order {
 		t := x.terms[id]
 		if shard.Len() >= x.shardBytes {
 			flush()
@@ -166,20 +275,10 @@ func (x *Index) Files() map[string][]byte {
 			shard.WriteByte('~')
 		}
 		common := commonPrefix(prev, t)
-		p := postings[id]
 		shard.WriteString(strconv.FormatInt(int64(common), 36))
 		shard.WriteString(t[common:])
 		shard.WriteByte('|')
-		for f, docs := range p {
-			if f > 0 {
-				shard.WriteByte('.')
-			}
-			shard.WriteString(strconv.FormatInt(int64(len(docs)), 36))
-		}
-		for _, docs := range p {
-			shard.WriteByte('|')
-			shard.WriteString(encodeRice(docs, riceK(len(docs), n)))
-		}
+		shard.WriteString(lists[i])
 		prev = t
 	}
 	flush()

@@ -62,6 +62,11 @@ func Load(dir, dest string) (*Source, error) {
 	if fi, err := os.Stat(filepath.Join(absDir, "theme")); err == nil && fi.IsDir() {
 		s.Theme = os.DirFS(filepath.Join(absDir, "theme"))
 	}
+	// A content folder that is a symbolic link is followed (links inside it
+	// are not).
+	if resolved, err := filepath.EvalSymlinks(contentDir); err == nil {
+		contentDir = resolved
+	}
 	s.Content = os.DirFS(contentDir)
 	err = filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
