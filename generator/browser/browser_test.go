@@ -40,7 +40,7 @@ func TestMain(m *testing.M) {
 }
 
 // chromium finds the browser, or skips (fails with KB_BROWSER=required).
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("KB_CHROMIUM"); p != "" {
 		return p
@@ -57,8 +57,12 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// newTab starts a headless Chromium with its own profile and returns a tab.
-func newTab(t *testing.T) context.Context {
+// newTab starts a headless Chromium with its own profile and returns a tab
+// whose actions must all be done within a minute.
+func newTab(t testing.TB) context.Context { return newTabFor(t, time.Minute) }
+
+// newTabFor is newTab with another time limit.
+func newTabFor(t testing.TB, limit time.Duration) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
@@ -79,7 +83,7 @@ func newTab(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no timeout
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }

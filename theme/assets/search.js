@@ -54,16 +54,31 @@
     while (Math.pow(2, k + 1) <= mean * 0.69) k++;
     return k;
   }
-  function postings(str, n, each) {
-    var k = riceK(n), pos = 0, prev = -1;
-    function bit() { var v = code[str.charAt(pos / 6 | 0)] >> (5 - pos % 6) & 1; pos++; return v; }
-    for (var i = 0; i < n; i++) {
-      var q = 0, r = 0;
-      while (bit()) q++;
-      for (var j = 0; j < k; j++) r = r * 2 + bit();
-      prev += q * Math.pow(2, k) + r + 1;
-      each(prev);
+  // postings decodes a Rice-coded list once and keeps it.
+  function postings(e, i) {
+    var key = "p" + i;
+    if (e[key]) return e[key];
+    var str = e.bits[i], n = e.df[i], k = riceK(n), out = new Int32Array(n), prev = -1, buf = 0, left = 0, c = 0;
+    // Bits come six to a character; buf holds the next ones, left of them.
+    for (var j = 0; j < n; j++) {
+      var q = 0;
+      for (;;) {
+        if (!left) { buf = code[str.charAt(c++)]; left = 6; }
+        var ones = Math.clz32(~(buf << (32 - left))); // leading ones of what is left
+        if (ones < left) { q += ones; left -= ones + 1; break; }
+        q += left; left = 0;
+      }
+      var r = 0, need = k;
+      while (need) {
+        if (!left) { buf = code[str.charAt(c++)]; left = 6; }
+        var take = need < left ? need : left;
+        r = r * (1 << take) + (buf >> (left - take) & ((1 << take) - 1));
+        left -= take; need -= take;
+      }
+      prev += q * (1 << k) + r + 1;
+      out[j] = prev;
     }
+    return (e[key] = out);
   }
   function shardOf(t) {
     var s = manifest.s, lo = 0, hi = s.length - 1;
@@ -105,26 +120,37 @@
     });
   }
   function rank(query, limit, done) {
-    var scores = null;
+    // One array of scores per word; a document must score for every word.
+    var n = manifest.n, lists = [];
     query.words.forEach(function (w) {
-      var best = {};
+      var best = new Float32Array(n), any = false;
       w.shards.forEach(function (s) {
         (shards[s] || []).forEach(function (e) {
           var weight = e.t === w.t ? 1 : w.prefix && e.t.indexOf(w.t) === 0 ? 0.7 : !w.exact && w.t.length > 4 && near(e.t, w.t) ? 0.5 : 0;
           if (!weight) return;
-          var df = e.df[0] + e.df[1] + e.df[2], idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
+          var df = e.df[0] + e.df[1] + e.df[2], idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
           [3, 1.8, 1].forEach(function (f, i) {
-            postings(e.bits[i], e.df[i], function (d) { var v = idf * weight * f; if (!(best[d] >= v)) best[d] = v; });
+            var docs = postings(e, i), v = idf * weight * f;
+            for (var j = 0; j < docs.length; j++) if (best[docs[j]] < v) best[docs[j]] = v;
+            if (docs.length) any = true;
           });
         });
       });
-      if (!scores) { scores = best; return; }
-      var next = {};
-      for (var d in best) if (d in scores) next[d] = scores[d] + best[d];
-      scores = next;
+      lists.push(best);
+      if (!any) lists.empty = true;
     });
-    var ids = Object.keys(scores || {}).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    ids = ids.slice(0, query.phrases.length ? limit * 4 : limit);
+    // Keep the best few, best first (ties: lower number first).
+    var keep = query.phrases.length ? limit * 4 : limit, ids = [], top = [];
+    for (var d = 0; !lists.empty && d < n; d++) {
+      var sum = 0, j = 0;
+      for (; j < lists.length && lists[j][d] > 0; j++) sum += lists[j][d];
+      if (j < lists.length || (top.length === keep && sum <= top[keep - 1])) continue;
+      var at = top.length;
+      while (at > 0 && top[at - 1] < sum) at--;
+      top.splice(at, 0, sum);
+      ids.splice(at, 0, d);
+      if (top.length > keep) { top.pop(); ids.pop(); }
+    }
     all(ids.map(function (d) { return ["d" + d, "search/d/" + d + ".js"]; }), function () {
       var out = [];
       ids.forEach(function (d) { var r = result(docs[d], query); if (r && out.length < limit) out.push(r); });
@@ -192,6 +218,8 @@
     }
   }
   function go(r) { location.href = root + r.url; }
+  // Fetch the manifest as soon as the reader comes to the box.
+  input.addEventListener("focus", function () { load("m", "search/manifest.js", function () {}); });
   input.addEventListener("input", function () {
     var q = input.value, n = ++seq;
     if (!q.trim()) { close(); live.textContent = ""; return; }
