@@ -43,7 +43,7 @@ func sections(doc ast.Node, source []byte) []Section {
 			continue
 		}
 		blockText(&b, n, source)
-		b.WriteByte(' ')
+		b.Sep()
 	}
 	flush()
 	if out[0].Text == "" && len(out) > 1 {
@@ -72,13 +72,8 @@ func (t *spacedText) Write(p []byte) {
 	}
 }
 
-func (t *spacedText) WriteByte(c byte) {
-	if c == ' ' {
-		t.space = true
-		return
-	}
-	t.Write([]byte{c})
-}
+// Sep separates what comes next from what came before by a space.
+func (t *spacedText) Sep() { t.space = true }
 func (t *spacedText) String() string { return string(t.b) }
 func (t *spacedText) Reset()         { t.b, t.space = t.b[:0], false }
 
@@ -92,7 +87,7 @@ func blockText(b *spacedText, n ast.Node, source []byte) {
 		case *ast.Text:
 			b.Write(util.UnescapePunctuations(c.Segment.Value(source)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				b.Sep()
 			}
 		case *ast.String:
 			b.Write(c.Value)
@@ -107,7 +102,7 @@ func blockText(b *spacedText, n ast.Node, source []byte) {
 			return ast.WalkSkipChildren, nil
 		}
 		if c.Type() == ast.TypeBlock { // table cells, list items, paragraphs
-			b.WriteByte(' ')
+			b.Sep()
 		}
 		return ast.WalkContinue, nil
 	})
