@@ -73,7 +73,7 @@ func (t *spacedText) Write(p []byte) {
 }
 
 // Sep separates what comes next from what came before by a space.
-func (t *spacedText) Sep() { t.space = true }
+func (t *spacedText) Sep()           { t.space = true }
 func (t *spacedText) String() string { return string(t.b) }
 func (t *spacedText) Reset()         { t.b, t.space = t.b[:0], false }
 
