@@ -103,19 +103,20 @@ func BenchmarkSearchBudgets(b *testing.B) {
 	// Query time from disk, each query in a fresh page after the reader came
 	// to the search box (which loads the manifest): term shards and document
 	// files are loaded from disk within the time measured.
-	var times []float64
+	var times, timesRank []float64
 	for _, q := range queries {
 		if err := chromedp.Do(ctx, chromedp.Navigate(fileURL0(site, "index.html")), chromedp.WaitVisible(chromedp.CSS("#search-input")),
 			chromedp.Focus(chromedp.CSS("#search-input"))); err != nil {
 			b.Fatal(err)
 		}
 		time.Sleep(20 * time.Millisecond)
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(done => { const t0 = performance.now();
-			kbSearch.search(`+jsString(q)+`, 8, () => done(performance.now() - t0)) })`, chromedp.EvalAwaitPromise))
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(done => { const t0 = performance.now(); let r = 0;
+			kbSearch.search(`+jsString(q)+`, 8, () => done([r, performance.now() - t0]), () => { r = performance.now() - t0 }) })`, chromedp.EvalAwaitPromise))
 		if err != nil {
 			b.Fatal(err)
 		}
-		times = append(times, ms)
+		timesRank = append(timesRank, ms[0])
+		times = append(times, ms[1])
 	}
 	// A reading session: one page, then each query in turn, loading the
 	// shards and documents it needs from disk as it goes.
@@ -124,14 +125,15 @@ func BenchmarkSearchBudgets(b *testing.B) {
 		b.Fatal(err)
 	}
 	time.Sleep(50 * time.Millisecond)
-	var session []float64
+	var session, sessionRank []float64
 	for _, q := range queries {
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(done => { const t0 = performance.now();
-			kbSearch.search(`+jsString(q)+`, 8, () => done(performance.now() - t0)) })`, chromedp.EvalAwaitPromise))
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(done => { const t0 = performance.now(); let r = 0;
+			kbSearch.search(`+jsString(q)+`, 8, () => done([r, performance.now() - t0]), () => { r = performance.now() - t0 }) })`, chromedp.EvalAwaitPromise))
 		if err != nil {
 			b.Fatal(err)
 		}
-		session = append(session, ms)
+		sessionRank = append(sessionRank, ms[0])
+		session = append(session, ms[1])
 	}
 	// The same queries again in one page: shards loaded already.
 	var warm []float64
@@ -143,10 +145,13 @@ func BenchmarkSearchBudgets(b *testing.B) {
 		}
 		warm = append(warm, ms)
 	}
-	b.Logf("query time from disk, first query in a fresh page, shards and documents loaded from disk (%d queries): p50 %.1f ms, p95 %.1f ms, max %.1f ms", len(times), pct(times, 50), pct(times, 95), pct(times, 100))
-	b.Logf("query time in one page, each query loading its shards and documents from disk: p50 %.1f ms, p95 %.1f ms", pct(session, 50), pct(session, 95))
+	b.Logf("first query in a fresh page, from disk (%d queries): ranked (term shards loaded) p50 %.1f ms, p95 %.1f ms; shown (document files loaded) p50 %.1f ms, p95 %.1f ms",
+		len(times), pct(timesRank, 50), pct(timesRank, 95), pct(times, 50), pct(times, 95))
+	b.Logf("queries one after another in one page, from disk: ranked p50 %.1f ms, p95 %.1f ms; shown p50 %.1f ms, p95 %.1f ms",
+		pct(sessionRank, 50), pct(sessionRank, 95), pct(session, 50), pct(session, 95))
 	b.Logf("query time with the shards loaded: p50 %.2f ms, p95 %.2f ms", pct(warm, 50), pct(warm, 95))
-	b.ReportMetric(pct(session, 95), "session-p95-ms")
+	b.ReportMetric(pct(sessionRank, 95), "session-ranked-p95-ms")
+	b.ReportMetric(pct(session, 95), "session-shown-p95-ms")
 	b.ReportMetric(pct(times, 95), "p95-ms")
 
 	// Bytes of a first query over HTTP, gzipped as a web server would.

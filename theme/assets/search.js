@@ -105,7 +105,10 @@
     if (words.length && !/[\s"]$/.test(q) && !words[words.length - 1].exact) words[words.length - 1].prefix = true;
     return { words: words, phrases: phrases };
   }
-  function search(q, limit, done) {
+  // search calls ranked (if given) with the best document numbers as soon as
+  // the term shards are in, then done with the results once their document
+  // files are.
+  function search(q, limit, done, ranked) {
     var query = parse(q);
     if (!query.words.length) return done([], query);
     load("m", "search/manifest.js", function () {
@@ -116,10 +119,10 @@
         for (var j = i + 1; w.prefix && j < manifest.s.length && j < i + 3 && manifest.s[j].indexOf(w.t) === 0; j++) w.shards.push(j);
         w.shards.forEach(function (s) { jobs.push(["t" + s, "search/t/" + s + ".js"]); });
       });
-      all(jobs, function () { rank(query, limit, done); });
+      all(jobs, function () { rank(query, limit, done, ranked); });
     });
   }
-  function rank(query, limit, done) {
+  function rank(query, limit, done, ranked) {
     // One array of scores per word; a document must score for every word.
     var n = manifest.n, lists = [];
     query.words.forEach(function (w) {
@@ -151,6 +154,7 @@
       ids.splice(at, 0, d);
       if (top.length > keep) { top.pop(); ids.pop(); }
     }
+    if (ranked) ranked(ids);
     all(ids.map(function (d) { return ["d" + d, "search/d/" + d + ".js"]; }), function () {
       var out = [];
       ids.forEach(function (d) { var r = result(docs[d], query); if (r && out.length < limit) out.push(r); });
