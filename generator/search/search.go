@@ -59,14 +59,22 @@ type Section struct {
 	Text    string `json:"x"`
 }
 
-// Index collects documents. Add is safe for concurrent use.
+// Index collects documents. Add is safe for concurrent use: each call borrows
+// one of a few workers, each with its own table of terms, so that indexing
+// takes no lock per word; Files merges the tables.
 type Index struct {
 	shardBytes int
-	scratch    sync.Pool // *scratch, one per goroutine at a time
-	mu         sync.RWMutex
-	table      *termTable
-	terms      []string
-	docs       [][]uint32 // per document: term ids, with the field in the top two bits
+	workers    chan *worker
+	all        []*worker
+	mu         sync.Mutex // guards docs
+	docs       []docTerms // per document
+}
+
+// docTerms is a document's terms: ids in its worker's table, with the field
+// in the top two bits.
+type docTerms struct {
+	worker int
+	ids    []uint32
 }
 
 // The fields a term can be found in, best first; a document's posting for a
@@ -80,19 +88,26 @@ const (
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	x := &Index{table: newTermTable(), shardBytes: ShardBytes}
-	x.scratch.New = func() any { return &scratch{} }
+	n := max(runtime.GOMAXPROCS(0), 1)
+	x := &Index{shardBytes: ShardBytes, workers: make(chan *worker, n)}
+	for i := range n {
+		w := &worker{index: i, table: newTermTable()}
+		x.all = append(x.all, w)
+		x.workers <- w
+	}
 	return x
 }
 
-// scratch is the working memory of one Add: which terms the document has,
-// each with its best field, without a map per document.
-type scratch struct {
+// worker is the working memory of Adds: its term table, and which terms the
+// current document has, each with its best field, without a map per document.
+type worker struct {
+	index int
+	table *termTable
+	terms []string // by the table's ids
 	gen   uint32
 	seen  []uint32 // per term id: the gen of the last document that had it
 	field []uint32 // per term id: its best field in that document
 	ids   []uint32 // the document's term ids, in order found
-	fresh []freshTerm
 	buf   []byte
 	cache [cacheSize]cached // recently found terms, by hash
 }
@@ -116,86 +131,67 @@ func short(t []byte) uint64 {
 	return v<<8 | uint64(len(t))
 }
 
-// cacheSize is the number of terms each goroutine keeps at hand: enough for
-// the words that make up most of any text, small enough for the CPU cache.
-const cacheSize = 4096
+// cacheSize is the number of terms each worker keeps at hand: enough for the
+// words that make up most of any text, small enough for the CPU cache.
+const cacheSize = 1 << 12
 
-type freshTerm struct {
-	term  string
-	hash  uint64
-	field uint32
+func (w *worker) mark(id, f uint32) {
+	for int(id) >= len(w.seen) {
+		w.seen = append(w.seen, 0)
+		w.field = append(w.field, 0)
+	}
+	if w.seen[id] != w.gen {
+		w.seen[id] = w.gen
+		w.field[id] = f
+		w.ids = append(w.ids, id)
+	} else if f > w.field[id] {
+		w.field[id] = f
+	}
 }
 
-func (s *scratch) mark(id, f uint32) {
-	for int(id) >= len(s.seen) {
-		s.seen = append(s.seen, 0)
-		s.field = append(s.field, 0)
+// lookup returns the id of term t (hash h) in the worker's table, adding it.
+func (w *worker) lookup(t []byte, h uint64) uint32 {
+	// Frequent words are found in the small cache; a word of up to seven
+	// bytes is compared as one number.
+	c := &w.cache[h&(cacheSize-1)]
+	if c.hash == h && c.id != 0 {
+		if len(t) <= 7 && c.short == short(t) || len(t) > 7 && string(w.table.term(c.id-1)) == string(t) {
+			return c.id - 1
+		}
 	}
-	if s.seen[id] != s.gen {
-		s.seen[id] = s.gen
-		s.field[id] = f
-		s.ids = append(s.ids, id)
-	} else if f > s.field[id] {
-		s.field[id] = f
+	id, ok := w.table.find(t, h)
+	if !ok {
+		id = w.table.add(t, h)
+		w.terms = append(w.terms, string(t))
 	}
+	*c = cached{hash: h, id: id + 1, short: short(t)}
+	return id
 }
 
 // Add indexes document id (ids are dense: 0, 1, 2, ...) and returns the
 // content of its document file.
 func (x *Index) Add(id int, d Doc) []byte {
-	sc := x.scratch.Get().(*scratch)
-	defer x.scratch.Put(sc)
-	sc.gen++
-	sc.ids = sc.ids[:0]
-	sc.fresh = sc.fresh[:0]
-	// Look every word up with a read lock held for the whole document; words
-	// the index has not seen yet are added afterwards under the write lock.
-	x.mu.RLock()
+	w := <-x.workers
+	w.gen++
+	w.ids = w.ids[:0]
 	see := func(text string, f uint32) {
-		eachToken(text, &sc.buf, func(t []byte, h uint64) {
-			// Frequent words are found in this goroutine's small cache.
-			// A word of up to seven bytes is compared as one number.
-			c := &sc.cache[h&(cacheSize-1)]
-			if c.hash == h && c.id != 0 {
-				if len(t) <= 7 && c.short == short(t) || len(t) > 7 && string(x.table.term(c.id-1)) == string(t) {
-					sc.mark(c.id-1, f)
-					return
-				}
-			}
-			id, ok := x.table.find(t, h)
-			if ok {
-				*c = cached{hash: h, id: id + 1, short: short(t)}
-			}
-			if !ok {
-				sc.fresh = append(sc.fresh, freshTerm{string(t), h, f})
-				return
-			}
-			sc.mark(id, f)
-		})
+		eachToken(text, &w.buf, func(t []byte, h uint64) { w.mark(w.lookup(t, h), f) })
 	}
 	see(d.Title, fieldTitle)
 	for _, s := range d.Sections {
 		see(s.Heading, fieldHeading)
 		see(s.Text, fieldBody)
 	}
-	x.mu.RUnlock()
+	ids := make([]uint32, len(w.ids))
+	for i, t := range w.ids {
+		ids[i] = t | w.field[t]
+	}
+	x.workers <- w
 	x.mu.Lock()
-	for _, ft := range sc.fresh {
-		id, ok := x.table.find([]byte(ft.term), ft.hash)
-		if !ok {
-			id = x.table.add([]byte(ft.term), ft.hash)
-			x.terms = append(x.terms, ft.term)
-		}
-		sc.mark(id, ft.field)
-	}
-	ids := make([]uint32, len(sc.ids))
-	for i, id := range sc.ids {
-		ids[i] = id | sc.field[id]
-	}
 	for len(x.docs) <= id {
-		x.docs = append(x.docs, nil)
+		x.docs = append(x.docs, docTerms{})
 	}
-	x.docs[id] = ids
+	x.docs[id] = docTerms{worker: w.index, ids: ids}
 	x.mu.Unlock()
 
 	js, _ := json.Marshal(struct {
@@ -207,22 +203,45 @@ func (x *Index) Add(id int, d Doc) []byte {
 	return []byte(fmt.Sprintf("kbDoc(%d,%s);\n", id, js))
 }
 
+// merge gives every term one id across the workers' tables: it returns the
+// terms and, per worker, its ids' new ids.
+func (x *Index) merge() ([]string, [][]uint32) {
+	ids := map[string]uint32{}
+	var terms []string
+	remap := make([][]uint32, len(x.all))
+	for i, w := range x.all {
+		remap[i] = make([]uint32, len(w.terms))
+		for local, t := range w.terms {
+			id, ok := ids[t]
+			if !ok {
+				id = uint32(len(terms))
+				ids[t] = id
+				terms = append(terms, t)
+			}
+			remap[i][local] = id
+		}
+	}
+	return terms, remap
+}
+
 // Files returns the manifest and the term shards, by path.
 func (x *Index) Files() map[string][]byte {
 	n := len(x.docs)
-	postings := make([][3][]int, len(x.terms)) // per term: title, heading, body documents
-	for doc, ids := range x.docs {
-		for _, id := range ids {
+	terms, remap := x.merge()
+	postings := make([][3][]int, len(terms)) // per term: title, heading, body documents
+	for doc, dt := range x.docs {
+		for _, id := range dt.ids {
 			f := 2 - int(id>>30) // title 0, heading 1, body 2
-			postings[id&^fieldMask][f] = append(postings[id&^fieldMask][f], doc)
+			t := remap[dt.worker][id&^fieldMask]
+			postings[t][f] = append(postings[t][f], doc)
 		}
 	}
 	x.docs = nil
-	order := make([]int, len(x.terms))
+	order := make([]int, len(terms))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(x.terms[a], x.terms[b]) })
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(terms[a], terms[b]) })
 
 	// Encode every term's lists in parallel; then cut the entries into
 	// shards in term order, front-coding each term against the one before.
@@ -264,7 +283,7 @@ func (x *Index) Files() map[string][]byte {
 		shard.Reset()
 	}
 	for i, id := range order {
-		t := x.terms[id]
+		t := terms[id]
 		if shard.Len() >= x.shardBytes {
 			flush()
 		}
