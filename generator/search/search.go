@@ -42,7 +42,7 @@ import (
 // ShardBytes is the size a term shard grows to before the next one starts:
 // small enough that a query's shards stay well under the 100 KB a first query
 // may transfer, large enough that a big index has a few hundred shards.
-const ShardBytes = 12 << 10
+const ShardBytes = 6 << 10
 
 // Doc is one search document.
 type Doc struct {
