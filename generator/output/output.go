@@ -43,7 +43,15 @@ func Begin(dest, protect string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".kb-tmp-")
+	// A build that was killed leaves its temporary folder behind: remove
+	// those of earlier builds of this destination.
+	prefix := "." + filepath.Base(absDest) + ".kb-tmp-"
+	if stale, err := filepath.Glob(filepath.Join(parent, prefix+"*")); err == nil {
+		for _, p := range stale {
+			_ = os.RemoveAll(p)
+		}
+	}
+	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return nil, err
 	}

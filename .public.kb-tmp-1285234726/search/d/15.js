@@ -1,1 +1,0 @@
-kbDoc(15,{"t":"Decision trees","u":"decisions/index.html","b":"Skype for Business Server Back End high availability › Decision trees","s":[{"a":"","h":"","x":"Each tree asks a few questions and ends in an outcome. Every path is checked against the support matrix when the site is built, so no path recommends a feature that is not supported for the answers given."}]});

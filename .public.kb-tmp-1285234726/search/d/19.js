@@ -1,1 +1,0 @@
-kbDoc(19,{"t":"Database mirroring","u":"support-matrix.html#database-mirroring","b":"Support matrix","s":[{"a":"database-mirroring","h":"","x":"A mirror Back End Server keeps a synchronous copy of the pool databases on local storage; set up in Topology Builder alone. SQL mirroring, SQL Server mirroring, synchronous database mirroring, mirroring"}]});

@@ -1,1 +1,0 @@
-kbDoc(22,{"t":"SQL Server failover clustering","u":"support-matrix.html#sql-server-failover-clustering","b":"Support matrix","s":[{"a":"sql-server-failover-clustering","h":"","x":"A SQL Server cluster set up before the Front End pool is deployed. SQL failover clustering, failover clustering"}]});

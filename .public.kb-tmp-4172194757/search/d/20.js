@@ -1,1 +1,0 @@
-kbDoc(20,{"t":"AlwaysOn Availability Groups","u":"support-matrix.html#alwayson-availability-groups","b":"Support matrix","s":[{"a":"alwayson-availability-groups","h":"","x":"Built in SQL Server, then associated with the Front End pool in Topology Builder; active/passive only. Availability Groups, AlwaysOn Availability Group, Availability Group"}]});

@@ -1,1 +1,0 @@
-kbDoc(21,{"t":"AlwaysOn Failover Cluster Instances (FCI)","u":"support-matrix.html#alwayson-failover-cluster-instances-fci","b":"Support matrix","s":[{"a":"alwayson-failover-cluster-instances-fci","h":"","x":"Built in SQL Server, then associated with the Front End pool in Topology Builder. AlwaysOn Failover Cluster Instances, Failover Cluster Instances, FCI"}]});
