@@ -33,15 +33,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			"configuration error.\n\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitConfig
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "kb check: unexpected argument %q\n", fl.Arg(0))
-		return exitConfig
+	if code, ok := parse(fl, args, stderr); !ok {
+		return code
 	}
 	if !slices.Contains(report.Formats, *format) {
 		fmt.Fprintf(stderr, "kb check: unknown format %q; use %s\n", *format, strings.Join(report.Formats, ", "))

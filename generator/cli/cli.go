@@ -70,16 +70,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			"and the previous output is left as it was.\n\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitConfig
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "kb build: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return exitConfig
+	if code, ok := parse(fl, args, stderr); !ok {
+		return code
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
@@ -121,4 +113,21 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// parse parses a command's flags. When it returns ok false, the command ends
+// with code: 0 after --help, 2 after a usage error (already reported).
+func parse(fl *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitConfig, false
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "kb %s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
+		fl.Usage()
+		return exitConfig, false
+	}
+	return 0, true
 }

@@ -354,24 +354,12 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 
 // values reads a binding of dimension d: one value id or a list.
 func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, bool) {
-	var ids []string
-	switch v := v.(type) {
-	case string:
-		ids = []string{v}
-	case []any:
-		for _, x := range v {
-			s, ok := x.(string)
-			if !ok {
-				l.errorf(p, "tree-type", "values of dimension %q must be value ids (strings)", d.ID)
-				return nil, false
-			}
-			ids = append(ids, s)
-		}
-	default:
-		l.errorf(p, "tree-type", "dimension %q takes a value id or a list of value ids", d.ID)
+	ids, ok := matrix.IDList(v)
+	if !ok {
+		l.errorf(p, "tree-type", "dimension %q takes a value id or a list of value ids (strings)", d.ID)
 		return nil, false
 	}
-	ok := len(ids) > 0
+	ok = len(ids) > 0
 	for _, id := range ids {
 		if d.Value(id) == nil {
 			l.errorf(p, "tree-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())

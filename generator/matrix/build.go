@@ -93,26 +93,37 @@ func (b *builder) features(f parsed) {
 	}
 }
 
-// featureList reads a statement's or requirement's feature key: one id or a list.
-func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Feature {
-	var ids []string
+// IDList reads a TOML value that is one string (an id, a note) or a list of
+// them. It reports false for any other value, or a list holding something
+// other than strings.
+func IDList(v any) ([]string, bool) {
 	switch v := v.(type) {
 	case string:
-		ids = []string{v}
+		return []string{v}, true
 	case []any:
+		ids := make([]string, 0, len(v))
 		for _, x := range v {
 			s, ok := x.(string)
 			if !ok {
-				b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-type", "%s: feature must list feature ids as strings", what))
-				return nil
+				return nil, false
 			}
 			ids = append(ids, s)
 		}
-	case nil:
+		return ids, true
+	}
+	return nil, false
+}
+
+// featureList reads a statement's or requirement's feature key: one id or a list.
+func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Feature {
+	ids, ok := IDList(v)
+	switch {
+	case ok:
+	case v == nil:
 		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-reference", "%s names no feature; add feature = \"id\" or a list of ids", what))
 		return nil
 	default:
-		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-type", "%s: feature must be an id or a list of ids", what))
+		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-type", "%s: feature must be an id or a list of ids (strings)", what))
 		return nil
 	}
 	var out []*Feature
@@ -153,7 +164,7 @@ func (b *builder) statements(f parsed) {
 					ok = false
 				}
 			case "notes", "note":
-				notes, good := stringList(v)
+				notes, good := IDList(v)
 				if !good {
 					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-type", "%s must be a string or a list of strings", key))
 				}
@@ -308,23 +319,4 @@ func allIndexes(d *Dimension) []int {
 		out[i] = i
 	}
 	return out
-}
-
-// stringList reads a string or a list of strings.
-func stringList(v any) ([]string, bool) {
-	switch v := v.(type) {
-	case string:
-		return []string{v}, true
-	case []any:
-		var out []string
-		for _, x := range v {
-			s, ok := x.(string)
-			if !ok {
-				return out, false
-			}
-			out = append(out, s)
-		}
-		return out, true
-	}
-	return nil, false
 }
