@@ -179,7 +179,7 @@ func BenchmarkSearchBudgets(b *testing.B) {
 }
 
 // sampleQueries draws one to three words from the titles of random articles.
-func sampleQueries(b *testing.B, site string, n int) []string {
+func sampleQueries(b testing.TB, site string, n int) []string {
 	r := rand.New(rand.NewSource(7))
 	var titles []string
 	re := regexp.MustCompile(`<title>([^<|]+)`)
