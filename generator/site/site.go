@@ -27,7 +27,7 @@ import (
 type Site struct {
 	Config config.Config
 	Home   *Page
-	Pages  []*Page  // every page, in reading order, Home first
+	Pages  []*Page  // every page: in reading order, Home first; then hidden pages and fragments
 	Static []string // other content files (images, downloads), copied as they are
 }
 
