@@ -200,7 +200,12 @@ func (x *Index) Add(id int, d Doc) []byte {
 		B string    `json:"b"`
 		S []Section `json:"s"`
 	}{d.Title, d.URL, d.Breadcrumb, d.Sections})
-	return []byte(fmt.Sprintf("kbDoc(%d,%s);\n", id, js))
+	out := make([]byte, 0, len(js)+24)
+	out = append(out, "kbDoc("...)
+	out = strconv.AppendInt(out, int64(id), 10)
+	out = append(out, ',')
+	out = append(out, js...)
+	return append(out, ");\n"...)
 }
 
 // merge gives every term one id across the workers' tables: it returns the
