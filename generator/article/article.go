@@ -218,7 +218,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				a.Headings = append(a.Headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, source)})
 			}
 		case *ast.RawHTML, *ast.HTMLBlock:
-			raw := rawText(n, source)
+			raw := RawText(n, source)
 			if id, ok := anchorID(raw); ok {
 				a.Anchors = append(a.Anchors, id)
 			} else if s, ok := suppression(raw, lines, n, source); ok {

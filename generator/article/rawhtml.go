@@ -25,8 +25,8 @@ func anchorID(raw []byte) (string, bool) {
 	return string(m[1]), true
 }
 
-// rawText returns the source text of a raw HTML node.
-func rawText(n ast.Node, source []byte) []byte {
+// RawText returns the source text of a raw HTML node (inline or block).
+func RawText(n ast.Node, source []byte) []byte {
 	var out []byte
 	switch n := n.(type) {
 	case *ast.RawHTML:
@@ -58,7 +58,7 @@ func renderRawHTML(w util.BufWriter, source []byte, n ast.Node, entering bool) (
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	raw := rawText(n, source)
+	raw := RawText(n, source)
 	if id, ok := anchorID(raw); ok {
 		_, _ = w.WriteString(`<a id="` + html.EscapeString(id) + `"></a>`)
 	} else if isClosingA(raw) {

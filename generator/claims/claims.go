@@ -101,18 +101,13 @@ func (c *Checker) Analyze(a *article.Article, doc ast.Node, source []byte, lines
 			// Raw HTML inside the block may hold an explicit claim.
 			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if r, ok := ch.(*ast.RawHTML); ok {
-					c.explicit(a, rawText(r, source), r.Segments.At(0).Start, lines, diags)
+					c.explicit(a, string(article.RawText(r, source)), r.Segments.At(0).Start, lines, diags)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
-				var b strings.Builder
-				for i := 0; i < n.Lines().Len(); i++ {
-					seg := n.Lines().At(i)
-					b.Write(seg.Value(source))
-				}
-				c.explicit(a, b.String(), n.Lines().At(0).Start, lines, diags)
+				c.explicit(a, string(article.RawText(n, source)), n.Lines().At(0).Start, lines, diags)
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *article.Directive:
 			return ast.WalkSkipChildren, nil
@@ -420,13 +415,4 @@ func (c *Checker) describe(values map[*matrix.Dimension][]*matrix.Value) string 
 		parts = append(parts, strings.Join(names, " or "))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func rawText(r *ast.RawHTML, source []byte) string {
-	var b strings.Builder
-	for i := 0; i < r.Segments.Len(); i++ {
-		seg := r.Segments.At(i)
-		b.Write(seg.Value(source))
-	}
-	return b.String()
 }

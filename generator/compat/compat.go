@@ -54,13 +54,6 @@ type Spec struct {
 	requirements bool
 }
 
-// FeatureSpec is the default table of a feature: the first dimension as
-// columns, the others as rows, with the requirements.
-func FeatureSpec(m *matrix.Matrix, f *matrix.Feature) Spec {
-	spec, _ := parse(m, map[string]string{"feature": f.ID}, []string{"feature"})
-	return spec
-}
-
 func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []article.Problem) {
 	var problems []article.Problem
 	bad := func(attr, rule, format string, args ...any) {

@@ -1,7 +1,6 @@
 package matrix
 
 import (
-	"fmt"
 	"strings"
 
 	"kb/generator/diag"
@@ -139,9 +138,4 @@ func (c Cell) Describe() string {
 		parts = append(parts, v.Name)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// String is the cell as "feature: values: status".
-func (c Cell) String() string {
-	return fmt.Sprintf("%s: %s: %s", c.Feature.ID, c.Describe(), c.Status)
 }

@@ -182,3 +182,29 @@ func rangeOf(a, b int) []int {
 	}
 	return out
 }
+
+// decodeRice reads n document numbers back, as the browser runtime does.
+func decodeRice(s string, n, k int) []int {
+	out := make([]int, 0, n)
+	pos := 0 // bit position
+	bit := func() int {
+		c := strings.IndexByte(base64, s[pos/6])
+		v := c >> (5 - pos%6) & 1
+		pos++
+		return v
+	}
+	prev := -1
+	for len(out) < n {
+		q := 0
+		for bit() == 1 {
+			q++
+		}
+		r := 0
+		for i := 0; i < k; i++ {
+			r = r<<1 | bit()
+		}
+		prev += q<<k | r + 1
+		out = append(out, prev)
+	}
+	return out
+}

@@ -6,23 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// Tokens splits text into lower-case words of letters and digits, as the
-// browser runtime does (theme/assets/search.js): anything else separates
-// words.
-func Tokens(text string) []string {
-	var out []string
-	var buf []byte
-	eachToken(text, &buf, func(t []byte, _ uint64) { out = append(out, string(t)) })
-	return out
-}
-
 // FNV-1a, over each token's bytes as they are lowered.
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
 
-// eachToken calls fn with each word of text, lower case, and its FNV-1a hash,
+// eachToken calls fn with each word of text (lower-case runs of letters and
+// digits, as the browser runtime splits them), and its FNV-1a hash,
 // in a buffer it reuses: fn must copy what it keeps. ASCII takes a fast path.
 func eachToken(text string, buf *[]byte, fn func(t []byte, hash uint64)) {
 	b := (*buf)[:0]
