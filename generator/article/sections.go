@@ -1,6 +1,8 @@
 package article
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 
@@ -59,18 +61,28 @@ type spacedText struct {
 }
 
 func (t *spacedText) Write(p []byte) {
-	for _, c := range p {
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
-			t.space = true
+	for len(p) > 0 {
+		// A run of white space, then a run of anything else, copied at once.
+		i := 0
+		for i < len(p) && isSpace(p[i]) {
+			i++
+		}
+		if i > 0 {
+			t.space, p = true, p[i:]
 			continue
+		}
+		for i < len(p) && !isSpace(p[i]) {
+			i++
 		}
 		if t.space && len(t.b) > 0 {
 			t.b = append(t.b, ' ')
 		}
 		t.space = false
-		t.b = append(t.b, c)
+		t.b, p = append(t.b, p[:i]...), p[i:]
 	}
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // Sep separates what comes next from what came before by a space.
 func (t *spacedText) Sep()           { t.space = true }
@@ -85,7 +97,11 @@ func blockText(b *spacedText, n ast.Node, source []byte) {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(util.UnescapePunctuations(c.Segment.Value(source)))
+			v := c.Segment.Value(source)
+			if bytes.IndexByte(v, '\\') >= 0 {
+				v = util.UnescapePunctuations(v)
+			}
+			b.Write(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.Sep()
 			}

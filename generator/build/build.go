@@ -115,8 +115,13 @@ func Build(opts Options) (*Result, error) {
 	}
 	parser := article.NewParser(src, handlers, analyzers...)
 	writeErr := renderAll(res.Site, src, parser, r, out, index, &found)
+	// The search index's shards are made while the checks run: both only
+	// read the model.
+	indexErr := make(chan error, 1)
 	if writeErr == nil && index != nil {
-		writeErr = index.finish(m, res.Trees)
+		go func() { indexErr <- index.finish(m, res.Trees) }()
+	} else {
+		indexErr <- nil
 	}
 
 	// check
@@ -132,6 +137,9 @@ func Build(opts Options) (*Result, error) {
 	check.Matrix(res.Site, m, &res.Diagnostics)
 	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
 	applyLevels(&res.Diagnostics, cfg)
+	if err := <-indexErr; writeErr == nil {
+		writeErr = err
+	}
 
 	// write: keep the new output only if all went well
 	if out == nil {

@@ -194,18 +194,11 @@ func (x *Index) Add(id int, d Doc) []byte {
 	x.docs[id] = docTerms{worker: w.index, ids: ids}
 	x.mu.Unlock()
 
-	js, _ := json.Marshal(struct {
-		T string    `json:"t"`
-		U string    `json:"u"`
-		B string    `json:"b"`
-		S []Section `json:"s"`
-	}{d.Title, d.URL, d.Breadcrumb, d.Sections})
-	out := make([]byte, 0, len(js)+24)
-	out = append(out, "kbDoc("...)
-	out = strconv.AppendInt(out, int64(id), 10)
-	out = append(out, ',')
-	out = append(out, js...)
-	return append(out, ");\n"...)
+	size := 64 + len(d.Title) + len(d.URL) + len(d.Breadcrumb)
+	for _, s := range d.Sections {
+		size += 24 + len(s.Anchor) + len(s.Heading) + len(s.Text)
+	}
+	return appendDoc(make([]byte, 0, size+size/16), id, d)
 }
 
 // merge gives every term one id across the workers' tables: it returns the

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand"
@@ -207,4 +208,34 @@ func decodeRice(s string, n, k int) []int {
 		out = append(out, prev)
 	}
 	return out
+}
+
+// FuzzDocFile checks that a document file is a call whose argument, read as
+// JSON, gives back the document (invalid UTF-8 as U+FFFD), whatever its text.
+func FuzzDocFile(f *testing.F) {
+	f.Add("Witness", "a/b.html#x", "Home › A", "sec", "Heading", "text \"quoted\" \\ </script> \u2028 \x01 \xff end")
+	f.Fuzz(func(t *testing.T, title, url, crumb, anchor, heading, text string) {
+		d := Doc{Title: title, URL: url, Breadcrumb: crumb, Sections: []Section{{anchor, heading, text}, {}}}
+		js := string(appendDoc(nil, 7, d))
+		arg, ok := strings.CutPrefix(js, "kbDoc(7,")
+		arg, ok2 := strings.CutSuffix(arg, ");\n")
+		if !ok || !ok2 {
+			t.Fatalf("not a kbDoc call: %q", js)
+		}
+		if strings.ContainsAny(arg, "\n\r\u2028\u2029") {
+			t.Fatalf("a line break inside the literal: %q", arg)
+		}
+		var got struct {
+			T, U, B string
+			S       []struct{ A, H, X string }
+		}
+		if err := json.Unmarshal([]byte(arg), &got); err != nil {
+			t.Fatalf("%v in %q", err, arg)
+		}
+		valid := func(s string) string { return string([]rune(s)) } // each invalid byte a U+FFFD
+		if got.T != valid(title) || got.U != valid(url) || got.B != valid(crumb) || len(got.S) != 2 ||
+			got.S[0].A != valid(anchor) || got.S[0].H != valid(heading) || got.S[0].X != valid(text) {
+			t.Fatalf("read back %+v from %q", got, arg)
+		}
+	})
 }

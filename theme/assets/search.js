@@ -102,7 +102,10 @@
     q.replace(/"([^"]*)"?/g, function (_, p) { var t = tokens(p); if (t.length) phrases.push(t); return " "; })
       .split(/\s+/).forEach(function (w) { tokens(w).forEach(function (t) { words.push({ t: t }); }); });
     phrases.forEach(function (p) { p.forEach(function (t) { words.push({ t: t, exact: true }); }); });
-    if (words.length && !/[\s"]$/.test(q) && !words[words.length - 1].exact) words[words.length - 1].prefix = true;
+    // The last word is still being typed: match it as a prefix, once it has
+    // two letters (one letter would match a good part of the index).
+    var last = words[words.length - 1];
+    if (last && !/[\s"]$/.test(q) && !last.exact && last.t.length > 1) last.prefix = true;
     return { words: words, phrases: phrases };
   }
   // search calls ranked (if given) with the best document numbers as soon as
@@ -116,40 +119,47 @@
       query.words.forEach(function (w) {
         var i = shardOf(w.t);
         w.shards = [i];
-        for (var j = i + 1; w.prefix && j < manifest.s.length && j < i + 3 && manifest.s[j].indexOf(w.t) === 0; j++) w.shards.push(j);
+        // A prefix of three letters or more also reads the next shards that
+        // start with it; a shorter one only its own (it matches too much).
+        for (var j = i + 1; w.prefix && w.t.length > 2 && j < manifest.s.length && j < i + 3 && manifest.s[j].indexOf(w.t) === 0; j++) w.shards.push(j);
         w.shards.forEach(function (s) { jobs.push(["t" + s, "search/t/" + s + ".js"]); });
       });
       all(jobs, function () { rank(query, limit, done, ranked); });
     });
   }
   function rank(query, limit, done, ranked) {
-    // One array of scores per word; a document must score for every word.
-    var n = manifest.n, lists = [];
+    // One array of scores per word; a document must score for every word,
+    // so the candidates are the documents of the word with the fewest.
+    var n = manifest.n, lists = [], cands = null, fields = [3, 1.8, 1];
     query.words.forEach(function (w) {
-      var best = new Float32Array(n), any = false;
+      var best = new Float32Array(n), found = [];
       w.shards.forEach(function (s) {
         (shards[s] || []).forEach(function (e) {
           var weight = e.t === w.t ? 1 : w.prefix && e.t.indexOf(w.t) === 0 ? 0.7 : !w.exact && w.t.length > 4 && near(e.t, w.t) ? 0.5 : 0;
           if (!weight) return;
           var df = e.df[0] + e.df[1] + e.df[2], idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          [3, 1.8, 1].forEach(function (f, i) {
-            var docs = postings(e, i), v = idf * weight * f;
-            for (var j = 0; j < docs.length; j++) if (best[docs[j]] < v) best[docs[j]] = v;
-            if (docs.length) any = true;
-          });
+          for (var f = 0; f < 3; f++) {
+            var docs = postings(e, f), v = idf * weight * fields[f];
+            for (var j = 0; j < docs.length; j++) {
+              var d = docs[j];
+              if (!best[d]) found.push(d);
+              if (best[d] < v) best[d] = v;
+            }
+          }
         });
       });
       lists.push(best);
-      if (!any) lists.empty = true;
+      if (!cands || found.length < cands.length) cands = found;
     });
     // Keep the best few, best first (ties: lower number first).
     var keep = query.phrases.length ? limit * 4 : limit, ids = [], top = [];
-    for (var d = 0; !lists.empty && d < n; d++) {
-      var sum = 0, j = 0;
+    for (var c = 0; c < cands.length; c++) {
+      var d = cands[c], sum = 0, j = 0;
       for (; j < lists.length && lists[j][d] > 0; j++) sum += lists[j][d];
-      if (j < lists.length || (top.length === keep && sum <= top[keep - 1])) continue;
+      if (j < lists.length) continue;
       var at = top.length;
-      while (at > 0 && top[at - 1] < sum) at--;
+      while (at > 0 && (top[at - 1] < sum || top[at - 1] === sum && ids[at - 1] > d)) at--;
+      if (at >= keep) continue;
       top.splice(at, 0, sum);
       ids.splice(at, 0, d);
       if (top.length > keep) { top.pop(); ids.pop(); }
@@ -222,8 +232,9 @@
     }
   }
   function go(r) { location.href = root + r.url; }
-  // Fetch the manifest as soon as the reader comes to the box.
-  input.addEventListener("focus", function () { load("m", "search/manifest.js", function () {}); });
+  // Fetch the manifest as soon as the reader comes to the box, and read a
+  // query once, so that the first real one finds the code ready.
+  input.addEventListener("focus", function () { load("m", "search/manifest.js", function () {}); parse("kb \"search\""); });
   input.addEventListener("input", function () {
     var q = input.value, n = ++seq;
     if (!q.trim()) { close(); live.textContent = ""; return; }
