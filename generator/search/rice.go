@@ -49,10 +49,11 @@ func (w *bitWriter) String() string {
 
 // encodeRice writes ascending document numbers as Rice-coded gaps; the first
 // gap counts from -1.
-func encodeRice(docs []int, k int) string {
+func encodeRice(docs []int32, k int) string {
 	var w bitWriter
 	prev := -1
-	for _, d := range docs {
+	for _, d32 := range docs {
+		d := int(d32)
 		g := d - prev - 1
 		prev = d
 		for q := g >> k; q > 0; q-- {

@@ -119,16 +119,13 @@ type cached struct {
 }
 
 // short packs a term of up to seven bytes and its length into a number that
-// no other such term has (longer terms give 0).
-func short(t []byte) uint64 {
+// no other such term has (longer terms give 0); sv is the term's bytes
+// shifted in one by one, as scan makes it.
+func short(t []byte, sv uint64) uint64 {
 	if len(t) > 7 {
 		return 0
 	}
-	var v uint64
-	for _, c := range t {
-		v = v<<8 | uint64(c)
-	}
-	return v<<8 | uint64(len(t))
+	return sv<<8 | uint64(len(t))
 }
 
 // cacheSize is the number of terms each worker keeps at hand: enough for the
@@ -149,13 +146,15 @@ func (w *worker) mark(id, f uint32) {
 	}
 }
 
-// lookup returns the id of term t (hash h) in the worker's table, adding it.
-func (w *worker) lookup(t []byte, h uint64) uint32 {
+// lookup returns the id of term t (hash h, bytes shifted in sv) in the
+// worker's table, adding it.
+func (w *worker) lookup(t []byte, h, sv uint64) uint32 {
 	// Frequent words are found in the small cache; a word of up to seven
 	// bytes is compared as one number.
 	c := &w.cache[h&(cacheSize-1)]
+	s := short(t, sv)
 	if c.hash == h && c.id != 0 {
-		if len(t) <= 7 && c.short == short(t) || len(t) > 7 && string(w.table.term(c.id-1)) == string(t) {
+		if s != 0 && c.short == s || s == 0 && string(w.table.term(c.id-1)) == string(t) {
 			return c.id - 1
 		}
 	}
@@ -164,7 +163,7 @@ func (w *worker) lookup(t []byte, h uint64) uint32 {
 		id = w.table.add(t, h)
 		w.terms = append(w.terms, string(t))
 	}
-	*c = cached{hash: h, id: id + 1, short: short(t)}
+	*c = cached{hash: h, id: id + 1, short: s}
 	return id
 }
 
@@ -174,13 +173,10 @@ func (x *Index) Add(id int, d Doc) []byte {
 	w := <-x.workers
 	w.gen++
 	w.ids = w.ids[:0]
-	see := func(text string, f uint32) {
-		eachToken(text, &w.buf, func(t []byte, h uint64) { w.mark(w.lookup(t, h), f) })
-	}
-	see(d.Title, fieldTitle)
+	w.scan(d.Title, fieldTitle)
 	for _, s := range d.Sections {
-		see(s.Heading, fieldHeading)
-		see(s.Text, fieldBody)
+		w.scan(s.Heading, fieldHeading)
+		w.scan(s.Text, fieldBody)
 	}
 	ids := make([]uint32, len(w.ids))
 	for i, t := range w.ids {
@@ -226,15 +222,31 @@ func (x *Index) merge() ([]string, [][]uint32) {
 func (x *Index) Files() map[string][]byte {
 	n := len(x.docs)
 	terms, remap := x.merge()
-	postings := make([][3][]int, len(terms)) // per term: title, heading, body documents
+	// Per term: its title, heading and body documents, each list a slice of
+	// one array, sized by counting first.
+	slot := func(w int, id uint32) int { return 3*int(remap[w][id&^fieldMask]) + 2 - int(id>>30) }
+	count := make([]int32, 3*len(terms)+1)
+	for _, dt := range x.docs {
+		for _, id := range dt.ids {
+			count[slot(dt.worker, id)+1]++
+		}
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	all := make([]int32, count[len(count)-1])
+	fill := slices.Clone(count)
 	for doc, dt := range x.docs {
 		for _, id := range dt.ids {
-			f := 2 - int(id>>30) // title 0, heading 1, body 2
-			t := remap[dt.worker][id&^fieldMask]
-			postings[t][f] = append(postings[t][f], doc)
+			s := slot(dt.worker, id)
+			all[fill[s]] = int32(doc)
+			fill[s]++
 		}
 	}
 	x.docs = nil
+	postings := func(t int) [3][]int32 {
+		return [3][]int32{all[count[3*t]:count[3*t+1]], all[count[3*t+1]:count[3*t+2]], all[count[3*t+2]:count[3*t+3]]}
+	}
 	order := make([]int, len(terms))
 	for i := range order {
 		order[i] = i
@@ -250,7 +262,7 @@ func (x *Index) Files() map[string][]byte {
 		wg.Go(func() {
 			var b strings.Builder
 			for i := w; i < len(order); i += workers {
-				p := postings[order[i]]
+				p := postings(order[i])
 				b.Reset()
 				for f, docs := range p {
 					if f > 0 {

@@ -26,7 +26,11 @@ func TestRiceRoundTrip(t *testing.T) {
 		}
 		sort.Ints(docs)
 		k := riceK(len(docs), tc.total)
-		got := decodeRice(encodeRice(docs, k), len(docs), k)
+		docs32 := make([]int32, len(docs))
+		for i, d := range docs {
+			docs32[i] = int32(d)
+		}
+		got := decodeRice(encodeRice(docs32, k), len(docs), k)
 		if !slices.Equal(got, docs) && len(docs) > 0 {
 			t.Errorf("n=%d of %d, k=%d: read back %v, want %v", tc.n, tc.total, k, got[:min(5, len(got))], docs[:min(5, len(docs))])
 		}
