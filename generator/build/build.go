@@ -44,6 +44,9 @@ type Options struct {
 	Source string // the source folder
 	Dest   string // the output folder
 	Check  bool   // run every check but write nothing
+	// Edition is shown in every page's footer (kb bundle: "Offline edition,
+	// built ..., content revision ..."); empty for a normal build.
+	Edition string
 }
 
 // Result is what a build found and made.
@@ -100,6 +103,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, ConfigError{err}
 	}
+	r.Edition = opts.Edition
 	var out *output.Dir
 	if !opts.Check && !found.HasErrors() {
 		if out, err = begin(res.Site, src, r, opts.Dest); err != nil {

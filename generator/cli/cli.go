@@ -23,6 +23,8 @@ const usage = `kb builds a static knowledge base from Markdown articles and TOML
 Usage:
   kb build [--source DIR] [--dest DIR]   check and build the site
   kb check [--source DIR] [--format F]   run every check, write nothing
+  kb bundle [--source DIR] [--dest DIR] [--single-file]
+                                         build an offline copy: a zip, or one HTML file
   kb version                             print kb's version
   kb help                                print this help
 
@@ -47,6 +49,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "bundle":
+		return runBundle(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kb", version())
 		return exitOK

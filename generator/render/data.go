@@ -28,7 +28,8 @@ type Data struct {
 type SiteData struct {
 	Title    string
 	Language string
-	Search   bool // the site has a search index
+	Search   bool   // the site has a search index
+	Edition  string // which build this is, for offline copies; empty otherwise
 }
 
 // Link is a page as other pages link to it.
@@ -53,7 +54,7 @@ type Date struct {
 
 func (r *Renderer) data(p *site.Page) Data {
 	d := Data{
-		Site:   SiteData{Title: r.site.Config.Title, Language: r.site.Config.Language, Search: r.site.Config.Search},
+		Site:   SiteData{Title: r.site.Config.Title, Language: r.site.Config.Language, Search: r.site.Config.Search, Edition: r.Edition},
 		Title:  p.Title,
 		IsHome: p == r.site.Home,
 		Root:   strings.Repeat("../", strings.Count(p.URL, "/")),

@@ -31,6 +31,10 @@ type Renderer struct {
 	article *template.Template
 	section *template.Template
 	navs    sync.Map // output folder -> nav HTML of that folder's pages
+
+	// Edition, when set, is shown in every page's footer: kb bundle says
+	// there which build of the knowledge base an offline copy is.
+	Edition string
 }
 
 // New parses the templates. siteTheme is the site's theme/ folder, or nil.

@@ -142,10 +142,12 @@
         go([]);
       }
     });
-    window.addEventListener("popstate", function () { render(false); });
-    window.addEventListener("hashchange", function () { render(true); });
+    window.addEventListener("popstate", function () { if (root.isConnected) render(false); });
+    window.addEventListener("hashchange", function () { if (root.isConnected) render(true); });
     render(false);
   }
 
   document.querySelectorAll("section.decision").forEach(setup);
+  // The single-file bundle shows its pages in place and announces each one.
+  document.addEventListener("kb:page", function (e) { e.target.querySelectorAll("section.decision").forEach(setup); });
 })();

@@ -28,7 +28,9 @@
   status.setAttribute("role", "status");
   document.body.appendChild(status);
 
-  document.querySelectorAll(".code").forEach(function (block) {
+  // enhance adds what follows to the page, or to a page shown in place.
+  function enhance(root) {
+  root.querySelectorAll(".code").forEach(function (block) {
     var code = block.querySelector("code");
     if (!code) return;
     var button = document.createElement("button");
@@ -48,7 +50,7 @@
 
   // Compatibility tables: a select per dimension hides the rows or columns of
   // other values. Without JavaScript the whole table shows.
-  document.querySelectorAll("figure.compat").forEach(function (fig, n) {
+  root.querySelectorAll("figure.compat").forEach(function (fig, n) {
     var table = fig.querySelector("table");
     if (!table) return;
     var dims = (fig.getAttribute("data-rows") || "").split(" ").filter(Boolean);
@@ -114,4 +116,8 @@
     }
     if (selects.length) fig.insertBefore(box, fig.querySelector(".compat-scroll"));
   });
+  }
+  enhance(document);
+  // The single-file bundle shows its pages in place and announces each one.
+  document.addEventListener("kb:page", function (e) { enhance(e.target); });
 })();

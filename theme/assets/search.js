@@ -231,7 +231,10 @@
       opts[i].scrollIntoView({ block: "nearest" });
     }
   }
-  function go(r) { location.href = root + r.url; }
+  // href is where a result's URL leads; the single-file bundle, which holds
+  // every page in one file, sets window.kbHref to route to its own pages.
+  function href(url) { return window.kbHref ? window.kbHref(url) : root + url; }
+  function go(r) { location.href = href(r.url); }
   // Fetch the manifest as soon as the reader comes to the box, and read a
   // query once, so that the first real one finds the code ready.
   input.addEventListener("focus", function () { load("m", "search/manifest.js", function () {}); parse("kb \"search\""); });
@@ -283,7 +286,7 @@
       var list = document.createElement("ol");
       rs.forEach(function (r) {
         var li = item(r, query, "li"), a = document.createElement("a");
-        a.href = root + r.url;
+        a.href = href(r.url);
         a.appendChild(li.firstChild);
         li.insertBefore(a, li.firstChild);
         list.appendChild(li);

@@ -1,0 +1,321 @@
+package bundle
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
+
+	nethtml "golang.org/x/net/html"
+)
+
+//go:embed router.js
+var routerJS []byte
+
+// maxInline is the largest file (an image, a JSON export) put into the single
+// file as a data: URL; links to bigger ones are left as they are.
+const maxInline = 2 << 20
+
+// SingleFile assembles a built site into one HTML file: the start page's
+// header, navigation and footer once; each page's main content and "On this
+// page" box in a <template> with its links rewritten to #/path.html (see
+// router.js); images and other linked files as data: URLs; the stylesheets,
+// the scripts and the whole search index inline. It returns the file and the
+// number of pages in it.
+func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
+	var pages []string
+	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	s := &single{site: site, pages: map[string]bool{}}
+	for _, p := range pages {
+		s.pages[p] = true
+	}
+	if !s.pages["index.html"] {
+		return nil, 0, fmt.Errorf("the site has no index.html")
+	}
+	home, err := s.page("index.html")
+	if err != nil {
+		return nil, 0, err
+	}
+
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", html.EscapeString(lang))
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	fmt.Fprintf(&b, "<title>%s</title>\n<meta name=\"generator\" content=\"kb\">\n", html.EscapeString(home.title))
+	for _, css := range []string{"assets/kb.css", "assets/syntax.css"} {
+		data, err := fs.ReadFile(site, css)
+		if err != nil {
+			return nil, 0, err
+		}
+		b.WriteString("<style>\n")
+		b.Write(inlineSafe(data))
+		b.WriteString("</style>\n")
+	}
+	b.WriteString("<style>#kb-page { display: contents; }</style>\n</head>\n<body>\n")
+	b.WriteString("<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n")
+	b.Write(home.parts["header"])
+	b.WriteString("\n<div class=\"layout\">\n")
+	fmt.Fprintf(&b, "<div id=\"kb-page\" data-page=\"index.html\" data-title=\"%s\">\n", html.EscapeString(home.title))
+	b.Write(home.parts["main"])
+	b.Write(home.parts["toc"])
+	b.WriteString("\n</div>\n")
+	b.Write(home.parts["nav"])
+	b.WriteString("\n</div>\n")
+	b.Write(home.parts["footer"])
+	b.WriteString("\n")
+	for _, p := range pages {
+		if p == "index.html" {
+			continue
+		}
+		pg, err := s.page(p)
+		if err != nil {
+			return nil, 0, err
+		}
+		fmt.Fprintf(&b, "<template data-page=\"%s\" data-title=\"%s\">\n", html.EscapeString(p), html.EscapeString(pg.title))
+		b.Write(pg.parts["main"])
+		b.Write(pg.parts["toc"])
+		b.WriteString("\n</template>\n")
+	}
+	// The router first, so that it keeps the start page as it was before
+	// the page scripts enhance it; the search data after search.js, which
+	// defines the functions the data files call.
+	scripts := [][]byte{routerJS}
+	for _, js := range []string{"assets/kb.js", "assets/decision.js", "assets/search.js"} {
+		data, err := fs.ReadFile(site, js)
+		if err != nil && js == "assets/search.js" {
+			continue // search is off
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		scripts = append(scripts, data)
+	}
+	index, err := searchData(site)
+	if err != nil {
+		return nil, 0, err
+	}
+	scripts = append(scripts, index)
+	for _, js := range scripts {
+		if len(js) == 0 {
+			continue
+		}
+		b.WriteString("<script>\n")
+		b.Write(inlineSafe(js))
+		b.WriteString("</script>\n")
+	}
+	b.WriteString("</body>\n</html>\n")
+	return b.Bytes(), len(pages), nil
+}
+
+// searchData is every file of the search index, one after the other: the
+// manifest, the term shards and the document files, each a call.
+func searchData(site fs.FS) ([]byte, error) {
+	var b bytes.Buffer
+	err := fs.WalkDir(site, "search", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(site, p)
+		b.Write(data)
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// inlineSafe makes a script or stylesheet safe inside <script> or <style>:
+// "</" becomes "<\/" (the same in JavaScript strings, regular expressions and
+// CSS), so no text can end the element, and "<!--" cannot start a comment.
+func inlineSafe(code []byte) []byte {
+	code = bytes.ReplaceAll(code, []byte("</"), []byte(`<\/`))
+	return bytes.ReplaceAll(code, []byte("<!--"), []byte(`<\!--`))
+}
+
+// single holds what assembling needs: the built site and its pages.
+type single struct {
+	site  fs.FS
+	pages map[string]bool
+}
+
+// page is the parts of one built page that go into the single file.
+type page struct {
+	title string
+	parts map[string][]byte // header, main, toc, nav, footer: raw HTML, links rewritten
+}
+
+// page reads a built page and takes out its parts.
+func (s *single) page(p string) (*page, error) {
+	doc, err := fs.ReadFile(s.site, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &page{parts: map[string][]byte{}}
+	z := nethtml.NewTokenizer(bytes.NewReader(doc))
+	var (
+		key   string // the part being taken, if any
+		name  string // its element
+		depth int
+		buf   bytes.Buffer
+		title bool
+	)
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			break
+		}
+		raw := bytes.Clone(z.Raw()) // Token unescapes in place
+		if key != "" {
+			switch tt {
+			case nethtml.StartTagToken, nethtml.SelfClosingTagToken, nethtml.EndTagToken:
+				buf.Write(s.rewrite(p, tt, z, raw, name, &depth))
+			default:
+				buf.Write(raw)
+			}
+			if depth == 0 {
+				out.parts[key] = bytes.Clone(buf.Bytes())
+				buf.Reset()
+				key = ""
+			}
+			continue
+		}
+		switch tt {
+		case nethtml.TextToken:
+			if title {
+				out.title += html.UnescapeString(string(raw))
+			}
+		case nethtml.EndTagToken:
+			title = false
+		case nethtml.StartTagToken:
+			t := z.Token()
+			title = t.Data == "title"
+			if k := partOf(t); k != "" {
+				key, name, depth = k, t.Data, 1
+				buf.Write(s.tag(p, t, raw))
+			}
+		}
+	}
+	return out, nil
+}
+
+// partOf says which part of a page an element starts, if any.
+func partOf(t nethtml.Token) string {
+	attr := func(k string) string {
+		for _, a := range t.Attr {
+			if a.Key == k {
+				return a.Val
+			}
+		}
+		return ""
+	}
+	switch {
+	case t.Data == "header" && attr("class") == "site-header":
+		return "header"
+	case t.Data == "main":
+		return "main"
+	case t.Data == "aside" && attr("class") == "toc":
+		return "toc"
+	case t.Data == "nav" && attr("id") == "site-nav":
+		return "nav"
+	case t.Data == "footer" && attr("class") == "site-footer":
+		return "footer"
+	}
+	return ""
+}
+
+// rewrite handles one tag inside a part: it counts the part's element to
+// find its end, and rewrites the links of start tags.
+func (s *single) rewrite(p string, tt nethtml.TokenType, z *nethtml.Tokenizer, raw []byte, name string, depth *int) []byte {
+	t := z.Token()
+	switch {
+	case tt == nethtml.EndTagToken:
+		if t.Data == name {
+			*depth--
+		}
+		return raw
+	case tt == nethtml.StartTagToken && t.Data == name:
+		*depth++
+	}
+	return s.tag(p, t, raw)
+}
+
+// tag returns a start tag with its links rewritten, or raw when none changed
+// (raw keeps the case of SVG attributes, which the tokenizer lowers).
+func (s *single) tag(p string, t nethtml.Token, raw []byte) []byte {
+	changed := false
+	download := ""
+	for i, a := range t.Attr {
+		if a.Key != "href" && a.Key != "src" && a.Key != "action" {
+			continue
+		}
+		v, file := s.link(p, a.Val)
+		if v != a.Val {
+			t.Attr[i].Val, changed = v, true
+			if file != "" && a.Key == "href" {
+				download = file
+			}
+		}
+	}
+	if !changed {
+		return raw
+	}
+	if download != "" {
+		t.Attr = append(t.Attr, nethtml.Attribute{Key: "download", Val: download})
+	}
+	var b bytes.Buffer
+	b.WriteByte('<')
+	b.WriteString(t.Data)
+	for _, a := range t.Attr {
+		fmt.Fprintf(&b, " %s=\"%s\"", a.Key, html.EscapeString(a.Val))
+	}
+	if t.Type == nethtml.SelfClosingTagToken {
+		b.WriteString(" /")
+	}
+	b.WriteByte('>')
+	return b.Bytes()
+}
+
+// link rewrites a URL of page p: another page becomes #/path.html (with
+// #anchor), another file a data: URL (file is its name, for download); a
+// place in the page, an external URL or a missing file stays as it is.
+func (s *single) link(p, v string) (out, file string) {
+	if v == "" || strings.HasPrefix(v, "#") {
+		return v, ""
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") || u.Path == "" {
+		return v, ""
+	}
+	target := path.Join(path.Dir(p), u.Path)
+	if s.pages[target] {
+		out = "#/" + target
+		if u.Fragment != "" {
+			out += "#" + u.EscapedFragment()
+		}
+		return out, ""
+	}
+	data, err := fs.ReadFile(s.site, target)
+	if err != nil || len(data) > maxInline {
+		return v, ""
+	}
+	typ := mime.TypeByExtension(path.Ext(target))
+	if typ == "" {
+		typ = "application/octet-stream"
+	}
+	return "data:" + typ + ";base64," + base64.StdEncoding.EncodeToString(data), path.Base(target)
+}
