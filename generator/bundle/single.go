@@ -67,6 +67,8 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 	}
 	b.WriteString("<style>#kb-page { display: contents; }</style>\n</head>\n<body>\n")
 	b.WriteString("<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n")
+	b.WriteString("<noscript><p class=\"edition\">This one-file copy shows its start page without JavaScript; " +
+		"to open the other pages and search, allow JavaScript for it, or use the zip copy (kb bundle), which needs none.</p></noscript>\n")
 	b.Write(home.parts["header"])
 	b.WriteString("\n<div class=\"layout\">\n")
 	fmt.Fprintf(&b, "<div id=\"kb-page\" data-page=\"index.html\" data-title=\"%s\">\n", html.EscapeString(home.title))
