@@ -13,7 +13,9 @@
 package bundle
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -54,35 +56,45 @@ func Make(opts Options) (*Result, error) {
 		return out, err
 	}
 	name := Name(out.Build.Site.Config.Title)
-	var data []byte
+	write := func(w io.Writer) (err error) {
+		out.Files, err = Zip(w, os.DirFS(site), name, opts.Now)
+		return err
+	}
+	out.Path = filepath.Join(opts.Dest, name+"-offline.zip")
 	if opts.SingleFile {
 		out.Path = filepath.Join(opts.Dest, name+"-offline.html")
-		data, out.Files, err = SingleFile(os.DirFS(site), out.Build.Site.Config.Language)
-	} else {
-		out.Path = filepath.Join(opts.Dest, name+"-offline.zip")
-		data, out.Files, err = Zip(os.DirFS(site), name, opts.Now)
+		write = func(w io.Writer) error {
+			data, n, err := SingleFile(os.DirFS(site), out.Build.Site.Config.Language)
+			out.Files = n
+			if err == nil {
+				_, err = w.Write(data)
+			}
+			return err
+		}
 	}
-	if err != nil {
+	if out.Size, err = writeFile(out.Path, write); err != nil {
+		out.Path = ""
 		return out, err
 	}
-	if err := writeFile(out.Path, data); err != nil {
-		return out, err
-	}
-	out.Size = int64(len(data))
 	return out, nil
 }
 
-// writeFile writes data to path through a temporary file beside it, so that
-// a reader never sees half a bundle.
-func writeFile(path string, data []byte) error {
+// writeFile writes a file through a temporary file beside it, so that a
+// reader never sees half a bundle, and returns its size.
+func writeFile(path string, write func(io.Writer) error) (int64, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return 0, err
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".kb-bundle-*")
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = f.Write(data)
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	size, _ := f.Seek(0, io.SeekCurrent)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -94,7 +106,7 @@ func writeFile(path string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
+		return 0, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return nil
+	return size, nil
 }

@@ -2,17 +2,17 @@ package bundle
 
 import (
 	"archive/zip"
-	"bytes"
+	"io"
 	"io/fs"
 	"time"
 )
 
-// Zip packs every file of site under one folder, name/, in path order, each
-// dated the build day: the same site and day give the same bytes.
-func Zip(site fs.FS, name string, built time.Time) ([]byte, int, error) {
+// Zip writes a zip of every file of site to out, under one folder, name/, in
+// path order, each dated the build day: the same site and day give the same
+// bytes. It returns the number of files.
+func Zip(out io.Writer, site fs.FS, name string, built time.Time) (int, error) {
 	day := time.Date(built.Year(), built.Month(), built.Day(), 0, 0, 0, 0, time.UTC)
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
+	w := zip.NewWriter(out)
 	n := 0
 	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -35,5 +35,5 @@ func Zip(site fs.FS, name string, built time.Time) ([]byte, int, error) {
 	if err == nil {
 		err = w.Close()
 	}
-	return buf.Bytes(), n, err
+	return n, err
 }
