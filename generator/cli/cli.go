@@ -2,8 +2,8 @@
 // returns the exit status. It holds no logic of its own beyond that, so that
 // tests can run every command in-process.
 //
-// Exit status: 0 done; 1 the input has errors (nothing written); 2 usage or
-// configuration error.
+// Exit status: 0 done; 1 the input has errors (nothing written), or kb serve
+// stopped on an error; 2 usage or configuration error.
 package cli
 
 import (
@@ -23,6 +23,7 @@ const usage = `kb builds a static knowledge base from Markdown articles and TOML
 Usage:
   kb build [--source DIR] [--dest DIR]   check and build the site
   kb check [--source DIR] [--format F]   run every check, write nothing
+  kb serve [--source DIR] [--addr A]     preview: serve, rebuild and reload on change
   kb version                             print kb's version
   kb help                                print this help
 
@@ -47,6 +48,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kb", version())
 		return exitOK
