@@ -47,21 +47,7 @@ func TestServeReloads(t *testing.T) {
 		t.Fatalf("content/overview.md has no %q", oldHeading)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveCtx, stop := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() {
-		stopped <- kbserve.Run(serveCtx, ln, kbserve.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Stdout: io.Discard, Stderr: io.Discard})
-	}()
-	t.Cleanup(func() {
-		stop()
-		if err := <-stopped; err != nil {
-			t.Errorf("serve.Run: %v", err)
-		}
-	})
+	base := startServe(t, src)
 
 	// Every page load records the policy's violations (a script added by
 	// the browser itself, which the policy does not cover).
@@ -70,7 +56,7 @@ func TestServeReloads(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, "open the overview", chromedp.Navigate(kbserve.URL(ln.Addr())+"overview.html"),
+	do(t, ctx, "open the overview", chromedp.Navigate(base+"overview.html"),
 		chromedp.WaitVisible(css(`h2#why-add-back-end-high-availability`)))
 	noViolations := func(when string) {
 		t.Helper()
@@ -124,6 +110,10 @@ func TestServeReloads(t *testing.T) {
 		t.Error("the last good page is not shown under the errors")
 	}
 	noViolations("with the errors shown")
+	do(t, ctx, "hide the errors", chromedp.Click(css("#kb-serve-dismiss")))
+	if !eval[bool](t, ctx, `document.getElementById("kb-serve-error").hidden`) {
+		t.Error("the Hide button leaves the errors shown")
+	}
 
 	// Fix it: the page comes back, without the errors.
 	mark()
@@ -132,6 +122,68 @@ func TestServeReloads(t *testing.T) {
 	waitFor(t, ctx, "the fixed page", reloaded+` && document.querySelector("#kb-serve-error") === null && document.querySelector("h2#why-keep-the-back-end-available") !== null`)
 	t.Logf("fix to page back: %v", time.Since(start).Round(time.Millisecond))
 	noViolations("after the fix")
+}
+
+// TestServeManyPages opens more pages of one kb serve than a browser opens
+// connections to a server (six): every page loads, since the pages share one
+// event stream, and one edit reloads them all.
+func TestServeManyPages(t *testing.T) {
+	ctx := newTabFor(t, 30*time.Second)
+	src := t.TempDir()
+	copyDefaultSite(t, src)
+	base := startServe(t, src)
+	pages := []string{"index.html", "overview.html", "glossary.html", "support-matrix.html", "search.html", "decisions/index.html", "overview.html", "index.html"}
+	var tabs []context.Context
+	for i, p := range pages {
+		tab := ctx
+		if i > 0 {
+			var cancel context.CancelFunc
+			tab, cancel = chromedp.NewContext(ctx)
+			t.Cleanup(cancel)
+		}
+		limit, cancel := context.WithTimeout(tab, 5*time.Second)
+		t.Cleanup(cancel)
+		do(t, limit, "open page "+strconv.Itoa(i+1)+", "+p, chromedp.Navigate(base+p), chromedp.WaitReady(css("footer")))
+		eval[bool](t, limit, `window.kbLoaded = true`)
+		tabs = append(tabs, limit)
+	}
+	writeFile(t, filepath.Join(src, "config.toml"), readFile(t, filepath.Join(src, "config.toml"))+"\n# edited\n")
+	start := time.Now()
+	for i, tab := range tabs {
+		waitFor(t, tab, "page "+strconv.Itoa(i+1)+" to reload", `window.kbLoaded === undefined && document.readyState === "complete"`)
+	}
+	t.Logf("%d pages reloaded %v after the edit", len(tabs), time.Since(start).Round(time.Millisecond))
+}
+
+// startServe runs kb serve on src on a free port of 127.0.0.1 until the test
+// ends, and returns its address.
+func startServe(t *testing.T, src string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() {
+		stopped <- kbserve.Run(ctx, ln, kbserve.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Stdout: io.Discard, Stderr: io.Discard})
+	}()
+	t.Cleanup(func() {
+		stop()
+		if err := <-stopped; err != nil {
+			t.Errorf("serve.Run: %v", err)
+		}
+	})
+	return kbserve.URL(ln.Addr())
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // copyDefaultSite copies this repository's content/, rules/ and config.toml

@@ -30,6 +30,7 @@ func newHandler(dest string, st *status) http.Handler {
 	mux.HandleFunc("GET /_kb/events", h.events)
 	mux.HandleFunc("GET /_kb/reload.js", asset("reload.js", "text/javascript; charset=utf-8"))
 	mux.HandleFunc("GET /_kb/serve.css", asset("serve.css", "text/css; charset=utf-8"))
+	mux.HandleFunc("GET /_kb/worker.js", asset("worker.js", "text/javascript; charset=utf-8"))
 	mux.HandleFunc("GET /", h.files)
 	return mux
 }

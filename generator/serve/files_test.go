@@ -179,10 +179,12 @@ func TestReloadOnlyInHTML(t *testing.T) {
 			t.Errorf("%s changed on disk", name)
 		}
 	}
-	// The script is a file, served with its own type.
-	resp, body := get(t, base, "/_kb/reload.js")
-	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || !strings.Contains(body, "EventSource") {
-		t.Errorf("GET /_kb/reload.js: status %d, %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	// The scripts are files, served with their type.
+	for _, p := range []string{"/_kb/reload.js", "/_kb/worker.js"} {
+		resp, body := get(t, base, p)
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || !strings.Contains(body, "EventSource") {
+			t.Errorf("GET %s: status %d, %s", p, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
 	}
 }
 

@@ -21,7 +21,10 @@
 //	reload.go    the live reload: HTML responses (never the files on disk)
 //	             get a <script src="/_kb/reload.js" data-build="ID">; the
 //	             script listens to the Server-Sent Events of /_kb/events and
-//	             reloads the page when the build id differs from its own
+//	             reloads the page when the build id differs from its own. The
+//	             pages of a browser share one stream through a shared worker
+//	             (/_kb/worker.js): a browser opens six connections to a server
+//	             at most, and each stream holds one
 //	errorpage.go when the last build failed, HTML responses also show its
 //	             diagnostics, text-escaped, over the last good page (or on a
 //	             "not found" page when there is none)
