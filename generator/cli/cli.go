@@ -2,8 +2,8 @@
 // returns the exit status. It holds no logic of its own beyond that, so that
 // tests can run every command in-process.
 //
-// Exit status: 0 done; 1 the input has errors (nothing written); 2 usage or
-// configuration error.
+// Exit status: 0 done; 1 the input has errors (nothing written), or kb serve
+// stopped on an error; 2 usage or configuration error.
 package cli
 
 import (
@@ -25,6 +25,7 @@ Usage:
   kb check [--source DIR] [--format F]   run every check, write nothing
   kb bundle [--source DIR] [--dest DIR] [--single-file]
                                          build an offline copy: a zip, or one HTML file
+  kb serve [--source DIR] [--addr A]     preview: serve, rebuild and reload on change
   kb version                             print kb's version
   kb help                                print this help
 
@@ -51,6 +52,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "bundle":
 		return runBundle(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kb", version())
 		return exitOK
