@@ -11,6 +11,7 @@
 //	description: "..."                   # page meta description
 //	ms.date: 05/17/2024                  # last updated, MM/DD/YYYY
 //	order: 10                            # sorts the page among its siblings
+//	redirect_url: new/place.md           # a moved article's stub (package hosting)
 //	---
 //	> [!NOTE]
 //	> Alerts are callouts: NOTE, TIP, IMPORTANT, CAUTION, WARNING.
@@ -137,8 +138,9 @@ func ReadHeader(path string, src []byte) (*Article, diag.List) {
 	var diags diag.List
 	meta, bodyStart := parseMeta(path, src, diag.NewLines(src), &diags)
 	a := &Article{Path: path, URL: OutputPath(path), Meta: meta, bodyStart: bodyStart, Fragment: IsFragment(path)}
-	if a.Fragment {
-		// A fragment is part of other articles: it needs no title of its own.
+	if a.Fragment || meta.RedirectURL != "" {
+		// A fragment is part of other articles, and a redirect stub
+		// (redirect_url) is never shown: neither needs a title of its own.
 		diags.Drop(func(d diag.Diagnostic) bool {
 			return d.Rule == "front-matter-title" || d.Rule == "front-matter-description"
 		})

@@ -26,6 +26,8 @@ type Meta struct {
 	Order       int    // sorts siblings in the navigation; 0 when absent
 	HasOrder    bool
 	Hidden      bool           // hidden: true leaves the page out of the navigation
+	RedirectURL string         // redirect_url: the article is a redirect to this target (package hosting)
+	RedirectPos [2]int         // line and column of the redirect_url value
 	Params      map[string]any // every key, as YAML decoded it
 	Keys        []Key          // every key, in order, with its line
 }
@@ -177,6 +179,12 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 					diags.Add(lines.At(path, at(v), diag.Warning, "front-matter-date",
 						"ms.date %q is not a date; write it as MM/DD/YYYY, for example 05/17/2024", s))
 				}
+			}
+		case "redirect_url":
+			if s, ok := scalar(); ok {
+				meta.RedirectURL = s
+				line, col, _ := lines.Position(at(v))
+				meta.RedirectPos = [2]int{line, col}
 			}
 		case "hidden":
 			if b, ok := value.(bool); ok {

@@ -6,8 +6,10 @@
 //	        articles into the page tree
 //	render  article.Parser renders each body and render.Renderer its page,
 //	        page by page, each written at once into a temporary folder
-//	check   check.Site runs the checks that compare articles with each other
-//	write   output.Dir swaps the temporary folder into place, or removes it
+//	check   check.Site runs the checks that compare articles with each other;
+//	        hosting.Redirects checks the redirects
+//	write   the hosting files (404.html, robots.txt, sitemap.xml, redirects);
+//	        output.Dir swaps the temporary folder into place, or removes it
 //
 // Every stage reports problems as diagnostics. Any error means the temporary
 // folder is removed and the previous output stays exactly as it was; once an
@@ -32,6 +34,7 @@ import (
 	"kb/generator/decision"
 	"kb/generator/decisionui"
 	"kb/generator/diag"
+	"kb/generator/hosting"
 	"kb/generator/matrix"
 	"kb/generator/output"
 	"kb/generator/render"
@@ -94,7 +97,7 @@ func Build(opts Options) (*Result, error) {
 	// diagnostics are made with paths relative to the content folder and
 	// reported relative to the source folder.
 	var found diag.List
-	articles := readHeaders(src, &found)
+	articles, stubs := hosting.Stubs(readHeaders(src, &found))
 	res.Site = site.New(cfg, articles, src.Static, &found)
 
 	// render (and write into a temporary folder, unless there are errors
@@ -140,6 +143,7 @@ func Build(opts Options) (*Result, error) {
 	res.Diagnostics.Merge(found)
 	check.Matrix(res.Site, m, &res.Diagnostics)
 	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
+	redirects := hosting.Redirects(res.Site, stubs, src, &res.Diagnostics)
 	applyLevels(&res.Diagnostics, cfg)
 	if err := <-indexErr; writeErr == nil {
 		writeErr = err
@@ -148,6 +152,9 @@ func Build(opts Options) (*Result, error) {
 	// write: keep the new output only if all went well
 	if out == nil {
 		return res, nil
+	}
+	if writeErr == nil && !res.Diagnostics.HasErrors() {
+		writeErr = writeHosting(res.Site, r, out, redirects)
 	}
 	if writeErr != nil || res.Diagnostics.HasErrors() {
 		out.Abort()

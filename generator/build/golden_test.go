@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"kb/generator/diag"
 	"kb/generator/report"
+	"kb/generator/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
@@ -23,6 +25,14 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	-- config.toml --, -- content/a.md --, ...   the site (any file not under want/)
 //	-- want/diagnostics --                       what kb reports, as printed
 //	-- want/public/a.html --                     the <article> element of public/a.html
+//
+// When config.toml sets baseURL or [redirects], the archive also holds what
+// hosting adds (package hosting):
+//
+//	-- want/head/a.html --                       the <head> element of public/a.html
+//	-- want/public/robots.txt --                 every other file, whole (404.html,
+//	                                             robots.txt, sitemap.xml, _redirects, redirect
+//	                                             pages), except assets/ and search/
 //
 // A site with errors is not written, so its archive has diagnostics only.
 //
@@ -70,7 +80,7 @@ func TestGolden(t *testing.T) {
 			got["want/diagnostics"] = diags.Bytes()
 			if res != nil && res.Written {
 				for _, p := range res.Site.Pages {
-					if p.Article != nil && p.Article.Path != searchPage {
+					if p.Article != nil && !p.Fragment && p.Article.Path != searchPage {
 						page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.URL)))
 						if err != nil {
 							t.Fatal(err)
@@ -78,6 +88,9 @@ func TestGolden(t *testing.T) {
 						got["want/public/"+p.URL] = articleElement(page)
 					}
 				}
+			}
+			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0) {
+				hostingFiles(t, dest, res.Site, got)
 			}
 			if *update {
 				var kept []txtar.File
@@ -127,4 +140,47 @@ func articleElement(page []byte) []byte {
 		return page
 	}
 	return append(page[start:end:end], "</article>\n"...)
+}
+
+// hostingFiles adds to got the <head> of every page and every other file of
+// the site at dest, but for the theme's assets and the search index.
+func hostingFiles(t *testing.T, dest string, s *site.Site, got map[string][]byte) {
+	t.Helper()
+	pages := map[string]bool{}
+	for _, p := range s.Pages {
+		pages[p.URL] = true
+		if p.Article != nil && !p.Fragment && p.Article.Path != searchPage {
+			page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.URL)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got["want/head/"+p.URL] = element(page, "head")
+		}
+	}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(dest, p)
+		name = filepath.ToSlash(name)
+		if pages[name] || strings.HasPrefix(name, "assets/") || strings.HasPrefix(name, "search/") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		got["want/public/"+name] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// element cuts the first <name> element out of a page, with a final newline.
+func element(page []byte, name string) []byte {
+	start := bytes.Index(page, []byte("<"+name+">"))
+	end := bytes.Index(page, []byte("</"+name+">"))
+	if start < 0 || end < start {
+		return page
+	}
+	return append(page[start:end+len(name)+3:end+len(name)+3], '\n')
 }

@@ -6,6 +6,10 @@
 //	description = "..."                     # home page meta description
 //	language = "en"                         # the lang attribute of every page
 //	search = true                           # the search index and box
+//	baseURL = "https://example.org/docs/kb/" # where the site is published
+//
+//	[redirects]                             # old page = its new place
+//	"old/page.html" = "new/page.md"
 //
 //	[check]
 //	severity = { link-case = "warning" }    # per rule: error, warning or off
@@ -35,7 +39,14 @@ type Config struct {
 	Description string `toml:"description"`
 	Language    string `toml:"language"`
 	Search      bool   `toml:"search"` // write the search index and show the search box
-	Check       Check  `toml:"check"`
+	// BaseURL is the absolute address the site is published at, ending in
+	// "/" ("https://example.org/docs/kb/"), or "". It turns on canonical
+	// links, og:url and sitemap.xml (package hosting).
+	BaseURL string `toml:"baseURL"`
+	// Redirects maps old page paths to their new place, as written; package
+	// hosting checks them. Read by readRedirects.
+	Redirects map[string]string `toml:"-"`
+	Check     Check             `toml:"check"`
 }
 
 // Check holds the settings of kb's checks.
@@ -88,15 +99,19 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		return Default()
 	}
+	cfg.Redirects = readRedirects(src, lines, diags)
 	unknown := map[string]bool{}
 	for _, key := range md.Undecoded() {
+		if key[0] == "redirects" {
+			continue // read by readRedirects
+		}
 		unknown[key.String()] = true
 		if len(key) > 1 && unknown[key[:len(key)-1].String()] {
 			continue // inside an unknown table, already reported
 		}
 		off := keyOffset(src, key)
 		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
-			"unknown setting %q; the settings are title, description, language, search and [check]", key.String()))
+			"unknown setting %q; the settings are title, description, language, search, baseURL, [redirects] and [check]", key.String()))
 	}
 	for rule, level := range cfg.Check.Severity {
 		off := keyOffset(src, toml.Key{"check", "severity", rule})
@@ -112,6 +127,13 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"language"}), diag.Error, "config-value",
 			"language %q is not a language tag; write one such as \"en\" or \"en-US\"", cfg.Language))
 		cfg.Language = "en"
+	}
+	if cfg.BaseURL != "" {
+		base, problem := NormalizeBaseURL(cfg.BaseURL)
+		if problem != "" {
+			diags.Add(lines.At(FileName, valueOffset(src, toml.Key{"baseURL"}), diag.Error, "config-value", "%s", problem))
+		}
+		cfg.BaseURL = base
 	}
 	if strings.TrimSpace(cfg.Title) == "" {
 		cfg.Title = Default().Title

@@ -102,6 +102,15 @@ var rules = [...]Rule{
 		"Articles with hidden: true are left out of the navigation; one that no other article links to cannot be found."},
 	{"render", ErrorLevel, "an article could not be rendered", "Report it as a bug in kb, with the article."},
 	{"read", ErrorLevel, "a file could not be read", "Check the file's permissions."},
+	// Redirects
+	{"redirect-syntax", ErrorLevel, "a redirect's old address or target cannot be read",
+		"An old address in [redirects] is a path from the site root ending in .html, .md or / (a folder); a target is a .md path, a path from the site root, or an http(s) address. See docs/hosting.md."},
+	{"redirect-target", ErrorLevel, "a redirect leads to no page or file of the site, or to an #anchor its page does not have",
+		"Readers would land on the 404 page. Fix the target, or remove the redirect."},
+	{"redirect-chain", ErrorLevel, "a redirect leads to another redirect, or round in a loop",
+		"Each hop costs readers a page load and search engines stop following after a few. Point the redirect at the final page; break a loop."},
+	{"redirect-conflict", ErrorLevel, "a redirect's old address is also a page or file of the site, or is redirected twice",
+		"The redirect page would replace the real one. Remove the redirect or move the page; keep one redirect per old address."},
 	// Claims in prose
 	{"claim-contradiction", ErrorLevel, "a sentence's support claim contradicts the support matrix",
 		"kb finds sentences that name a feature, a version or edition and a support phrase, and compares them with rules/*.toml. Fix the sentence or the matrix; to keep the sentence, put <!-- kb-disable-next-line claim-contradiction --> on the line before it."},

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"kb/generator/hosting"
 	"kb/generator/site"
 )
 
@@ -22,6 +23,9 @@ type Data struct {
 	Children    []Link // a section's pages and sub-sections
 	Nav         template.HTML
 	Params      map[string]any // the article's front matter, every key
+	Canonical   string         // the page's absolute URL, when config.toml sets baseURL
+	Base        string         // <base href>: only on the 404 page, which is sent at any address
+	NoIndex     bool           // ask search engines not to index the page (the 404 page)
 }
 
 // SiteData is the site-wide part of Data.
@@ -82,6 +86,9 @@ func (r *Renderer) data(p *site.Page) Data {
 				d.TOC = append(d.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 			}
 		}
+	}
+	if base := r.site.Config.BaseURL; base != "" {
+		d.Canonical = hosting.PageURL(base, p.URL)
 	}
 	if d.IsHome && d.Description == "" {
 		d.Description = r.site.Config.Description

@@ -87,6 +87,20 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// NotFound renders the page servers send for missing addresses (see
+// hosting.NotFound). It is sent at any depth, so relative links could not
+// work: its links are relative to the site root, and with a baseURL it gets
+// <base href=baseURL>. It has no canonical link and is not indexed.
+func (r *Renderer) NotFound(p *site.Page) ([]byte, error) {
+	d := r.data(p)
+	d.Base, d.Canonical, d.NoIndex = r.site.Config.BaseURL, "", true
+	var b bytes.Buffer
+	if err := r.article.Execute(&b, d); err != nil {
+		return nil, fmt.Errorf("%s: theme template: %w", p.URL, err)
+	}
+	return b.Bytes(), nil
+}
+
 // Assets returns the theme's asset files, by output path ("assets/kb.css").
 // The code stylesheet, assets/syntax.css, is generated unless the site's
 // theme has one.

@@ -3,6 +3,21 @@
 (function () {
   "use strict";
 
+  // The 404 page has <base href> (a server sends it at any address), which
+  // would make "#main" mean the home page's #main: in-page links stay here.
+  if (document.querySelector("base[href]")) {
+    document.addEventListener("click", function (e) {
+      var a = e.target.closest ? e.target.closest('a[href^="#"]') : null;
+      var target = null;
+      try { target = a && document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); } catch (err) { /* not an id */ }
+      if (!target) return;
+      e.preventDefault();
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+      target.scrollIntoView();
+    });
+  }
+
   // A "Copy" button on every code block.
   function copyText(text, done) {
     if (navigator.clipboard && window.isSecureContext) {

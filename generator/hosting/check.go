@@ -1,0 +1,295 @@
+package hosting
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"kb/generator/article"
+	"kb/generator/config"
+	"kb/generator/diag"
+	"kb/generator/site"
+	"kb/generator/source"
+	"kb/generator/tomlpos"
+)
+
+// NotFoundPath is where the page for missing addresses is written.
+const NotFoundPath = "404.html"
+
+// Redirects collects the redirects of the redirect stubs and of config.toml's
+// [redirects], checks them against the site s (whose articles are rendered,
+// so their headings are known), and returns those that can be written,
+// sorted by old address.
+// Problems are added to diags, with paths relative to the source folder:
+//
+//	redirect-syntax     an old address or target that cannot be read
+//	redirect-conflict   an old address that is also a page or file, or is
+//	                    redirected twice
+//	redirect-target     a target that is no page or file of the site, or
+//	                    whose #anchor its page does not have
+//	redirect-chain      a target that is itself redirected (a chain or loop)
+//	page-duplicate      a content file in the place of 404.html, or of
+//	                    sitemap.xml or _redirects when kb writes them
+func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags *diag.List) []*Redirect {
+	var found diag.List
+	configText, _ := fs.ReadFile(src.Root, config.FileName)
+	rs := collect(s, stubs, src.ContentPrefix, configText)
+	c := newChecker(s, src.ContentPrefix, &found)
+	for _, r := range rs {
+		c.source(r)
+	}
+	for _, r := range rs {
+		c.resolve(r)
+	}
+	for _, r := range rs {
+		c.target(r)
+	}
+	// Only redirects that can be written are returned: never one that would
+	// replace a page, even when config.toml turns its error into a warning.
+	var out []*Redirect
+	for _, r := range rs {
+		if c.byFrom[r.From] == r && r.toProb == "" {
+			out = append(out, r)
+		}
+	}
+	c.reserved(len(out) > 0)
+	found.FillExcerpts(func(p string) ([]byte, error) { return fs.ReadFile(src.Root, p) })
+	diags.Merge(found)
+	slices.SortFunc(out, func(a, b *Redirect) int { return strings.Compare(a.From, b.From) })
+	return out
+}
+
+// collect reads the redirects of the stubs, then those of [redirects] in the
+// order of their keys.
+func collect(s *site.Site, stubs []*article.Article, prefix string, configText []byte) []*Redirect {
+	var rs []*Redirect
+	for _, a := range stubs {
+		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL, File: prefix + a.Path,
+			Line: a.Meta.Line("redirect_url"), Col: 1, ToLine: a.Meta.RedirectPos[0], ToCol: a.Meta.RedirectPos[1]}
+		r.toProb = r.parseTo(path.Dir(a.Path))
+		rs = append(rs, r)
+	}
+	loc := tomlpos.New(configText)
+	lines := diag.NewLines(configText)
+	for _, key := range slices.Sorted(maps.Keys(s.Config.Redirects)) {
+		to := s.Config.Redirects[key]
+		r := &Redirect{To: to, File: config.FileName}
+		r.Line, r.Col, _ = lines.Position(loc.Key("redirects", 0, key))
+		r.ToLine, r.ToCol, _ = lines.Position(loc.Value("redirects", 0, key, to))
+		r.From, r.problem = parseFrom(key)
+		r.toProb = r.parseTo("")
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// checker holds what the checks look redirects up in.
+type checker struct {
+	site   *site.Site
+	prefix string
+	pages  map[string]*site.Page
+	static map[string]bool
+	byFrom map[string]*Redirect // the redirects whose old address is fine
+	diags  *diag.List
+}
+
+func newChecker(s *site.Site, prefix string, diags *diag.List) *checker {
+	c := &checker{site: s, prefix: prefix, pages: map[string]*site.Page{}, static: map[string]bool{},
+		byFrom: map[string]*Redirect{}, diags: diags}
+	for _, p := range s.Pages {
+		if !p.Fragment {
+			c.pages[p.URL] = p
+		}
+	}
+	for _, f := range s.Static {
+		c.static[f] = true
+	}
+	return c
+}
+
+func (c *checker) report(r *Redirect, atTarget bool, rule, format string, args ...any) {
+	line, col := r.Line, r.Col
+	if atTarget {
+		line, col = r.ToLine, r.ToCol
+	}
+	c.diags.Add(diag.Diagnostic{Path: r.File, Line: line, Col: col, Severity: diag.Error, Rule: rule,
+		Message: fmt.Sprintf(format, args...)})
+}
+
+// source checks a redirect's old address: readable, not a page or file of
+// the site, not redirected already.
+func (c *checker) source(r *Redirect) {
+	if r.problem != "" {
+		c.report(r, false, "redirect-syntax", "%s", r.problem)
+		return
+	}
+	if p, ok := c.pages[r.From]; ok {
+		c.report(r, false, "redirect-conflict", "%s is also a page of the site (%s), which the redirect would replace; remove the redirect, or move the page",
+			r.From, c.describe(p))
+		return
+	}
+	if c.static[r.From] {
+		c.report(r, false, "redirect-conflict", "%s is also a file of the content folder (%s%s), which the redirect would replace; remove one of them",
+			r.From, c.prefix, r.From)
+		return
+	}
+	if r.From == NotFoundPath {
+		c.report(r, false, "redirect-conflict", "%s is the page kb writes for missing addresses; it cannot be redirected", r.From)
+		return
+	}
+	if first, dup := c.byFrom[r.From]; dup {
+		c.report(r, false, "redirect-conflict", "%s is already redirected by %s:%d; keep one of the two redirects",
+			r.From, first.File, first.Line)
+		return
+	}
+	c.byFrom[r.From] = r
+}
+
+func (c *checker) describe(p *site.Page) string {
+	switch {
+	case p.Article == nil && p.Dir() == "":
+		return "the home page kb makes for the content folder"
+	case p.Article == nil:
+		return "the section page kb makes for folder " + c.prefix + p.Dir() + "/"
+	}
+	return "built from " + c.prefix + p.Article.Path
+}
+
+// resolve turns a target path that names a folder without its final slash
+// ("/options") into the folder's page.
+func (c *checker) resolve(r *Redirect) {
+	if r.toProb != "" || r.External != "" {
+		return
+	}
+	if _, ok := c.pages[r.Path]; !ok && !c.static[r.Path] && c.byFrom[r.Path] == nil {
+		if dir := r.Path + "/index.html"; c.pages[dir] != nil || c.byFrom[dir] != nil {
+			r.Path = dir
+		}
+	}
+}
+
+// target checks where a redirect leads: readable, a page or file of the
+// site with the anchor, and not redirected again.
+func (c *checker) target(r *Redirect) {
+	if r.toProb != "" {
+		c.report(r, true, "redirect-syntax", "%s", r.toProb)
+		return
+	}
+	if r.External != "" || c.byFrom[r.From] != r {
+		return // nothing to look up, or already reported
+	}
+	if c.byFrom[r.Path] != nil {
+		c.chain(r)
+		return
+	}
+	p, isPage := c.pages[r.Path]
+	if !isPage && !c.static[r.Path] {
+		c.report(r, true, "redirect-target", "redirect target %q is not a page or file of the site (looked for %s%s); fix the path, or remove the redirect",
+			r.To, c.prefix, sourceOf(r.Path))
+		return
+	}
+	r.Page = p
+	if r.Anchor == "" || !isPage {
+		return
+	}
+	ids := anchors(p)
+	if slices.Contains(ids, r.Anchor) {
+		return
+	}
+	where := r.Path
+	if p.Article != nil {
+		where = c.prefix + p.Article.Path
+	}
+	if len(ids) == 0 {
+		c.report(r, true, "redirect-target", "redirect target %q: %s has no headings, so no #%s; remove the anchor", r.To, where, r.Anchor)
+		return
+	}
+	c.report(r, true, "redirect-target", "redirect target %q: \"#%s\" is not a heading or anchor of %s; did you mean \"#%s\"?",
+		r.To, r.Anchor, where, closest(r.Anchor, ids))
+}
+
+// chain reports a redirect whose target is redirected too: readers would
+// hop twice, or forever.
+func (c *checker) chain(r *Redirect) {
+	hops := []string{r.From}
+	seen := map[string]bool{r.From: true}
+	for next := c.byFrom[r.Path]; ; next = c.byFrom[next.Path] {
+		hops = append(hops, next.From)
+		if seen[next.From] {
+			c.report(r, true, "redirect-chain", "redirect loop: %s; point one of these redirects at a page", strings.Join(hops, " → "))
+			return
+		}
+		seen[next.From] = true
+		if next.toProb != "" || next.External != "" || c.byFrom[next.Path] == nil {
+			final := next.target()
+			if next.toProb != "" {
+				final = next.To
+			}
+			c.report(r, true, "redirect-chain", "redirect chain: %s → %s; point this redirect at %s, so that readers arrive in one step",
+				strings.Join(hops, " → "), final, final)
+			return
+		}
+	}
+}
+
+// reserved reports content files in the places of files kb writes for
+// hosting.
+func (c *checker) reserved(hasRedirects bool) {
+	if p, ok := c.pages[NotFoundPath]; ok && p.Article != nil {
+		c.diags.Add(diag.Diagnostic{Path: c.prefix + p.Article.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: "page-duplicate",
+			Message: "kb writes 404.html, the page servers send for missing addresses; rename this article, or put a finished page at " + c.prefix + NotFoundPath + " instead"})
+	}
+	for _, f := range []struct {
+		name   string
+		writes bool
+		why    string
+	}{
+		{"sitemap.xml", c.site.Config.BaseURL != "", "when config.toml sets baseURL"},
+		{"_redirects", hasRedirects, "from redirect_url and [redirects]"},
+	} {
+		if f.writes && c.static[f.name] {
+			c.diags.Add(diag.Diagnostic{Path: c.prefix + f.name, Severity: diag.Error, Rule: "page-duplicate",
+				Message: fmt.Sprintf("kb writes %s %s; remove this file", f.name, f.why)})
+		}
+	}
+}
+
+// anchors are the ids a page's links can name.
+func anchors(p *site.Page) []string {
+	if p.Article == nil {
+		return nil
+	}
+	var ids []string
+	for _, h := range p.Article.Headings {
+		ids = append(ids, h.ID)
+	}
+	return append(ids, p.Article.Anchors...)
+}
+
+// closest returns the id that shares the longest prefix with anchor.
+func closest(anchor string, ids []string) string {
+	score := func(id string) int {
+		n := 0
+		for n < len(id) && n < len(anchor) && id[n] == anchor[n] {
+			n++
+		}
+		if strings.Contains(id, anchor) || strings.Contains(anchor, id) {
+			n += 100
+		}
+		return n
+	}
+	return slices.MaxFunc(ids, func(a, b string) int { return cmp.Compare(score(a), score(b)) })
+}
+
+// sourceOf names the file a site path would be built from, for messages:
+// "a/b.html" is looked for as "a/b.md".
+func sourceOf(p string) string {
+	if strings.HasSuffix(p, ".html") {
+		return strings.TrimSuffix(p, ".html") + ".md"
+	}
+	return p
+}
