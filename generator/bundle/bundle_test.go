@@ -205,3 +205,23 @@ func TestEdition(t *testing.T) {
 		t.Errorf("modified: %q", got)
 	}
 }
+
+// TestSingleFileRedirects: a link to a moved article's old address leads to
+// where it moved, and the redirect page itself is not among the pages.
+func TestSingleFileRedirects(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/old.md":   "---\nredirect_url: guide/article.md\n---\n",
+		"content/index.md": "---\ntitle: Start\ndescription: The start page.\n---\n\nSee [the old address](old.md#second).\n",
+	})
+	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
+	if err != nil || res.Path == "" {
+		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
+	}
+	data, _ := os.ReadFile(res.Path)
+	if !strings.Contains(string(data), `href="#/guide/article.html#second"`) {
+		t.Error("the link to the old address does not lead to the article")
+	}
+	if strings.Contains(string(data), `data-page="old.html"`) || strings.Contains(string(data), `data-page="404.html"`) {
+		t.Error("a redirect page or the 404 page is among the pages")
+	}
+}

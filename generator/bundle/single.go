@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -40,10 +41,25 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	s := &single{site: site, pages: map[string]bool{}}
+	// Pages, but not the 404 page (for web servers) nor redirect pages, whose
+	// addresses lead to their targets instead.
+	s := &single{site: site, pages: map[string]bool{}, redirect: map[string]string{}}
+	kept := pages[:0]
 	for _, p := range pages {
-		s.pages[p] = true
+		doc, err := fs.ReadFile(site, p)
+		if err != nil {
+			return nil, 0, err
+		}
+		if to, ok := refresh(doc); ok {
+			s.redirect[p] = to
+			continue
+		}
+		if p != "404.html" {
+			s.pages[p] = true
+			kept = append(kept, p)
+		}
 	}
+	pages = kept
 	if !s.pages["index.html"] {
 		return nil, 0, fmt.Errorf("the site has no index.html")
 	}
@@ -149,10 +165,24 @@ func inlineSafe(code []byte) []byte {
 	return bytes.ReplaceAll(code, []byte("<!--"), []byte(`<\!--`))
 }
 
-// single holds what assembling needs: the built site and its pages.
+// single holds what assembling needs: the built site, its pages and its
+// redirect pages' targets.
 type single struct {
-	site  fs.FS
-	pages map[string]bool
+	site     fs.FS
+	pages    map[string]bool
+	redirect map[string]string // page -> the URL it refreshes to, relative to it
+}
+
+// refreshTag finds a redirect page's target, as package hosting writes it.
+var refreshTag = regexp.MustCompile(`<meta http-equiv="refresh" content="0; url=([^"]*)">`)
+
+// refresh returns the URL a redirect page sends its readers to.
+func refresh(doc []byte) (string, bool) {
+	m := refreshTag.FindSubmatch(doc)
+	if m == nil {
+		return "", false
+	}
+	return html.UnescapeString(string(m[1])), true
 }
 
 // page is the parts of one built page that go into the single file.
@@ -304,6 +334,17 @@ func (s *single) link(p, v string) (out, file string) {
 		return v, ""
 	}
 	target := path.Join(path.Dir(p), u.Path)
+	if to, ok := s.redirect[target]; ok && !strings.HasPrefix(to, "#") {
+		// A link to an old address: to where it redirects, once.
+		delete(s.redirect, target)
+		out, file = s.link(target, to)
+		s.redirect[target] = to
+		if strings.HasPrefix(out, "#/") && u.Fragment != "" {
+			out, _, _ = strings.Cut(out[2:], "#")
+			out = "#/" + out + "#" + u.EscapedFragment()
+		}
+		return out, file
+	}
 	if s.pages[target] {
 		out = "#/" + target
 		if u.Fragment != "" {
