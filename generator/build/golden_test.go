@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +24,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	-- config.toml --, -- content/a.md --, ...   the site (any file not under want/)
 //	-- want/diagnostics --                       what kb reports, as printed
 //	-- want/public/a.html --                     the <article> element of public/a.html
+//	-- want/public/embed/t.html --               a tree's embed file, without its inline
+//	                                             script and style and their hashes
+//	-- want/public/embed/t.oembed.json --        its oEmbed response
 //
 // A site with errors is not written, so its archive has diagnostics only.
 //
@@ -78,6 +82,19 @@ func TestGolden(t *testing.T) {
 						got["want/public/"+p.URL] = articleElement(page)
 					}
 				}
+				embeds, _ := filepath.Glob(filepath.Join(dest, "embed", "*.*"))
+				for _, f := range embeds {
+					b, err := os.ReadFile(f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					switch name := "want/public/embed/" + filepath.Base(f); filepath.Ext(f) {
+					case ".html":
+						got[name] = inlineElided(b)
+					case ".json":
+						got[name] = b
+					}
+				}
 			}
 			if *update {
 				var kept []txtar.File
@@ -117,6 +134,19 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+var (
+	inlineCode = regexp.MustCompile(`(?s)(<(?:script|style)>).*?(</(?:script|style)>)`)
+	cspHash    = regexp.MustCompile(`'sha256-[A-Za-z0-9+/=]+'`)
+)
+
+// inlineElided leaves out the inline script and style of an embed file (the
+// theme's files, long, and tested with their hashes in package embed) and
+// the hashes, so that a change to the theme does not change the archives.
+func inlineElided(page []byte) []byte {
+	page = inlineCode.ReplaceAll(page, []byte("$1…$2"))
+	return cspHash.ReplaceAll(page, []byte("'sha256-…'"))
 }
 
 // articleElement cuts the <article> element out of a page of the default theme.

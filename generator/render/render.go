@@ -31,6 +31,10 @@ type Renderer struct {
 	article *template.Template
 	section *template.Template
 	navs    sync.Map // output folder -> nav HTML of that folder's pages
+
+	// Alternates are other forms of pages, by page URL (package embed's
+	// oEmbed responses); set before the first page is rendered.
+	Alternates map[string][]Alternate
 }
 
 // New parses the templates. siteTheme is the site's theme/ folder, or nil.
@@ -81,6 +85,12 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 		return nil, fmt.Errorf("%s: theme template: %w", p.URL, err)
 	}
 	return b.Bytes(), nil
+}
+
+// Asset reads one theme asset ("kb.css"): the site's own file if its theme
+// has one, else the default.
+func (r *Renderer) Asset(name string) ([]byte, error) {
+	return r.theme.ReadFile("assets/" + name)
 }
 
 // Assets returns the theme's asset files, by output path ("assets/kb.css").
