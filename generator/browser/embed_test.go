@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
@@ -118,7 +119,7 @@ func frameTab(t *testing.T, ctx context.Context, suffix string) context.Context 
 			t.Fatal(err)
 		}
 		for _, i := range infos {
-			if i.Type == "iframe" && strings.HasSuffix(i.URL, suffix) {
+			if u, _, _ := strings.Cut(i.URL, "#"); i.Type == "iframe" && strings.HasSuffix(u, suffix) {
 				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(i.TargetID))
 				t.Cleanup(cancel)
 				return fctx
@@ -400,4 +401,87 @@ func TestEmbedFromDisk(t *testing.T) {
 		chromedp.WaitVisible(css(`#choose-ha-option-server`)))
 	do(t, ctx, "follow an option", chromedp.Click(css(`#choose-ha-option-server a[data-option="skype-for-business-server-2019"]`), chromedp.NodeVisible),
 		chromedp.WaitVisible(css(`#choose-ha-option-edition`)), chromedp.WaitNotVisible(css(`#choose-ha-option-server`)))
+}
+
+// TestEmbedPanel opens a tree page's Embed panel over HTTP: each snippet has
+// a Copy button that copies it, with the site's addresses in full; from
+// disk, the addresses stay relative.
+func TestEmbedPanel(t *testing.T) {
+	base := serve(t)
+	ctx := newTab(t)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: "granted", Origin: base,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "open the tree page", chromedp.Navigate(base+"/decisions/choose-ha-option.html"),
+		chromedp.WaitReady(css(`details.decision-embed .copy-button`)))
+	if open := eval[bool](t, ctx, `document.querySelector("details.decision-embed").open`); open {
+		t.Error("the Embed panel is open at first")
+	}
+	do(t, ctx, "open the panel", chromedp.Click(css(`details.decision-embed summary`)), chromedp.WaitVisible(css(`details.decision-embed .copy-button`)))
+	codes := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("details.decision-embed .code code")).map(c => c.textContent)`)
+	buttons := eval[int](t, ctx, `document.querySelectorAll("details.decision-embed .code .copy-button").length`)
+	if len(codes) != 3 || buttons != 3 {
+		t.Fatalf("%d snippets with %d Copy buttons, want 3 and 3", len(codes), buttons)
+	}
+	for i, want := range []string{`<iframe src="` + base + `/embed/choose-ha-option.html" title=`, `<script>`, `<script src="` + base + `/embed/kb-decision-tree.js" defer></script>`} {
+		if !strings.HasPrefix(codes[i], want) {
+			t.Errorf("snippet %d: %q, want it to start with %q", i+1, codes[i], want)
+		}
+	}
+	do(t, ctx, "copy the frame snippet", chromedp.Click(css(`details.decision-embed .code .copy-button`)))
+	waitFor(t, ctx, "the button to say Copied", `document.querySelector("details.decision-embed .copy-button").textContent === "Copied"`)
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)); err != nil || got != codes[0] {
+		t.Errorf("the clipboard holds %q (%v), want %q", got, err, codes[0])
+	}
+
+	do(t, ctx, "open the tree page from disk", chromedp.Navigate(fileURL("decisions/choose-ha-option.html")),
+		chromedp.WaitReady(css(`details.decision-embed .copy-button`)))
+	if c := eval[string](t, ctx, `document.querySelector("details.decision-embed .code code").textContent`); !strings.HasPrefix(c, `<iframe src="../embed/choose-ha-option.html"`) {
+		t.Errorf("from disk, the frame snippet is %q", c)
+	}
+}
+
+// TestEmbedFrameArticleLink follows an outcome's article link in a frame
+// with the Embed panel's sandbox: the article opens in a new tab, as an
+// ordinary page (not sandboxed: its own scripts run).
+func TestEmbedFrameArticleLink(t *testing.T) {
+	base := hostServer(t, strictCSP, map[string]string{"/host.html": `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A wiki page</title><link rel="icon" href="data:,"></head><body>
+<iframe sandbox="` + embed.Sandbox + `" src="/embed/choose-ha-option.html#choose-ha-option/server=skype-for-business-server-2019/edition=standard-edition" title="A tree" width="100%" height="800"></iframe>
+</body></html>`})
+	ctx := newTab(t)
+	do(t, ctx, "open the host page", chromedp.Navigate(base+"/host.html"))
+	frame := frameTab(t, ctx, "/embed/choose-ha-option.html")
+	do(t, frame, "wait for the outcome", chromedp.WaitVisible(css(`.decision-node.current[data-node="sqlcluster"]`)))
+	href := eval[string](t, frame, `document.querySelector(".decision-node.current .decision-links a").href`)
+	do(t, frame, "follow the article link", chromedp.Click(css(`.decision-node.current .decision-links a`), chromedp.NodeVisible))
+	for {
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range infos {
+			if i.Type == "page" && i.URL == href {
+				tab, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(i.TargetID))
+				defer cancel()
+				// kb.js runs there (it adds a live region for the Copy buttons).
+				waitFor(t, tab, "the article's scripts", `document.querySelector("body > div[role=status]") !== null && !!document.querySelector("main h1")`)
+				if o := eval[string](t, tab, `origin`); o != base {
+					t.Errorf("the article opened with origin %q, want %q (not sandboxed)", o, base)
+				}
+				return
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("no new tab for %s: %v", href, ctx.Err())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -13,7 +13,11 @@ import (
 // site's theme; on failure it removes the temporary folder.
 func writeEmbeds(out *output.Dir, r *render.Renderer, embeds *embed.Set) error {
 	files, err := embeds.Files(r.Asset)
-	if err == nil && len(files) > 0 {
+	if err != nil { // the theme's kb.css or decision.js could not be read
+		out.Abort()
+		return ConfigError{err}
+	}
+	if len(files) > 0 {
 		err = out.MkdirAll([]string{embed.Folder})
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -24,7 +28,6 @@ func writeEmbeds(out *output.Dir, r *render.Renderer, embeds *embed.Set) error {
 	}
 	if err != nil {
 		out.Abort()
-		return ConfigError{err}
 	}
-	return nil
+	return err
 }

@@ -40,9 +40,9 @@ func (s *Set) Files(asset func(name string) ([]byte, error)) (map[string][]byte,
 		return nil, fmt.Errorf("embeds: %w", err)
 	}
 	out := map[string][]byte{}
-	f := s.Frame(string(css), string(js))
+	f := s.frames(string(css), string(js))
 	for _, t := range s.trees {
-		out[FramePath(t)] = f.Document(t)
+		out[FramePath(t)] = f.document(t)
 		if out[OEmbedPath(t)], err = s.OEmbed(t); err != nil {
 			return nil, err
 		}
@@ -53,36 +53,33 @@ func (s *Set) Files(asset func(name string) ([]byte, error)) (map[string][]byte,
 	return out, nil
 }
 
-// Frames makes the embed files; every one has the same inline script and
+// frames makes the embed files; every one has the same inline script and
 // style, so the same policy.
-type Frames struct {
+type frames struct {
 	set           *Set
-	Script, Style string // the inline script and style, as written
+	script, style string // the inline script and style, as written
 }
 
-// Frame returns the frames' maker, with the theme's stylesheet and tree
+// frames returns the frames' maker, with the theme's stylesheet and tree
 // script.
-func (s *Set) Frame(kbCSS, decisionJS string) Frames {
-	return Frames{set: s, Script: inlineScript(join(decisionJS, frameJS)), Style: inlineStyle(join(kbCSS, frameCSS))}
+func (s *Set) frames(kbCSS, decisionJS string) frames {
+	return frames{set: s, script: inlineScript(join(decisionJS, frameJS)), style: inlineStyle(join(kbCSS, frameCSS))}
 }
 
-// Policy is the frames' Content-Security-Policy.
-func (f Frames) Policy() string { return policy(f.Script, f.Style) }
-
-// Document is the embed file of tree t.
-func (f Frames) Document(t *decision.Tree) []byte {
+// document is the embed file of tree t.
+func (f frames) document(t *decision.Tree) []byte {
 	s, esc := f.set, html.EscapeString
 	var b strings.Builder
 	b.WriteString("<!doctype html>\n")
 	fmt.Fprintf(&b, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", esc(s.opts.Language))
 	// The policy is kb's text and base64 hashes: nothing to escape.
-	fmt.Fprintf(&b, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", f.Policy())
+	fmt.Fprintf(&b, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", policy(f.script, f.style))
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n")
 	fmt.Fprintf(&b, "<title>%s | %s</title>\n", esc(t.Title), esc(s.opts.SiteTitle))
 	b.WriteString("<link rel=\"icon\" href=\"data:,\">\n")
-	b.WriteString("<style>" + f.Style + "</style>\n</head>\n<body>\n<main class=\"embed\">\n")
+	b.WriteString("<style>" + f.style + "</style>\n</head>\n<body>\n<main class=\"embed\">\n")
 	b.WriteString(s.body(t, FramePath(t)))
-	b.WriteString("</main>\n<script>" + f.Script + "</script>\n</body>\n</html>\n")
+	b.WriteString("</main>\n<script>" + f.script + "</script>\n</body>\n</html>\n")
 	return []byte(b.String())
 }
 

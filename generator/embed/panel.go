@@ -119,18 +119,22 @@ func (s *Set) Handler() article.Handler {
 		if len(problems) > 0 {
 			return `<p class="decision-error">The embed snippets of this decision tree could not be shown.</p>` + "\n", problems
 		}
-		return s.panel(t, c.Article.URL), nil
+		id := t.ID + "--embed" // "--": no node's anchor (ID-node) can be the same
+		if c.Index > 1 {
+			id = fmt.Sprintf("%s-%d--embed", t.ID, c.Index)
+		}
+		return s.panel(t, id, c.Article.URL), nil
 	}
 }
 
-// panel is the Embed panel of t on the page at from.
-func (s *Set) panel(t *decision.Tree, from string) string {
+// panel is the Embed panel of t, with the id id, on the page at from.
+func (s *Set) panel(t *decision.Tree, id, from string) string {
 	esc := html.EscapeString
 	code := func(b *strings.Builder, label, html string) {
 		fmt.Fprintf(b, "<p>%s</p>\n<div class=\"code\"><pre><code>%s</code></pre></div>\n", label, html)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<details class=\"decision-embed\" id=\"%s-embed\">\n<summary>Embed this tree in another site</summary>\n", esc(t.ID))
+	fmt.Fprintf(&b, "<details class=\"decision-embed\" id=\"%s\">\n<summary>Embed this tree in another site</summary>\n", esc(id))
 	b.WriteString("<p>Show this tree in an internal wiki or any web page. The addresses below lead to this site as you see it; " +
 		"opened from disk they are relative, so put the address where the site is published in front of them.</p>\n")
 	code(&b, "<strong>In a frame</strong> (Confluence, SharePoint, MediaWiki, any HTML page):", s.frameSnippet(t, from).HTML())
