@@ -87,6 +87,8 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
 	addTreeFiles(src, res.Trees, &res.Diagnostics)
+	// embed.Options.Base takes the site's published address, to make the
+	// embeds' URLs absolute, once config.toml has one.
 	embeds := embed.New(res.Trees, embed.Options{SiteTitle: cfg.Title, Language: cfg.Language})
 
 	// model: every article's front matter, then the page tree. Content
