@@ -18,9 +18,9 @@ import (
 	kbserve "kb/generator/serve"
 )
 
-// strictCSP is the policy the served pages carry in this test: scripts,
+// serveCSPMeta is the policy the served pages carry in this test: scripts,
 // styles and connections from the site's own origin only, nothing inline.
-const strictCSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'">`
+const serveCSPMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'">`
 
 // TestServeReloads edits the default site while kb serve shows one of its
 // pages: the open page reloads by itself into the new build, shows the
@@ -35,7 +35,7 @@ func TestServeReloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shell = []byte(strings.Replace(string(shell), `<meta charset="utf-8">`, `<meta charset="utf-8">`+"\n"+strictCSP, 1))
+	shell = []byte(strings.Replace(string(shell), `<meta charset="utf-8">`, `<meta charset="utf-8">`+"\n"+serveCSPMeta, 1))
 	writeFile(t, filepath.Join(src, "theme", "templates", "page.html"), string(shell))
 	articlePath := filepath.Join(src, "content", "overview.md")
 	article, err := os.ReadFile(articlePath)

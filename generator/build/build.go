@@ -34,6 +34,7 @@ import (
 	"kb/generator/decision"
 	"kb/generator/decisionui"
 	"kb/generator/diag"
+	"kb/generator/embed"
 	"kb/generator/hosting"
 	"kb/generator/matrix"
 	"kb/generator/output"
@@ -92,6 +93,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
 	addTreeFiles(src, res.Trees, &res.Diagnostics)
+	// With the site's published address (baseURL), the embeds' URLs are
+	// absolute, as wikis on other hosts need them.
+	embeds := embed.New(res.Trees, embed.Options{SiteTitle: cfg.Title, Language: cfg.Language, Base: cfg.BaseURL})
 
 	// model: every article's front matter, then the page tree. Content
 	// diagnostics are made with paths relative to the content folder and
@@ -99,6 +103,7 @@ func Build(opts Options) (*Result, error) {
 	var found diag.List
 	articles, stubs := hosting.Stubs(readHeaders(src, &found))
 	res.Site = site.New(cfg, articles, src.Static, &found)
+	embeds.Check(res.Site, &found)
 
 	// render (and write into a temporary folder, unless there are errors
 	// already or only checking was asked for)
@@ -107,13 +112,18 @@ func Build(opts Options) (*Result, error) {
 		return res, ConfigError{err}
 	}
 	r.Edition = opts.Edition
+	r.Alternates = embeds.Alternates()
 	var out *output.Dir
 	if !opts.Check && !found.HasErrors() {
 		if out, err = begin(res.Site, src, r, opts.Dest); err != nil {
 			return res, err
 		}
+		if err = writeEmbeds(out, r, embeds); err != nil {
+			return res, err
+		}
 	}
-	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees), "search": searchHandler}
+	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees),
+		"decision-embed": embeds.Handler(), "search": searchHandler}
 	analyzers := []article.Analyzer{claims.New(m).Analyze}
 	var index *indexer
 	if out != nil && cfg.Search {

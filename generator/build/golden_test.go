@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	-- config.toml --, -- content/a.md --, ...   the site (any file not under want/)
 //	-- want/diagnostics --                       what kb reports, as printed
 //	-- want/public/a.html --                     the <article> element of public/a.html
+//	-- want/public/embed/t.html --               a tree's embed file, without its inline
+//	                                             script and style and their hashes
+//	-- want/public/embed/t.oembed.json --        its oEmbed response
 //
 // When config.toml sets baseURL or [redirects], the archive also holds what
 // hosting adds (package hosting):
@@ -88,6 +92,19 @@ func TestGolden(t *testing.T) {
 						got["want/public/"+p.URL] = articleElement(page)
 					}
 				}
+				embeds, _ := filepath.Glob(filepath.Join(dest, "embed", "*.*"))
+				for _, f := range embeds {
+					b, err := os.ReadFile(f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					switch name := "want/public/embed/" + filepath.Base(f); filepath.Ext(f) {
+					case ".html":
+						got[name] = inlineElided(b)
+					case ".json":
+						got[name] = b
+					}
+				}
 			}
 			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0) {
 				hostingFiles(t, dest, res.Site, got)
@@ -130,6 +147,19 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+var (
+	inlineCode = regexp.MustCompile(`(?s)(<(?:script|style)>).*?(</(?:script|style)>)`)
+	cspHash    = regexp.MustCompile(`'sha256-[A-Za-z0-9+/=]+'`)
+)
+
+// inlineElided leaves out the inline script and style of an embed file (the
+// theme's files, long, and tested with their hashes in package embed) and
+// the hashes, so that a change to the theme does not change the archives.
+func inlineElided(page []byte) []byte {
+	page = inlineCode.ReplaceAll(page, []byte("$1…$2"))
+	return cspHash.ReplaceAll(page, []byte("'sha256-…'"))
 }
 
 // articleElement cuts the <article> element out of a page of the default theme.

@@ -41,8 +41,9 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	// Pages, but not the 404 page (for web servers) nor redirect pages, whose
-	// addresses lead to their targets instead.
+	// Pages, but not the 404 page (for web servers), the embeds (for frames
+	// in other sites) nor redirect pages, whose addresses lead to their
+	// targets instead.
 	s := &single{site: site, pages: map[string]bool{}, redirect: map[string]string{}}
 	kept := pages[:0]
 	for _, p := range pages {
@@ -54,7 +55,7 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 			s.redirect[p] = to
 			continue
 		}
-		if p != "404.html" {
+		if p != "404.html" && !strings.HasPrefix(p, "embed/") { // embeds are for other sites' frames
 			s.pages[p] = true
 			kept = append(kept, p)
 		}

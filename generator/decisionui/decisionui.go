@@ -19,7 +19,9 @@
 //	:::decision tree="choose-ha-option":::
 //
 // (diagram="no" leaves out the diagram). Each tree also gets a page,
-// decisions/ID.html, and its paths as decisions/ID.json.
+// decisions/ID.html, and its paths as decisions/ID.json. Package embed makes
+// the same widget into files for other sites (public/embed/) and adds the
+// page's Embed panel.
 package decisionui
 
 import (
@@ -89,6 +91,19 @@ func Handler(trees []*decision.Tree) article.Handler {
 // fragment (the tree id, unless the tree is shown twice on a page); pageURL
 // is the page's own path, for links to articles.
 func Widget(t *decision.Tree, prefix, pageURL string) string {
+	return WidgetWith(t, prefix, pageURL, Options{})
+}
+
+// Options change how WidgetWith renders a tree.
+type Options struct {
+	// NewTab opens the outcomes' links to articles in a new tab
+	// (target="_blank" rel="noopener"), as embeds do, so that the frame
+	// keeps the tree.
+	NewTab bool
+}
+
+// WidgetWith is Widget with options.
+func WidgetWith(t *decision.Tree, prefix, pageURL string, o Options) string {
 	esc := html.EscapeString
 	var b strings.Builder
 	fmt.Fprintf(&b, `<section class="decision" id="%s" data-tree="%s" aria-labelledby="%s-title">`+"\n", esc(prefix), esc(t.ID), esc(prefix))
@@ -105,7 +120,7 @@ func Widget(t *decision.Tree, prefix, pageURL string) string {
 		}
 		fmt.Fprintf(&b, `<div class="%s" id="%s" data-node="%s" data-remaining="%d">`+"\n", cls, nodeID(prefix, n), esc(n.ID), n.Remaining)
 		if n.Outcome {
-			writeOutcome(&b, t, n, prefix, pageURL)
+			writeOutcome(&b, t, n, prefix, pageURL, o)
 		} else {
 			writeQuestion(&b, n, prefix)
 		}
@@ -137,8 +152,12 @@ func writeQuestion(b *strings.Builder, n *decision.Node, prefix string) {
 	b.WriteString("</ul>\n")
 }
 
-func writeOutcome(b *strings.Builder, t *decision.Tree, n *decision.Node, prefix, pageURL string) {
+func writeOutcome(b *strings.Builder, t *decision.Tree, n *decision.Node, prefix, pageURL string, o Options) {
 	esc := html.EscapeString
+	target, note := "", ""
+	if o.NewTab {
+		target, note = ` target="_blank" rel="noopener"`, `<span class="visually-hidden"> (opens in a new tab)</span>`
+	}
 	fmt.Fprintf(b, `<h3 class="decision-heading" tabindex="-1"><span class="decision-label">Result:</span> %s</h3>`+"\n", esc(n.Title))
 	if n.Body != "" {
 		fmt.Fprintf(b, "<p>%s</p>\n", esc(n.Body))
@@ -149,14 +168,14 @@ func writeOutcome(b *strings.Builder, t *decision.Tree, n *decision.Node, prefix
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(b, `<a href="%s">%s</a>`, href(pageURL, f.Article), esc(f.Name))
+			fmt.Fprintf(b, `<a href="%s"%s>%s%s</a>`, href(pageURL, f.Article), target, esc(f.Name), note)
 		}
 		b.WriteString("</p>\n")
 	}
 	if len(n.Links) > 0 {
 		b.WriteString(`<ul class="decision-links">` + "\n")
 		for _, l := range n.Links {
-			fmt.Fprintf(b, `<li><a href="%s">%s</a></li>`+"\n", href(pageURL, l.Href), esc(l.Text))
+			fmt.Fprintf(b, `<li><a href="%s"%s>%s%s</a></li>`+"\n", href(pageURL, l.Href), target, esc(l.Text), note)
 		}
 		b.WriteString("</ul>\n")
 	}

@@ -20,7 +20,8 @@ func PagePath(t *decision.Tree) string { return Folder + "/" + t.ID + ".md" }
 func JSONPath(t *decision.Tree) string { return Folder + "/" + t.ID + ".json" }
 
 // PageMarkdown is the page of tree t as an article: its description, the tree
-// and its diagram, and a pointer to its JSON.
+// and its diagram, a pointer to its JSON, and the Embed panel (the
+// decision-embed directive of package embed).
 func PageMarkdown(t *decision.Tree) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: %s\ndescription: %s\n---\n\n", strconv.Quote(t.Title), strconv.Quote(t.Description))
@@ -28,7 +29,8 @@ func PageMarkdown(t *decision.Tree) []byte {
 		fmt.Fprintf(&b, "%s\n\n", article.EscapeMarkdown(t.Description))
 	}
 	fmt.Fprintf(&b, ":::decision tree=%q:::\n\n", t.ID)
-	fmt.Fprintf(&b, "Every path through this tree, with the facts it binds and the features it recommends, is in [%s.json](%s.json).\n", t.ID, t.ID)
+	fmt.Fprintf(&b, "Every path through this tree, with the facts it binds and the features it recommends, is in [%s.json](%s.json).\n\n", t.ID, t.ID)
+	fmt.Fprintf(&b, ":::decision-embed tree=%q:::\n", t.ID)
 	return []byte(b.String())
 }
 

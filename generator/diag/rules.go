@@ -171,5 +171,5 @@ var rules = [...]Rule{
 	{"tree-too-many-paths", ErrorLevel, "a tree has more than 10,000 paths", "Split it into several trees."},
 	{"tree-json", ErrorLevel, "a tree's JSON could not be written", "Report it as a bug in kb."},
 	{"decision-tree", ErrorLevel, "a decision directive names no tree, or an unknown one", "The message lists the trees."},
-	{"decision-attribute", ErrorLevel, "a decision directive has an unknown or malformed attribute", "Use tree and diagram."},
+	{"decision-attribute", ErrorLevel, "a decision directive has an unknown or malformed attribute", "Use tree and diagram (decision), tree (decision-embed)."},
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html"
 	"html/template"
 	"strings"
 
@@ -26,6 +27,22 @@ type Data struct {
 	Canonical   string         // the page's absolute URL, when config.toml sets baseURL
 	Base        string         // <base href>: only on the 404 page, which is sent at any address
 	NoIndex     bool           // ask search engines not to index the page (the 404 page)
+	Alternates  []Alternate    // other forms of the page, for <link rel="alternate">
+}
+
+// Alternate is another form of a page, such as a tree page's oEmbed
+// response: a <link rel="alternate"> in its head.
+type Alternate struct {
+	Type  string // media type: "application/json+oembed"
+	URL   string // relative to the page, or absolute
+	Title string
+}
+
+// TypeAttr is the type attribute with its "+" as it is: html/template would
+// write "&#43;", which discovery code that does not decode entities (such as
+// WordPress's) does not recognise.
+func (a Alternate) TypeAttr() template.HTMLAttr {
+	return template.HTMLAttr(`type="` + html.EscapeString(a.Type) + `"`)
 }
 
 // SiteData is the site-wide part of Data.
@@ -64,6 +81,7 @@ func (r *Renderer) data(p *site.Page) Data {
 		Root:   strings.Repeat("../", strings.Count(p.URL, "/")),
 		Nav:    r.nav(p),
 	}
+	d.Alternates = r.Alternates[p.URL]
 	link := func(q *site.Page) Link {
 		l := Link{Title: q.Title, URL: site.Rel(p.URL, q.URL)}
 		if q.Article != nil {

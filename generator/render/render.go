@@ -35,6 +35,10 @@ type Renderer struct {
 	// Edition, when set, is shown in every page's footer: kb bundle says
 	// there which build of the knowledge base an offline copy is.
 	Edition string
+
+	// Alternates are other forms of pages, by page URL (package embed's
+	// oEmbed responses); set before the first page is rendered.
+	Alternates map[string][]Alternate
 }
 
 // New parses the templates. siteTheme is the site's theme/ folder, or nil.
@@ -99,6 +103,12 @@ func (r *Renderer) NotFound(p *site.Page) ([]byte, error) {
 		return nil, fmt.Errorf("%s: theme template: %w", p.URL, err)
 	}
 	return b.Bytes(), nil
+}
+
+// Asset reads one theme asset ("kb.css"): the site's own file if its theme
+// has one, else the default.
+func (r *Renderer) Asset(name string) ([]byte, error) {
+	return r.theme.ReadFile("assets/" + name)
 }
 
 // Assets returns the theme's asset files, by output path ("assets/kb.css").

@@ -4,11 +4,36 @@
 //
 // The answers live in the URL fragment, "#TREE/question=option/...", so a
 // position can be shared as a link and the browser's Back button steps back.
+// In the custom element of public/embed/kb-decision-tree.js (package embed),
+// which includes this file, they live in memory instead, with a Back button.
 (function () {
   "use strict";
 
-  function setup(root) {
+  // Where the answers are kept: get returns the fragment, push stores a new
+  // one, listen calls back when the browser changes it (Back, a link).
+  function hashState() {
+    return {
+      get: function () { return location.hash; },
+      push: function (hash) { history.pushState(null, "", hash); },
+      listen: function (render) {
+        window.addEventListener("popstate", function () { render(false); });
+        window.addEventListener("hashchange", function () { render(true); });
+      }
+    };
+  }
+  function memoryState() {
+    var hash = "";
+    return {
+      memory: true,
+      get: function () { return hash; },
+      push: function (h) { hash = h; },
+      listen: function () {}
+    };
+  }
+
+  function setup(root, state) {
     var prefix = root.id;
+    if (root.classList.contains("js")) return; // already set up
     var nodes = {};
     var start = null;
     root.querySelectorAll(".decision-node").forEach(function (el) {
@@ -70,7 +95,7 @@
     }
 
     function go(steps) {
-      history.pushState(null, "", fragment(steps));
+      state.push(fragment(steps));
       render(true);
     }
 
@@ -84,26 +109,26 @@
 
     var current = null;
     function render(moveFocus) {
-      var state = parse(location.hash);
-      current = state;
+      var at = parse(state.get());
+      current = at;
       Object.keys(nodes).forEach(function (id) { nodes[id].el.classList.remove("current"); });
-      state.node.el.classList.add("current");
-      var n = state.steps.length + 1;
+      at.node.el.classList.add("current");
+      var n = at.steps.length + 1;
       var text;
-      if (state.node.outcome) {
-        text = "Result after " + state.steps.length + (state.steps.length === 1 ? " answer" : " answers");
+      if (at.node.outcome) {
+        text = "Result after " + at.steps.length + (at.steps.length === 1 ? " answer" : " answers");
       } else {
-        text = "Question " + n + " of at most " + (state.steps.length + state.node.remaining);
+        text = "Question " + n + " of at most " + (at.steps.length + at.node.remaining);
       }
       status.textContent = text;
 
       answersBox.textContent = "";
-      if (state.steps.length) {
+      if (at.steps.length) {
         var h = document.createElement("p");
         h.className = "decision-answers-title";
         h.textContent = "Your answers";
         var list = document.createElement("ol");
-        state.steps.forEach(function (s, i) {
+        at.steps.forEach(function (s, i) {
           var li = document.createElement("li");
           var q = document.createElement("span");
           q.className = "decision-answer-question";
@@ -113,18 +138,22 @@
           li.appendChild(q);
           li.appendChild(a);
           li.appendChild(document.createTextNode(" "));
-          var change = button("Change", function () { go(state.steps.slice(0, i)); });
+          var change = button("Change", function () { go(at.steps.slice(0, i)); });
           change.setAttribute("aria-label", "Change your answer to: " + s.node.heading.textContent);
           li.appendChild(change);
           list.appendChild(li);
         });
         answersBox.appendChild(h);
         answersBox.appendChild(list);
+        if (state.memory) { // no browser history to step back in
+          answersBox.appendChild(button("Back", function () { go(at.steps.slice(0, -1)); }));
+          answersBox.appendChild(document.createTextNode(" "));
+        }
         answersBox.appendChild(button("Start over", function () { go([]); }));
       }
-      if (moveFocus && state.node.heading) {
-        state.node.heading.focus();
-        live.textContent = text + ": " + state.node.heading.textContent;
+      if (moveFocus && at.node.heading) {
+        at.node.heading.focus();
+        live.textContent = text + ": " + at.node.heading.textContent;
       }
     }
 
@@ -142,12 +171,20 @@
         go([]);
       }
     });
-    window.addEventListener("popstate", function () { if (root.isConnected) render(false); });
-    window.addEventListener("hashchange", function () { if (root.isConnected) render(true); });
+    // A tree of a page the single-file bundle took away keeps still.
+    state.listen(function (moveFocus) { if (root.isConnected) render(moveFocus); });
     render(false);
   }
 
-  document.querySelectorAll("section.decision").forEach(setup);
-  // The single-file bundle shows its pages in place and announces each one.
-  document.addEventListener("kb:page", function (e) { e.target.querySelectorAll("section.decision").forEach(setup); });
+  // In kb-decision-tree.js this file runs inside a function that defines
+  // kbDecisionEmbed, which takes setup over; on a page, every tree is set up,
+  // and so are those of a page the single-file bundle shows in place.
+  if (typeof kbDecisionEmbed === "function") {
+    kbDecisionEmbed(setup, memoryState);
+  } else {
+    document.querySelectorAll("section.decision").forEach(function (root) { setup(root, hashState()); });
+    document.addEventListener("kb:page", function (e) {
+      e.target.querySelectorAll("section.decision").forEach(function (root) { setup(root, hashState()); });
+    });
+  }
 })();

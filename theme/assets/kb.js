@@ -18,6 +18,15 @@
     });
   }
 
+  // Embed snippets (a tree page's Embed panel) name this site's files
+  // relative to the page; served from a web server, show them in full, as
+  // another site needs them.
+  if (/^https?:$/.test(location.protocol)) {
+    document.querySelectorAll(".embed-url[data-href]").forEach(function (el) {
+      el.textContent = new URL(el.getAttribute("data-href"), location.href).href.replace(/&/g, "&amp;");
+    });
+  }
+
   // A "Copy" button on every code block.
   function copyText(text, done) {
     if (navigator.clipboard && window.isSecureContext) {
