@@ -144,6 +144,10 @@ func TestBundleSingleFile(t *testing.T) {
 	eval[bool](t, ctx, `location.hash = "#/decisions/choose-ha-option.html"; true`)
 	do(t, ctx, "open a tree", chromedp.WaitVisible(css(`section.decision.js .decision-node.current`)))
 	offlineTreePath(t, ctx, tree)
+	// A position in the tree, shared as a link, opens the tree's page there.
+	shared := eval[string](t, ctx, `location.hash`)
+	do(t, ctx, "open the shared position", chromedp.Navigate(file+"?again"+shared),
+		chromedp.WaitVisible(css(`section.decision.js .decision-node.current[data-node=%q]`, tree.Paths[0].Outcome)))
 
 	eval[bool](t, ctx, `location.hash = "#/options/database-mirroring.html"; true`)
 	do(t, ctx, "open a table", chromedp.WaitVisible(css(`#compat-mirroring-1 .compat-filters select[data-dim="edition"]`)))

@@ -47,9 +47,23 @@
       }
     }
   }
-  function route() {
+  // treePage finds the page with the decision tree a fragment such as
+  // #choose-ha-option/server=2019 is a position in (a shared answer).
+  function treePage(h) {
+    var tree = h.split("/")[0], found = "";
+    Object.keys(pages).forEach(function (p) {
+      if (!found && pages[p].content.querySelector('section.decision[data-tree="' + tree.replace(/["\\]/g, "") + '"]')) found = p;
+    });
+    return found;
+  }
+  function route(e) {
     var h = location.hash.slice(1);
-    if (h.charAt(0) !== "/") return; // a place in the page shown
+    if (h.charAt(0) !== "/") {
+      // A place in the page shown; on opening the file, maybe a tree's.
+      var p = !e || e.type !== "DOMContentLoaded" || !h || document.getElementById(h) ? "" : treePage(h);
+      if (p) show(p, "", true);
+      return;
+    }
     var at = h.indexOf("#", 1);
     var path = decodeURIComponent(at < 0 ? h.slice(1) : h.slice(1, at));
     var anchor = at < 0 ? "" : decodeURIComponent(h.slice(at + 1));
