@@ -9,10 +9,13 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // Dir is a site being written.
@@ -101,9 +104,33 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("moving the new output into place: %w", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeAll(old)
 	}
 	return nil
+}
+
+// removeAll removes a folder as os.RemoveAll does, with its files unlinked by
+// one goroutine per core: a 10,000-article site has some 20,000 files, and
+// removing them one after another took a twentieth of the build.
+func removeAll(dir string) error {
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	workers := min(runtime.GOMAXPROCS(0), 1+len(files)/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(files); i += workers {
+				_ = os.Remove(files[i])
+			}
+		})
+	}
+	wg.Wait()
+	return os.RemoveAll(dir) // the folders, and anything the walk missed
 }
 
 // Abort removes what was written; the destination is left as it was.

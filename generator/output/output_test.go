@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -49,5 +50,50 @@ func TestBeginRemovesStaleTemporaryFolders(t *testing.T) {
 	entries, _ := os.ReadDir(parent)
 	if len(entries) != 2 { // public and .other.kb-tmp-1
 		t.Errorf("left in the parent: %v", entries)
+	}
+}
+
+// TestCommitRemovesAManyFiledOutput: the previous output, with more files
+// than one remover takes, nested folders and a symbolic link, is gone after
+// Commit, and nothing beside the destination is left.
+func TestCommitRemovesAManyFiledOutput(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	outside := filepath.Join(parent, "keep.txt")
+	if err := os.WriteFile(outside, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 1500 {
+		p := filepath.Join(dest, fmt.Sprintf("d%d", i%7), fmt.Sprintf("e%d", i%3), fmt.Sprintf("f%d.html", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(dest, "link")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Begin(dest, filepath.Join(parent, "src"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dest)
+	if len(entries) != 1 || entries[0].Name() != "index.html" {
+		t.Errorf("the output holds %d entries after Commit", len(entries))
+	}
+	siblings, _ := os.ReadDir(parent)
+	if len(siblings) != 2 {
+		t.Errorf("beside the output: %v", siblings)
+	}
+	if data, err := os.ReadFile(outside); err != nil || string(data) != "keep" {
+		t.Error("removing the old output touched a file its link pointed to")
 	}
 }
