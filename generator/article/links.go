@@ -37,7 +37,7 @@ func PageURL(source string) string {
 // mailto:) and site-absolute links are left alone.
 func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
 	raw := string(dest)
-	if raw == "" || strings.HasPrefix(raw, "/") || hasScheme(raw) {
+	if raw == "" || strings.HasPrefix(raw, "/") || HasScheme(raw) {
 		return dest
 	}
 	ref, anchor, _ := strings.Cut(raw, "#")
@@ -121,9 +121,9 @@ func indexOf(files Files, dir string) string {
 	return dir + "/_index.md"
 }
 
-// hasScheme reports whether a link starts with a URL scheme such as https:,
-// mailto: or tel: (or is protocol-relative, //host).
-func hasScheme(s string) bool {
+// HasScheme reports whether a link starts with a URL scheme such as https:,
+// mailto:, tel: or javascript: (or is protocol-relative, //host).
+func HasScheme(s string) bool {
 	if strings.HasPrefix(s, "//") {
 		return true
 	}

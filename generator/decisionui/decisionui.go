@@ -36,12 +36,7 @@ import (
 
 // Handler returns the decision directive's handler for trees.
 func Handler(trees []*decision.Tree) article.Handler {
-	byID := map[string]*decision.Tree{}
-	var ids []string
-	for _, t := range trees {
-		byID[t.ID] = t
-		ids = append(ids, t.ID)
-	}
+	known := NewTrees(trees)
 	return func(c article.Call) (string, []article.Problem) {
 		var problems []article.Problem
 		for _, name := range c.Order {
@@ -59,19 +54,8 @@ func Handler(trees []*decision.Tree) article.Handler {
 			problems = append(problems, article.Problem{Attr: "diagram", Rule: "decision-attribute",
 				Message: fmt.Sprintf(`diagram=%q: write diagram="yes" or diagram="no"`, c.Attrs["diagram"])})
 		}
-		t, ok := byID[c.Attrs["tree"]]
-		if !ok {
-			known := strings.Join(ids, ", ")
-			if known == "" {
-				known = "none (rules/decisions/ has no trees)"
-			}
-			attr := "tree"
-			if _, given := c.Attrs["tree"]; !given {
-				attr = ""
-			}
-			problems = append(problems, article.Problem{Attr: attr, Rule: "decision-tree",
-				Message: fmt.Sprintf("unknown decision tree %q; the trees are %s", c.Attrs["tree"], known)})
-		}
+		t, missing := known.Find(c)
+		problems = append(problems, missing...)
 		if len(problems) > 0 {
 			return `<p class="decision-error">This decision tree could not be shown.</p>` + "\n", problems
 		}

@@ -9,6 +9,7 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/decision"
+	"kb/generator/decisionui"
 )
 
 // ListenerJS is the resize listener that a page framing trees runs: it fits
@@ -89,12 +90,7 @@ func (s *Set) elementSnippet(t *decision.Tree, from string) snippet {
 // It renders the Embed panel: a closed <details> with the snippets as code
 // blocks (the theme's kb.js adds their Copy buttons).
 func (s *Set) Handler() article.Handler {
-	byID := map[string]*decision.Tree{}
-	var ids []string
-	for _, t := range s.trees {
-		byID[t.ID] = t
-		ids = append(ids, t.ID)
-	}
+	trees := decisionui.NewTrees(s.trees)
 	return func(c article.Call) (string, []article.Problem) {
 		var problems []article.Problem
 		for _, name := range c.Order {
@@ -103,19 +99,8 @@ func (s *Set) Handler() article.Handler {
 					Message: fmt.Sprintf("unknown attribute %q; decision-embed takes tree only", name)})
 			}
 		}
-		t, ok := byID[c.Attrs["tree"]]
-		if !ok {
-			known := strings.Join(ids, ", ")
-			if known == "" {
-				known = "none (rules/decisions/ has no trees)"
-			}
-			attr := "tree"
-			if _, given := c.Attrs["tree"]; !given {
-				attr = ""
-			}
-			problems = append(problems, article.Problem{Attr: attr, Rule: "decision-tree",
-				Message: fmt.Sprintf("unknown decision tree %q; the trees are %s", c.Attrs["tree"], known)})
-		}
+		t, missing := trees.Find(c)
+		problems = append(problems, missing...)
 		if len(problems) > 0 {
 			return `<p class="decision-error">The embed snippets of this decision tree could not be shown.</p>` + "\n", problems
 		}

@@ -54,7 +54,7 @@ func parseFrom(key string) (string, string) {
 	const want = `; write the old page's path from the site root, such as "old/page.html" or "old/folder/"`
 	k := strings.TrimSpace(key)
 	switch {
-	case hasScheme(k):
+	case article.HasScheme(k):
 		return "", fmt.Sprintf("old address %q is a full URL%s", key, want)
 	case strings.ContainsAny(k, "?#"):
 		return "", fmt.Sprintf("old address %q has a ?query or #fragment, which never reach the server%s", key, want)
@@ -93,7 +93,7 @@ func (r *Redirect) parseTo(dir string) string {
 	if raw == "" {
 		return "redirect target is empty" + want
 	}
-	if hasScheme(raw) {
+	if article.HasScheme(raw) {
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Sprintf("redirect target %q is not a path of the site or an http(s) address%s", r.To, want)
@@ -131,25 +131,6 @@ func (r *Redirect) parseTo(dir string) string {
 	}
 	r.Path, r.Query, r.Anchor = p, escapeQuery(query), anchor
 	return ""
-}
-
-// hasScheme reports whether s starts with a URL scheme (https:, mailto:,
-// javascript:) or is protocol-relative (//host).
-func hasScheme(s string) bool {
-	if strings.HasPrefix(s, "//") {
-		return true
-	}
-	for i, c := range s {
-		switch {
-		case c == ':':
-			return i > 0
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // target is the resolved target for messages: "new/page.html#x" or the URL.
