@@ -10,8 +10,6 @@
 package check
 
 import (
-	"slices"
-	"strings"
 
 	"kb/generator/article"
 	"kb/generator/diag"
@@ -79,27 +77,7 @@ func anchorMessage(anchor string, target *article.Article) string {
 	if len(target.Headings) == 0 && len(target.Anchors) == 0 {
 		return msg + ", which has no headings; link to the page without an anchor"
 	}
-	best := closest(anchor, target)
+	best := article.ClosestID(anchor, target.IDs())
 	return msg + `; did you mean "#` + best + `"?`
 }
 
-// closest returns the heading or anchor id that shares the longest prefix with anchor,
-// the first one on ties.
-func closest(anchor string, target *article.Article) string {
-	var ids []string
-	for _, h := range target.Headings {
-		ids = append(ids, h.ID)
-	}
-	ids = append(ids, target.Anchors...)
-	score := func(id string) int {
-		n := 0
-		for n < len(id) && n < len(anchor) && id[n] == anchor[n] {
-			n++
-		}
-		if strings.Contains(id, anchor) || strings.Contains(anchor, id) {
-			n += 100
-		}
-		return n
-	}
-	return slices.MaxFunc(ids, func(a, b string) int { return score(a) - score(b) })
-}

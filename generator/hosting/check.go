@@ -1,7 +1,6 @@
 package hosting
 
 import (
-	"cmp"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -209,7 +208,7 @@ func (c *checker) target(r *Redirect) {
 		return
 	}
 	c.report(r, true, "redirect-target", "redirect target %q: \"#%s\" is not a heading or anchor of %s; did you mean \"#%s\"?",
-		r.To, r.Anchor, where, closest(r.Anchor, ids))
+		r.To, r.Anchor, where, article.ClosestID(r.Anchor, ids))
 }
 
 // chain reports a redirect whose target is redirected too: readers would
@@ -263,26 +262,7 @@ func anchors(p *site.Page) []string {
 	if p.Article == nil {
 		return nil
 	}
-	var ids []string
-	for _, h := range p.Article.Headings {
-		ids = append(ids, h.ID)
-	}
-	return append(ids, p.Article.Anchors...)
-}
-
-// closest returns the id that shares the longest prefix with anchor.
-func closest(anchor string, ids []string) string {
-	score := func(id string) int {
-		n := 0
-		for n < len(id) && n < len(anchor) && id[n] == anchor[n] {
-			n++
-		}
-		if strings.Contains(id, anchor) || strings.Contains(anchor, id) {
-			n += 100
-		}
-		return n
-	}
-	return slices.MaxFunc(ids, func(a, b string) int { return cmp.Compare(score(a), score(b)) })
+	return p.Article.IDs()
 }
 
 // sourceOf names the file a site path would be built from, for messages:
