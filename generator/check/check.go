@@ -10,7 +10,6 @@
 package check
 
 import (
-
 	"kb/generator/article"
 	"kb/generator/diag"
 	"kb/generator/site"
@@ -80,4 +79,3 @@ func anchorMessage(anchor string, target *article.Article) string {
 	best := article.ClosestID(anchor, target.IDs())
 	return msg + `; did you mean "#` + best + `"?`
 }
-
