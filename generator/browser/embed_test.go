@@ -175,7 +175,8 @@ func TestEmbedFrameUnderCSP(t *testing.T) {
 	// The frame may first be laid out at a browser's default frame width,
 	// before the page gives it its own: the first question's height is the
 	// one the frame was fitted to before the reader answers.
-	waitFor(t, ctx, "the listener to fit the frame", `document.querySelector("iframe").clientHeight === window.kbHeights[window.kbHeights.length - 1].height`)
+	fitted := `document.querySelector("iframe").clientHeight === window.kbHeights[window.kbHeights.length - 1].height`
+	waitFor(t, ctx, "the listener to fit the frame", fitted)
 	first := heights()[len(heights())-1]
 	if first.Type != "kb-decision-tree:height" || first.Tree != "choose-ha-option" || first.Height < 150 || first.Height > 1500 || first.Height != float64(int(first.Height)) {
 		t.Errorf("first height message %+v; want the tree's id and a whole height between 150 and 1500", first)
@@ -186,6 +187,11 @@ func TestEmbedFrameUnderCSP(t *testing.T) {
 			chromedp.Click(css(`.decision-node.current[data-node=%q] a.decision-option[data-option=%q]`, s.node, s.option), chromedp.NodeVisible),
 			chromedp.WaitVisible(css(`.decision-node.current[data-node=%q]`, s.next)))
 		waitFor(t, ctx, fmt.Sprintf("a new height after step %d", i+1), fmt.Sprintf(`window.kbHeights.length > %d`, before))
+		// Let the frame settle at its new height before the next click: a
+		// click computed while the frame still moves can miss its option.
+		waitFor(t, ctx, fmt.Sprintf("the frame fitted after step %d", i+1), fitted)
+		time.Sleep(50 * time.Millisecond)
+		waitFor(t, ctx, fmt.Sprintf("the frame settled after step %d", i+1), fitted)
 	}
 	if h := text(t, frame, `.decision-node.current .decision-heading`); !strings.Contains(h, "AlwaysOn Availability Groups") {
 		t.Errorf("outcome %q", h)
@@ -217,6 +223,8 @@ func TestEmbedFrameUnderCSP(t *testing.T) {
 		}
 	}
 	do(t, frame, "browser Back", chromedp.Evaluate[chromedp.Void](`history.back()`), chromedp.WaitVisible(css(`.decision-node.current[data-node="sql"]`)))
+	time.Sleep(50 * time.Millisecond)
+	waitFor(t, ctx, "the frame settled after Back", fitted)
 	do(t, frame, "start over", chromedp.Click(css(`.decision-answers > button`)), chromedp.WaitVisible(css(`.decision-node.current[data-node="server"]`)))
 	if v := eval[[]string](t, ctx, `window.kbViolations`); len(v) > 0 {
 		t.Errorf("CSP violations in the host page: %v", v)
