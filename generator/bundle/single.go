@@ -44,7 +44,7 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 	// Pages, but not the 404 page (for web servers), the embeds (for frames
 	// in other sites) nor redirect pages, whose addresses lead to their
 	// targets instead.
-	s := &single{site: site, pages: map[string]bool{}, redirect: map[string]string{}}
+	s := &single{site: site, pages: map[string][]byte{}, redirect: map[string]string{}}
 	kept := pages[:0]
 	for _, p := range pages {
 		doc, err := fs.ReadFile(site, p)
@@ -56,18 +56,15 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 			continue
 		}
 		if p != "404.html" && !strings.HasPrefix(p, "embed/") { // embeds are for other sites' frames
-			s.pages[p] = true
+			s.pages[p] = doc
 			kept = append(kept, p)
 		}
 	}
 	pages = kept
-	if !s.pages["index.html"] {
+	if s.pages["index.html"] == nil {
 		return nil, 0, fmt.Errorf("the site has no index.html")
 	}
-	home, err := s.page("index.html")
-	if err != nil {
-		return nil, 0, err
-	}
+	home := s.page("index.html")
 
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", html.EscapeString(lang))
@@ -100,10 +97,7 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 		if p == "index.html" {
 			continue
 		}
-		pg, err := s.page(p)
-		if err != nil {
-			return nil, 0, err
-		}
+		pg := s.page(p)
 		fmt.Fprintf(&b, "<template data-page=\"%s\" data-title=\"%s\">\n", html.EscapeString(p), html.EscapeString(pg.title))
 		b.Write(pg.parts["main"])
 		b.Write(pg.parts["toc"])
@@ -170,7 +164,7 @@ func inlineSafe(code []byte) []byte {
 // redirect pages' targets.
 type single struct {
 	site     fs.FS
-	pages    map[string]bool
+	pages    map[string][]byte // path -> the built page
 	redirect map[string]string // page -> the URL it refreshes to, relative to it
 }
 
@@ -192,12 +186,9 @@ type page struct {
 	parts map[string][]byte // header, main, toc, nav, footer: raw HTML, links rewritten
 }
 
-// page reads a built page and takes out its parts.
-func (s *single) page(p string) (*page, error) {
-	doc, err := fs.ReadFile(s.site, p)
-	if err != nil {
-		return nil, err
-	}
+// page takes the parts out of a built page.
+func (s *single) page(p string) *page {
+	doc := s.pages[p]
 	out := &page{parts: map[string][]byte{}}
 	z := nethtml.NewTokenizer(bytes.NewReader(doc))
 	var (
@@ -243,7 +234,7 @@ func (s *single) page(p string) (*page, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // partOf says which part of a page an element starts, if any.
@@ -346,7 +337,7 @@ func (s *single) link(p, v string) (out, file string) {
 		}
 		return out, file
 	}
-	if s.pages[target] {
+	if s.pages[target] != nil {
 		out = "#/" + target
 		if u.Fragment != "" {
 			out += "#" + u.EscapedFragment()
