@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	nethtml "golang.org/x/net/html"
+
+	"kb/generator/foldertest"
 )
 
 var day = time.Date(2026, 11, 27, 15, 4, 5, 0, time.UTC)
@@ -19,7 +22,6 @@ var day = time.Date(2026, 11, 27, 15, 4, 5, 0, time.UTC)
 // break out of the inline scripts, and an image.
 func writeSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
 	files := map[string]string{
 		"config.toml":      "title = \"Field notes: Back End <HA>\"\n",
 		"content/index.md": "---\ntitle: Start\ndescription: The start page.\n---\n\nSee [the article](guide/article.md#second) and ![a diagram](guide/diagram.png).\n",
@@ -27,19 +29,8 @@ func writeSite(t *testing.T, extra map[string]string) string {
 			"## Second\n\nBack to [the start](../index.md).\n",
 		"content/guide/diagram.png": "\x89PNG\r\n\x1a\nnot really a picture",
 	}
-	for k, v := range extra {
-		files[k] = v
-	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	maps.Copy(files, extra)
+	return foldertest.New(t, files)
 }
 
 func TestZipIsReproducibleAndComplete(t *testing.T) {

@@ -314,33 +314,45 @@ func (s *single) tag(p string, t nethtml.Token, raw []byte) []byte {
 	return b.Bytes()
 }
 
+// local parses a relative link to another file of the site; it returns nil
+// for a place in the page, a URL with a scheme or host, or a site-absolute
+// path.
+func local(v string) *url.URL {
+	if v == "" || strings.HasPrefix(v, "#") {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") || u.Path == "" {
+		return nil
+	}
+	return u
+}
+
 // link rewrites a URL of page p: another page becomes #/path.html (with
 // #anchor), another file a data: URL (file is its name, for download); a
 // place in the page, an external URL or a missing file stays as it is.
 func (s *single) link(p, v string) (out, file string) {
-	if v == "" || strings.HasPrefix(v, "#") {
+	u := local(v)
+	if u == nil {
 		return v, ""
 	}
-	u, err := url.Parse(v)
-	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") || u.Path == "" {
-		return v, ""
-	}
-	target := path.Join(path.Dir(p), u.Path)
-	if to, ok := s.redirect[target]; ok && !strings.HasPrefix(to, "#") {
-		// A link to an old address: to where it redirects, once.
-		delete(s.redirect, target)
-		out, file = s.link(target, to)
-		s.redirect[target] = to
-		if strings.HasPrefix(out, "#/") && u.Fragment != "" {
-			out, _, _ = strings.Cut(out[2:], "#")
-			out = "#/" + out + "#" + u.EscapedFragment()
+	target, frag := path.Join(path.Dir(p), u.Path), u.EscapedFragment()
+	if to, ok := s.redirect[target]; ok {
+		// An old address leads to where it redirects (package hosting
+		// allows no chains), keeping the link's own #anchor if it has one.
+		r := local(to)
+		if r == nil {
+			return to, "" // another site
 		}
-		return out, file
+		target = path.Join(path.Dir(target), r.Path)
+		if frag == "" {
+			frag = r.EscapedFragment()
+		}
 	}
 	if s.pages[target] != nil {
 		out = "#/" + target
-		if u.Fragment != "" {
-			out += "#" + u.EscapedFragment()
+		if frag != "" {
+			out += "#" + frag
 		}
 		return out, ""
 	}

@@ -10,42 +10,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"kb/generator/foldertest"
 )
 
 // writeSite writes files (path -> content) into a new temporary folder.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func writeSite(t *testing.T, files map[string]string) string { return foldertest.New(t, files) }
 
 // snapshot reads every file below dir.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func snapshot(t *testing.T, dir string) map[string]string { return foldertest.Read(t, dir) }
 
 func run(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer

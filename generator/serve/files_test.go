@@ -10,21 +10,11 @@ import (
 	"testing"
 
 	"kb/generator/diag"
+	"kb/generator/foldertest"
 )
 
 // writeFiles writes files (slash-separated path -> content) below dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func writeFiles(t *testing.T, dir string, files map[string]string) { foldertest.Write(t, dir, files) }
 
 const page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<title>A</title>\n</head>\n<body>\n<h1>A</h1>\n</body>\n</html>\n"
 

@@ -5,10 +5,8 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"kb/generator/build"
+	"kb/generator/foldertest"
 )
 
 var small = map[string]string{
@@ -43,23 +42,7 @@ func (s *syncBuffer) String() string {
 }
 
 // files reads every file below dir.
-func files(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func files(t *testing.T, dir string) map[string]string { return foldertest.Read(t, dir) }
 
 // sameFiles reports the first difference between two folders' files.
 func sameFiles(t *testing.T, what string, a, b map[string]string) {
