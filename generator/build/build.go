@@ -1,6 +1,8 @@
 // Package build is kb's driver. Build runs the pipeline, one stage per call:
 //
-//	load    source.Load lists the files; config.Load reads the settings
+//	load    source.Load lists the files; output.Take holds the destination
+//	        (one build of it at a time) and puts back a previous site that
+//	        a killed build left moved aside; config.Load reads the settings
 //	model   article.ReadHeader reads every article's front matter (in
 //	        parallel, results kept in input order); site.New arranges the
 //	        articles into the page tree
@@ -51,6 +53,9 @@ type Options struct {
 	// Edition is shown in every page's footer (kb bundle: "Offline edition,
 	// built ..., content revision ..."); empty for a normal build.
 	Edition string
+	// Waiting, when set, is called if another build holds Dest, before this
+	// one waits for it to finish; pid is that build's process id, 0 if unknown.
+	Waiting func(pid int)
 }
 
 // Result is what a build found and made.
@@ -78,6 +83,15 @@ func Build(opts Options) (*Result, error) {
 	src, err := source.Load(opts.Source, opts.Dest)
 	if err != nil {
 		return nil, ConfigError{err}
+	}
+	// One build of a destination at a time; holding it puts back a previous
+	// site that a killed build left moved aside, even if this build fails.
+	var dest *output.Dest
+	if !opts.Check {
+		if dest, err = output.Take(opts.Dest, output.Options{Waiting: opts.Waiting}); err != nil {
+			return nil, ConfigError{err}
+		}
+		defer dest.Release()
 	}
 	var cfgDiags diag.List
 	cfg := config.Load(src.Root, &cfgDiags)
@@ -115,7 +129,7 @@ func Build(opts Options) (*Result, error) {
 	r.Alternates = embeds.Alternates()
 	var out *output.Dir
 	if !opts.Check && !found.HasErrors() {
-		if out, err = begin(res.Site, src, r, opts.Dest); err != nil {
+		if out, err = begin(res.Site, src, r, dest); err != nil {
 			return res, err
 		}
 		if err = writeEmbeds(out, r, embeds); err != nil {
@@ -285,12 +299,12 @@ func add(src *source.Source, path string, data []byte, diags *diag.List) {
 
 // begin makes the temporary output folder with every folder the site needs,
 // and writes the theme's assets and the content's other files into it.
-func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*output.Dir, error) {
+func begin(s *site.Site, src *source.Source, r *render.Renderer, dest *output.Dest) (*output.Dir, error) {
 	assets, err := r.Assets()
 	if err != nil {
 		return nil, ConfigError{err}
 	}
-	out, err := output.Begin(dest, src.Folder)
+	out, err := dest.Begin(src.Folder)
 	if err != nil {
 		return nil, ConfigError{err}
 	}
