@@ -15,11 +15,14 @@
 //
 // Every stage reports problems as diagnostics. Any error means the temporary
 // folder is removed and the previous output stays exactly as it was; once an
-// error is known, pages are no longer written at all, but every article is
-// still parsed so that one run reports every problem.
+// error is known that config.toml's levels keep an error (see mayWrite),
+// pages are no longer written at all, but every article is still parsed so
+// that one run reports every problem. Whether the output is kept is decided
+// after the kb-disable comments and the levels are applied.
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -128,7 +131,7 @@ func Build(opts Options) (*Result, error) {
 	r.Edition = opts.Edition
 	r.Alternates = embeds.Alternates()
 	var out *output.Dir
-	if !opts.Check && !found.HasErrors() {
+	if !opts.Check && mayWrite(found, src, cfg) {
 		if out, err = begin(res.Site, src, r, dest); err != nil {
 			return res, err
 		}
@@ -189,6 +192,37 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Written = true
 	return res, nil
+}
+
+// mayWrite reports whether pages are to be written as they are rendered: not
+// once the model stage has found an error that stays one after config.toml's
+// levels. kb-disable comments are only read when a body is rendered, so an
+// error in an article that mentions kb-disable is taken as silenced for now;
+// the write decision after the checks settles it.
+func mayWrite(found diag.List, src *source.Source, cfg config.Config) bool {
+	var pending diag.List
+	pending.Merge(found) // a copy: found keeps its diagnostics as they are
+	pending.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
+	applyLevels(&pending, cfg)
+	mentions := map[string]bool{}
+	for _, d := range pending.Items() {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if d.Line == 0 { // a comment silences a line, never a whole file
+			return false
+		}
+		m, read := mentions[d.Path]
+		if !read {
+			b, err := src.ReadFile(d.Path)
+			m = err == nil && bytes.Contains(b, []byte("kb-disable"))
+			mentions[d.Path] = m
+		}
+		if !m {
+			return false
+		}
+	}
+	return true
 }
 
 // suppressed reports the diagnostics that a kb-disable comment in their

@@ -12,6 +12,36 @@ import (
 	"kb/generator/output"
 )
 
+// TestBuildWritesWhenConfigLowersAnError: a rule lowered to a warning in
+// config.toml, or silenced by a kb-disable comment, does not stop kb build
+// from writing; kb check and kb build agree.
+func TestBuildWritesWhenConfigLowersAnError(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"severity": {
+			"config.toml":      "title = \"S\"\n[check]\nseverity = { front-matter-title = \"warning\" }\n",
+			"content/index.md": "---\ndescription: No title here.\n---\nBody.\n",
+		},
+		"kb-disable": {
+			"config.toml":      "title = \"S\"\n",
+			"content/index.md": "<!-- kb-disable-line front-matter-title -->\nBody.\n",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := writeSite(t, files)
+			if code, out, errOut := run("check", "--source", dir); code != 0 {
+				t.Fatalf("kb check: exit %d\n%s%s", code, out, errOut)
+			}
+			code, _, errOut := run("build", "--source", dir)
+			if code != 0 {
+				t.Fatalf("kb build: exit %d, want 0\n%s", code, errOut)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err != nil {
+				t.Errorf("the site was not written: %v", err)
+			}
+		})
+	}
+}
+
 // TestConcurrentBuildsIntoOneDestination: builds started together into one
 // destination all succeed, and the result is the complete site.
 func TestConcurrentBuildsIntoOneDestination(t *testing.T) {
