@@ -42,6 +42,23 @@ func TestBuildWritesWhenConfigLowersAnError(t *testing.T) {
 	}
 }
 
+// TestBuildFailsWhenKbDisableSilencesNothing: an error in an article that
+// mentions kb-disable, in a comment that silences another line, still stops
+// the build, and nothing is written.
+func TestBuildFailsWhenKbDisableSilencesNothing(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"config.toml":      "title = \"S\"\n",
+		"content/index.md": "Body.\n\n<!-- kb-disable-line front-matter-title -->\n",
+	})
+	code, _, errOut := run("build", "--source", dir)
+	if code != 1 || !strings.Contains(errOut, "[front-matter-title]") || !strings.Contains(errOut, "not written") {
+		t.Errorf("exit %d, want 1 with the front-matter-title error\n%s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 { // config.toml and content
+		t.Errorf("in the source folder after a failed build: %v", entries)
+	}
+}
+
 // TestConcurrentBuildsIntoOneDestination: builds started together into one
 // destination all succeed, and the result is the complete site.
 func TestConcurrentBuildsIntoOneDestination(t *testing.T) {

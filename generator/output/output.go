@@ -43,6 +43,7 @@ type Options struct {
 // Dest is a destination held by one build. Make one with Take and call
 // Release when the build is done.
 type Dest struct {
+	given  string // as the caller named it, for messages
 	dest   string // absolute
 	parent string
 	lock   *lockFile
@@ -57,7 +58,7 @@ func Take(dest string, opts Options) (*Dest, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dest{dest: abs, parent: filepath.Dir(abs)}
+	d := &Dest{given: dest, dest: abs, parent: filepath.Dir(abs)}
 	if err := os.MkdirAll(d.parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -131,10 +132,10 @@ func (d *Dest) Begin(protect string) (*Dir, error) {
 		return nil, err
 	}
 	if d.dest == absProtect || strings.HasPrefix(absProtect, d.dest+string(filepath.Separator)) {
-		return nil, fmt.Errorf("destination %s would replace the source folder; choose another --dest", d.dest)
+		return nil, fmt.Errorf("destination %s would replace the source folder; choose another --dest", d.given)
 	}
 	if fi, err := os.Stat(d.dest); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("destination %s is a file, not a folder", d.dest)
+		return nil, fmt.Errorf("destination %s is a file, not a folder", d.given)
 	}
 	tmp, err := os.MkdirTemp(d.parent, d.tmpPrefix())
 	if err != nil {
