@@ -1,6 +1,8 @@
 // Package build is kb's driver. Build runs the pipeline, one stage per call:
 //
-//	load    source.Load lists the files; config.Load reads the settings
+//	load    source.Load lists the files; output.Take holds the destination
+//	        (one build of it at a time) and puts back a previous site that
+//	        a killed build left moved aside; config.Load reads the settings
 //	model   article.ReadHeader reads every article's front matter (in
 //	        parallel, results kept in input order); site.New arranges the
 //	        articles into the page tree
@@ -13,11 +15,14 @@
 //
 // Every stage reports problems as diagnostics. Any error means the temporary
 // folder is removed and the previous output stays exactly as it was; once an
-// error is known, pages are no longer written at all, but every article is
-// still parsed so that one run reports every problem.
+// error is known that config.toml's levels keep an error (see mayWrite),
+// pages are no longer written at all, but every article is still parsed so
+// that one run reports every problem. Whether the output is kept is decided
+// after the kb-disable comments and the levels are applied.
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -51,6 +56,9 @@ type Options struct {
 	// Edition is shown in every page's footer (kb bundle: "Offline edition,
 	// built ..., content revision ..."); empty for a normal build.
 	Edition string
+	// Waiting, when set, is called if another build holds Dest, before this
+	// one waits for it to finish; pid is that build's process id, 0 if unknown.
+	Waiting func(pid int)
 }
 
 // Result is what a build found and made.
@@ -78,6 +86,15 @@ func Build(opts Options) (*Result, error) {
 	src, err := source.Load(opts.Source, opts.Dest)
 	if err != nil {
 		return nil, ConfigError{err}
+	}
+	// One build of a destination at a time; holding it puts back a previous
+	// site that a killed build left moved aside, even if this build fails.
+	var dest *output.Dest
+	if !opts.Check {
+		if dest, err = output.Take(opts.Dest, output.Options{Waiting: opts.Waiting}); err != nil {
+			return nil, ConfigError{err}
+		}
+		defer dest.Release()
 	}
 	var cfgDiags diag.List
 	cfg := config.Load(src.Root, &cfgDiags)
@@ -114,8 +131,8 @@ func Build(opts Options) (*Result, error) {
 	r.Edition = opts.Edition
 	r.Alternates = embeds.Alternates()
 	var out *output.Dir
-	if !opts.Check && !found.HasErrors() {
-		if out, err = begin(res.Site, src, r, opts.Dest); err != nil {
+	if !opts.Check && mayWrite(found, src, cfg) {
+		if out, err = begin(res.Site, src, r, dest); err != nil {
 			return res, err
 		}
 		if err = writeEmbeds(out, r, embeds); err != nil {
@@ -175,6 +192,37 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Written = true
 	return res, nil
+}
+
+// mayWrite reports whether pages are to be written as they are rendered: not
+// once the model stage has found an error that stays one after config.toml's
+// levels. kb-disable comments are only read when a body is rendered, so an
+// error in an article that mentions kb-disable is taken as silenced for now;
+// the write decision after the checks settles it.
+func mayWrite(found diag.List, src *source.Source, cfg config.Config) bool {
+	var pending diag.List
+	pending.Merge(found) // a copy: found keeps its diagnostics as they are
+	pending.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
+	applyLevels(&pending, cfg)
+	mentions := map[string]bool{}
+	for _, d := range pending.Items() {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if d.Line == 0 { // a comment silences a line, never a whole file
+			return false
+		}
+		m, read := mentions[d.Path]
+		if !read {
+			b, err := src.ReadFile(d.Path)
+			m = err == nil && bytes.Contains(b, []byte("kb-disable"))
+			mentions[d.Path] = m
+		}
+		if !m {
+			return false
+		}
+	}
+	return true
 }
 
 // suppressed reports the diagnostics that a kb-disable comment in their
@@ -285,12 +333,12 @@ func add(src *source.Source, path string, data []byte, diags *diag.List) {
 
 // begin makes the temporary output folder with every folder the site needs,
 // and writes the theme's assets and the content's other files into it.
-func begin(s *site.Site, src *source.Source, r *render.Renderer, dest string) (*output.Dir, error) {
+func begin(s *site.Site, src *source.Source, r *render.Renderer, dest *output.Dest) (*output.Dir, error) {
 	assets, err := r.Assets()
 	if err != nil {
 		return nil, ConfigError{err}
 	}
-	out, err := output.Begin(dest, src.Folder)
+	out, err := dest.Begin(src.Folder)
 	if err != nil {
 		return nil, ConfigError{err}
 	}
