@@ -34,9 +34,19 @@ func PageURL(source string) string {
 // resolve checks one link destination of article a and returns the one to
 // write. Relative links to .md files become links to .html pages, links to
 // folders become links to their index page; links with a scheme (https:,
-// mailto:) and site-absolute links are left alone.
+// mailto:) and site-absolute links are left alone. An unsafe URL (UnsafeURL)
+// is an error, and resolve returns nil for it.
 func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
 	raw := string(dest)
+	if UnsafeURL(raw) {
+		what := "link"
+		if image {
+			what = "image source"
+		}
+		diags.Add(lines.At(a.Path, pos, diag.Error, "link-unsafe-url",
+			"%s %q could run script; kb writes no javascript:, vbscript:, file: or data: URL but for PNG, GIF, JPEG and WebP pictures. Link to a file of the site or an https:// address", what, raw))
+		return nil
+	}
 	if raw == "" || strings.HasPrefix(raw, "/") || HasScheme(raw) {
 		return dest
 	}

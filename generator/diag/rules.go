@@ -77,6 +77,8 @@ var rules = [...]Rule{
 	{"link-outside-source", ErrorLevel, "a relative link leaves the content folder",
 		"The target is not part of the site, so the link breaks once published. Link inside the content folder, or to a full https:// address."},
 	{"link-syntax", ErrorLevel, "a link is not a valid URL path", "Escape a literal % as %25."},
+	{"link-unsafe-url", ErrorLevel, "a link or image URL could run script",
+		"javascript:, vbscript:, file: and data: URLs (but for PNG, GIF, JPEG and WebP pictures) are never written: the link or picture is left out. Link to a file of the site or an https:// address. See docs/security.md."},
 	{"image-missing", ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
 	{"image-alt", WarningLevel, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
 	// Front matter
