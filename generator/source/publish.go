@@ -67,8 +67,8 @@ func Type(file string) string {
 // [content] publish: a pattern without "/" matches a file's name in any
 // folder ("*.html"), one with "/" its path from the content folder
 // ("downloads/*.ps1"). Each file left out gets one warning in diags, with a
-// path relative to the content folder. Call it before Add: the files kb
-// generates are always published.
+// path relative to the content folder. Call it before Add (the files kb
+// generates are always published) and before the files are looked up.
 func (s *Source) Publish(allow []string, diags *diag.List) {
 	kept := s.Static[:0]
 	for _, f := range s.Static {
