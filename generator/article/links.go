@@ -38,13 +38,7 @@ func PageURL(source string) string {
 // is an error, and resolve returns nil for it.
 func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
 	raw := string(dest)
-	if UnsafeURL(raw) {
-		what := "link"
-		if image {
-			what = "image source"
-		}
-		diags.Add(lines.At(a.Path, pos, diag.Error, "link-unsafe-url",
-			"%s %q could run script; kb writes no javascript:, vbscript:, file: or data: URL but for PNG, GIF, JPEG and WebP pictures. Link to a file of the site or an https:// address", what, raw))
+	if unsafeLink(a, raw, pos, image, lines, diags) {
 		return nil
 	}
 	if raw == "" || strings.HasPrefix(raw, "/") || HasScheme(raw) {
@@ -86,13 +80,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		out = strings.TrimSuffix(ref, "/") + "/index.html"
 		target = indexOf(p.files, target)
 	default:
-		rule, what := "link-missing-file", "link target"
-		if image {
-			rule, what = "image-missing", "image"
-		}
-		if why, ok := unpublished(p.files, target); ok {
-			diags.Add(lines.At(a.Path, pos, diag.Error, rule,
-				"%s %q is not published: %s; link to another file, or see docs/security.md", what, ref, why))
+		if p.unpublished(a, ref, target, pos, image, lines, diags) {
 			return dest
 		}
 		if actual, ok := p.files.Fold(target); ok {
@@ -100,6 +88,10 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 				"link %q finds %s only when letter case is ignored; it breaks on Linux web servers. Write the path with the file's letter case",
 				ref, actual))
 			return dest
+		}
+		rule, what := "link-missing-file", "link target"
+		if image {
+			rule, what = "image-missing", "image"
 		}
 		looked := ""
 		if target != unescaped {
@@ -122,19 +114,6 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		out += "#" + anchor
 	}
 	return []byte(out)
-}
-
-// Unpublished is implemented by Files that know which content files are not
-// published (source.Source): a link to one is an error that says why.
-type Unpublished interface {
-	Unpublished(path string) (why string, ok bool)
-}
-
-func unpublished(files Files, path string) (string, bool) {
-	if u, ok := files.(Unpublished); ok {
-		return u.Unpublished(path)
-	}
-	return "", false
 }
 
 func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int, lines *diag.Lines) {

@@ -125,7 +125,7 @@ func TestContentPublishAllows(t *testing.T) {
 }
 
 // TestLinkToSkippedFile: a link to a content file kb does not publish is an
-// error at the link that says why, not "does not exist".
+// error at the link that says why (link-unpublished), not "does not exist".
 func TestLinkToSkippedFile(t *testing.T) {
 	src := foldertest.New(t, map[string]string{
 		"content/index.md":         "---\ntitle: Home\ndescription: The start page.\n---\n\n[page](x.html) ![bad](media/script.svg)\n",
@@ -146,7 +146,8 @@ func TestLinkToSkippedFile(t *testing.T) {
 		}
 	}
 	if len(got) != 2 || !strings.Contains(got[0], "6:1: error: link target \"x.html\" is not published") ||
-		!strings.Contains(got[1], "6:16: error: image \"media/script.svg\" is not published") {
+		!strings.Contains(got[1], "6:16: error: image \"media/script.svg\" is not published") ||
+		!strings.HasSuffix(got[0], "[link-unpublished]") || !strings.HasSuffix(got[1], "[link-unpublished]") {
 		t.Errorf("diagnostics at the links:\n%s", strings.Join(got, "\n"))
 	}
 }

@@ -79,6 +79,8 @@ var rules = [...]Rule{
 	{"link-syntax", ErrorLevel, "a link is not a valid URL path", "Escape a literal % as %25."},
 	{"link-unsafe-url", ErrorLevel, "a link or image URL could run script",
 		"javascript:, vbscript:, file: and data: URLs (but for PNG, GIF, JPEG and WebP pictures) are never written: the link or picture is left out. Link to a file of the site or an https:// address. See docs/security.md."},
+	{"link-unpublished", ErrorLevel, "a link or image names a content file that kb does not publish",
+		"The file exists, but its type could run script on the site (content-file-skipped says why at the file), so the link would break. Link to another file, or publish the type with config.toml's [content] publish. See docs/security.md."},
 	{"image-missing", ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
 	{"image-alt", WarningLevel, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
 	// Content files
