@@ -100,3 +100,26 @@ func TestCheckSVGAccepts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckSVG: no input panics, and a problem is placed inside the file.
+func FuzzCheckSVG(f *testing.F) {
+	for _, seed := range []string{
+		svgOpen + "</svg>",
+		svgOpen + "<script>alert(1)</script></svg>",
+		svgOpen + "<a xlink:href=\"javascript:alert(1)\"/><rect onload=\"x\" style=\"fill:url(#a)\"/></svg>",
+		svgOpen + "<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\" data-x=\"1\">a<br/></div></foreignObject></svg>",
+		"<!DOCTYPE svg [<!ENTITY x \"y\">]>" + svgOpen + "&x;</svg>",
+		"\ufeff<?xml version=\"1.0\"?>" + svgOpen + "<style><![CDATA[a{}]]></style></svg>",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		off, problem := checkSVG(data)
+		if off < 0 || off > len(data) {
+			t.Errorf("problem %q at offset %d of a %d-byte file", problem, off, len(data))
+		}
+		if problem == "" && off != 0 {
+			t.Errorf("no problem, but offset %d", off)
+		}
+	})
+}
