@@ -23,7 +23,11 @@ func (p *Parser) image(a *Article, n *Directive, lines *diag.Lines, diags *diag.
 	if !ok {
 		pos = n.Pos()
 	}
-	src := string(p.resolve(a, []byte(source), pos, true, lines, diags))
+	resolved := p.resolve(a, []byte(source), pos, true, lines, diags)
+	if resolved == nil {
+		return // unsafe (UnsafeURL): reported, and never written
+	}
+	src := string(resolved)
 	alt := n.Attrs["alt-text"]
 	if n.Attrs["type"] == "icon" {
 		alt = ""

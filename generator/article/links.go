@@ -34,9 +34,13 @@ func PageURL(source string) string {
 // resolve checks one link destination of article a and returns the one to
 // write. Relative links to .md files become links to .html pages, links to
 // folders become links to their index page; links with a scheme (https:,
-// mailto:) and site-absolute links are left alone.
+// mailto:) and site-absolute links are left alone. An unsafe URL (UnsafeURL)
+// is an error, and resolve returns nil for it.
 func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
 	raw := string(dest)
+	if unsafeLink(a, raw, pos, image, lines, diags) {
+		return nil
+	}
 	if raw == "" || strings.HasPrefix(raw, "/") || HasScheme(raw) {
 		return dest
 	}
@@ -76,6 +80,9 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		out = strings.TrimSuffix(ref, "/") + "/index.html"
 		target = indexOf(p.files, target)
 	default:
+		if p.unpublished(a, ref, target, pos, image, lines, diags) {
+			return dest
+		}
 		if actual, ok := p.files.Fold(target); ok {
 			diags.Add(lines.At(a.Path, pos, diag.Error, "link-case",
 				"link %q finds %s only when letter case is ignored; it breaks on Linux web servers. Write the path with the file's letter case",

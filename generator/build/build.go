@@ -103,6 +103,10 @@ func Build(opts Options) (*Result, error) {
 		return res, ConfigError{fmt.Errorf("%s has errors", config.FileName)}
 	}
 	res.Diagnostics.Merge(cfgDiags)
+	// Content files that could run script are not published
+	// (docs/security.md); before the generated files are added.
+	var found diag.List
+	src.Publish(cfg.Content.Publish, &found)
 	m := matrix.Load(src.Root, &res.Diagnostics)
 	addMatrixFiles(src, m, &res.Diagnostics)
 	if cfg.Search {
@@ -117,7 +121,6 @@ func Build(opts Options) (*Result, error) {
 	// model: every article's front matter, then the page tree. Content
 	// diagnostics are made with paths relative to the content folder and
 	// reported relative to the source folder.
-	var found diag.List
 	articles, stubs := hosting.Stubs(readHeaders(src, &found))
 	res.Site = site.New(cfg, articles, src.Static, &found)
 	embeds.Check(res.Site, &found)

@@ -64,7 +64,7 @@ func Make(opts Options) (*Result, error) {
 	if opts.SingleFile {
 		out.Path = filepath.Join(opts.Dest, name+"-offline.html")
 		write = func(w io.Writer) error {
-			data, n, err := SingleFile(os.DirFS(site), out.Build.Site.Config.Language)
+			data, n, err := SingleFile(os.DirFS(site), out.Build.Site.Config.Language, out.Build.Site.Static)
 			out.Files = n
 			if err == nil {
 				_, err = w.Write(data)

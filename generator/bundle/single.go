@@ -8,13 +8,15 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
-	"mime"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
+
+	"kb/generator/article"
+	"kb/generator/source"
 )
 
 //go:embed router.js
@@ -30,7 +32,14 @@ const maxInline = 2 << 20
 // router.js); images and other linked files as data: URLs; the stylesheets,
 // the scripts and the whole search index inline. It returns the file and the
 // number of pages in it.
-func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
+//
+// static are the files copied from the content folder as they are
+// (site.Site.Static): whatever they hold, they are files to download, never
+// pages or redirects, so only what kb wrote is read as HTML. Every URL the
+// file holds passes the policy of Markdown links (article.UnsafeURL), but for
+// the data: URLs made here, whose types are passive (source.Type) or
+// application/octet-stream.
+func SingleFile(site fs.FS, lang string, static []string) ([]byte, int, error) {
 	var pages []string
 	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
@@ -45,8 +54,15 @@ func SingleFile(site fs.FS, lang string) ([]byte, int, error) {
 	// in other sites) nor redirect pages, whose addresses lead to their
 	// targets instead.
 	s := &single{site: site, pages: map[string][]byte{}, redirect: map[string]string{}}
+	content := make(map[string]bool, len(static))
+	for _, f := range static {
+		content[f] = true
+	}
 	kept := pages[:0]
 	for _, p := range pages {
+		if content[p] {
+			continue // a content file, such as an .html page config.toml allows
+		}
 		doc, err := fs.ReadFile(site, p)
 		if err != nil {
 			return nil, 0, err
@@ -278,23 +294,38 @@ func (s *single) rewrite(p string, tt nethtml.TokenType, z *nethtml.Tokenizer, r
 	return s.tag(p, t, raw)
 }
 
+// urlAttrs are the attributes whose URL a browser follows or loads.
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true}
+
 // tag returns a start tag with its links rewritten, or raw when none changed
-// (raw keeps the case of SVG attributes, which the tokenizer lowers).
+// (raw keeps the case of SVG attributes, which the tokenizer lowers). A URL
+// that could run script (article.UnsafeURL) is left out.
 func (s *single) tag(p string, t nethtml.Token, raw []byte) []byte {
 	changed := false
 	download := ""
-	for i, a := range t.Attr {
-		if a.Key != "href" && a.Key != "src" && a.Key != "action" {
+	kept := t.Attr[:0]
+	for _, a := range t.Attr {
+		if !urlAttrs[a.Key] {
+			kept = append(kept, a)
 			continue
 		}
-		v, file := s.link(p, a.Val)
+		v, file := a.Val, ""
+		if a.Key == "href" || a.Key == "src" || a.Key == "action" {
+			v, file = s.link(p, a.Val)
+		}
+		if file == "" && article.UnsafeURL(v) {
+			changed = true
+			continue
+		}
 		if v != a.Val {
-			t.Attr[i].Val, changed = v, true
+			a.Val, changed = v, true
 			if file != "" && a.Key == "href" {
 				download = file
 			}
 		}
+		kept = append(kept, a)
 	}
+	t.Attr = kept
 	if !changed {
 		return raw
 	}
@@ -329,8 +360,9 @@ func local(v string) *url.URL {
 }
 
 // link rewrites a URL of page p: another page becomes #/path.html (with
-// #anchor), another file a data: URL (file is its name, for download); a
-// place in the page, an external URL or a missing file stays as it is.
+// #anchor), another file a data: URL (file is its name, for download) of its
+// passive type, or of application/octet-stream for any other; a place in the
+// page, an external URL or a missing file stays as it is.
 func (s *single) link(p, v string) (out, file string) {
 	u := local(v)
 	if u == nil {
@@ -360,7 +392,7 @@ func (s *single) link(p, v string) (out, file string) {
 	if err != nil || len(data) > maxInline {
 		return v, ""
 	}
-	typ := mime.TypeByExtension(path.Ext(target))
+	typ := source.Type(target)
 	if typ == "" {
 		typ = "application/octet-stream"
 	}

@@ -15,6 +15,9 @@
 //	severity = { link-case = "warning" }    # per rule: error, warning or off
 //	front-matter-keys = ["ms.custom"]       # more keys front-matter-unknown-key accepts
 //
+//	[content]
+//	publish = ["*.ps1"]                     # content files to publish although their type is not passive
+//
 // An unknown key is an error, so that a misspelt setting is never silently
 // ignored.
 package config
@@ -22,6 +25,7 @@ package config
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 
@@ -47,6 +51,16 @@ type Config struct {
 	// hosting checks them. Read by readRedirects.
 	Redirects map[string]string `toml:"-"`
 	Check     Check             `toml:"check"`
+	Content   Content           `toml:"content"`
+}
+
+// Content holds the settings of the content folder's other files.
+type Content struct {
+	// Publish are patterns of content files to publish as they are although
+	// their type could run script in a browser (.html, .xml, .js, unknown
+	// types; docs/security.md): "*.html" names a file in any folder,
+	// "downloads/*.ps1" a path from the content folder (package source).
+	Publish []string `toml:"publish"`
 }
 
 // Check holds the settings of kb's checks.
@@ -111,7 +125,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		off := keyOffset(src, key)
 		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
-			"unknown setting %q; the settings are title, description, language, search, baseURL, [redirects] and [check]", key.String()))
+			"unknown setting %q; the settings are title, description, language, search, baseURL, [redirects], [check] and [content]", key.String()))
 	}
 	for rule, level := range cfg.Check.Severity {
 		off := keyOffset(src, toml.Key{"check", "severity", rule})
@@ -121,6 +135,12 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		} else if _, ok := diag.ParseLevel(level); !ok {
 			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 				"[check] severity of %q is %q; write \"error\", \"warning\" or \"off\"", rule, level))
+		}
+	}
+	for _, p := range cfg.Content.Publish {
+		if _, err := path.Match(p, ""); err != nil || p == "" || strings.HasPrefix(p, "/") {
+			diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"content", "publish"}), diag.Error, "config-value",
+				"[content] publish has the pattern %q; write a file name pattern such as \"*.ps1\", or a path from the content folder such as \"downloads/*.ps1\"", p))
 		}
 	}
 	if !languageTag.MatchString(cfg.Language) {

@@ -77,8 +77,15 @@ var rules = [...]Rule{
 	{"link-outside-source", ErrorLevel, "a relative link leaves the content folder",
 		"The target is not part of the site, so the link breaks once published. Link inside the content folder, or to a full https:// address."},
 	{"link-syntax", ErrorLevel, "a link is not a valid URL path", "Escape a literal % as %25."},
+	{"link-unsafe-url", ErrorLevel, "a link or image URL could run script",
+		"javascript:, vbscript:, file: and data: URLs (but for PNG, GIF, JPEG and WebP pictures) are never written: the link or picture is left out. Link to a file of the site or an https:// address. See docs/security.md."},
+	{"link-unpublished", ErrorLevel, "a link or image names a content file that kb does not publish",
+		"The file exists, but its type could run script on the site (content-file-skipped says why at the file), so the link would break. Link to another file, or publish the type with config.toml's [content] publish. See docs/security.md."},
 	{"image-missing", ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
 	{"image-alt", WarningLevel, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
+	// Content files
+	{"content-file-skipped", WarningLevel, "a content file is not published, because it could run script on the site",
+		"kb publishes pictures, documents, archives, fonts and media as they are, and SVG pictures that hold no script and load no other file. Other types (.html, .xml, .js, unknown ones) are published only when config.toml's [content] publish names them. Links to the file are errors. See docs/security.md."},
 	// Front matter
 	{"front-matter-syntax", ErrorLevel, "the front matter is not valid YAML, or is never closed",
 		"The header is the text between a first line --- and the next line ---; it must be YAML key: value lines."},

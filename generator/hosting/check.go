@@ -240,7 +240,7 @@ func (c *checker) chain(r *Redirect) {
 func (c *checker) reserved(hasRedirects bool) {
 	if p, ok := c.pages[NotFoundPath]; ok && p.Article != nil {
 		c.diags.Add(diag.Diagnostic{Path: c.prefix + p.Article.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: "page-duplicate",
-			Message: "kb writes 404.html, the page servers send for missing addresses; rename this article, or put a finished page at " + c.prefix + NotFoundPath + " instead"})
+			Message: "kb writes 404.html, the page servers send for missing addresses; rename this article, or put a finished page at " + c.prefix + NotFoundPath + " instead, published with [content] publish = [\"404.html\"] in config.toml"})
 	}
 	for _, f := range []struct {
 		name   string

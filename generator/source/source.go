@@ -35,6 +35,7 @@ type Source struct {
 	files         map[string]bool
 	dirs          map[string]bool
 	made          map[string][]byte // files kb generates, such as the support matrix page
+	skipped       map[string]string // content files Publish took out -> why
 	foldOnce      sync.Once
 	folded        map[string]string // lower-case path -> path
 }
