@@ -242,9 +242,10 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 }
 
 // addMatrixFiles adds the support matrix page and matrix.json to the content,
-// when the site has a matrix.
+// when the site has a matrix (or one that failed to load, so that links to
+// the page are not reported too).
 func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
-	if len(m.Features) == 0 {
+	if len(m.Features) == 0 && !m.Failed() {
 		return
 	}
 	js, err := m.JSON(article.PageURL)

@@ -139,6 +139,7 @@ var rules = [...]Rule{
 	{"matrix-feature-unused", ErrorLevel, "a feature has no statements", "Add statements, or remove the feature."},
 	{"matrix-coverage", WarningLevel, "cells no statement covers", "They show as Unknown in tables. Add statements for them."},
 	{"matrix-dimension-empty", ErrorLevel, "a dimension has no values", "List its values in order."},
+	{"matrix-no-dimensions", ErrorLevel, "the matrix has features but no dimension", "Add a [[dimension]] with its values."},
 	{"matrix-type", ErrorLevel, "a value of the wrong kind", "See docs/matrix.md."},
 	{"matrix-requirement-text", ErrorLevel, "a requirement has no text", "State the rule in text."},
 	{"matrix-too-large", ErrorLevel, "the dimensions make too many combinations", "More than 100,000 cells per feature."},
