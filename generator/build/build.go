@@ -23,6 +23,7 @@ import (
 	"maps"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -114,6 +115,7 @@ func Build(opts Options) (*Result, error) {
 	r.Edition = opts.Edition
 	r.Alternates = embeds.Alternates()
 	var out *output.Dir
+	defer abortOnPanic(&out)
 	if !opts.Check && !found.HasErrors() {
 		if out, err = begin(res.Site, src, r, opts.Dest); err != nil {
 			return res, err
@@ -379,12 +381,23 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 	return errors.Join(errs...)
 }
 
-// parallel calls f(0) … f(n-1) on one goroutine per core and waits.
+// parallel calls f(0) … f(n-1) on one goroutine per core and waits. A panic
+// in f is raised again in the caller, with the stack where it happened (a
+// panic in a goroutine of its own would end the program, kb serve too).
 func parallel(n int, f func(i int)) {
 	var wg sync.WaitGroup
+	var once sync.Once
+	var caught error
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					once.Do(func() { caught = fmt.Errorf("%v\n\n%s", p, debug.Stack()) })
+					for range next { // let the others finish
+					}
+				}
+			}()
 			for i := range next {
 				f(i)
 			}
@@ -395,4 +408,18 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	if caught != nil {
+		panic(caught)
+	}
+}
+
+// abortOnPanic removes the temporary output folder of a build that panics,
+// and lets the panic go on.
+func abortOnPanic(out **output.Dir) {
+	if p := recover(); p != nil {
+		if *out != nil {
+			(*out).Abort()
+		}
+		panic(p)
+	}
 }
