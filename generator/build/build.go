@@ -109,6 +109,9 @@ func Build(opts Options) (*Result, error) {
 	// render (and write into a temporary folder, unless there are errors
 	// already or only checking was asked for)
 	r, err := render.New(res.Site, src.Theme)
+	if render.Report(err, &res.Diagnostics) {
+		err = errors.New("the theme has errors")
+	}
 	if err != nil {
 		return res, ConfigError{err}
 	}
@@ -134,6 +137,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	parser := article.NewParser(src, handlers, analyzers...)
 	writeErr := renderAll(res.Site, src, parser, r, out, index, &found)
+	if render.Report(writeErr, &res.Diagnostics) {
+		writeErr = ConfigError{errors.New("the theme has errors")}
+	}
 	// The search index's shards are made while the checks run: both only
 	// read the model.
 	indexErr := make(chan error, 1)

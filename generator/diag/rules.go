@@ -122,6 +122,7 @@ var rules = [...]Rule{
 	{"config-unknown-key", ErrorLevel, "config.toml has a setting kb does not know", "See docs/configuration.md."},
 	{"config-value", ErrorLevel, "a setting in config.toml has a value it cannot take", "See docs/configuration.md."},
 	{"config-read", ErrorLevel, "config.toml could not be read", "Check the file's permissions."},
+	{"theme-template", ErrorLevel, "a theme template does not parse or fails to render a page", "kb stops with exit status 2. See docs/configuration.md (Themes)."},
 	// Support matrix
 	{"matrix-syntax", ErrorLevel, "a rules file is not valid TOML", "See docs/matrix.md."},
 	{"matrix-read", ErrorLevel, "a rules file could not be read", "Check the file's permissions."},
