@@ -93,7 +93,8 @@ func Build(opts Options) (*Result, error) {
 		add(src, searchPage, searchPageMarkdown, &res.Diagnostics)
 	}
 	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
-	addTreeFiles(src, res.Trees, &res.Diagnostics)
+	lostTrees := decision.Lost(src.Root, res.Trees)
+	addTreeFiles(src, res.Trees, lostTrees, &res.Diagnostics)
 	// With the site's published address (baseURL), the embeds' URLs are
 	// absolute, as wikis on other hosts need them.
 	embeds := embed.New(res.Trees, embed.Options{SiteTitle: cfg.Title, Language: cfg.Language, Base: cfg.BaseURL})
@@ -127,7 +128,7 @@ func Build(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees),
+	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees, lostTrees...),
 		"decision-embed": embeds.Handler(), "search": searchHandler}
 	analyzers := []article.Analyzer{claims.New(m).Analyze}
 	var index *indexer
@@ -160,7 +161,7 @@ func Build(opts Options) (*Result, error) {
 	found.Rebase(src.ContentPrefix)
 	res.Diagnostics.Merge(found)
 	check.Matrix(res.Site, m, &res.Diagnostics)
-	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
+	check.Trees(res.Site, m, res.Trees, &res.Diagnostics, lostTrees...)
 	redirects := hosting.Redirects(res.Site, stubs, src, &res.Diagnostics)
 	applyLevels(&res.Diagnostics, cfg)
 	if err := <-indexErr; writeErr == nil {
@@ -266,10 +267,14 @@ func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
 }
 
 // addTreeFiles adds a page and a JSON export per decision tree, and a section
-// page listing them.
-func addTreeFiles(src *source.Source, trees []*decision.Tree, diags *diag.List) {
-	if len(trees) == 0 {
+// page listing them; a tree that could not be loaded gets a page too, so that
+// links to it are not reported as well as its problems.
+func addTreeFiles(src *source.Source, trees []*decision.Tree, lost []string, diags *diag.List) {
+	if len(trees) == 0 && len(lost) == 0 {
 		return
+	}
+	for _, id := range lost {
+		add(src, decisionui.LostPath(id), decisionui.LostPageMarkdown(id), diags)
 	}
 	add(src, decisionui.Folder+"/index.md", decisionui.IndexMarkdown(trees), diags)
 	for _, t := range trees {

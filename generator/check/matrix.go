@@ -22,7 +22,7 @@ import (
 func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 	t := newTargets(s)
 	if m.Failed() {
-		dropMatrixAnchors(s, diags)
+		dropAnchorsInto(s, map[string]bool{compat.PagePath: true}, diags)
 	}
 	cite := func(ref string, pos matrix.Pos, rule, what string) {
 		if ref == "" {
@@ -43,11 +43,14 @@ func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 	}
 }
 
-// dropMatrixAnchors drops the link-missing-anchor diagnostics of links to
-// the generated support matrix page. Their paths have been made relative to
-// the source folder ("content/a.md") by now; the links' are to the content
-// folder ("a.md").
-func dropMatrixAnchors(s *site.Site, diags *diag.List) {
+// dropAnchorsInto drops the link-missing-anchor diagnostics of links to the
+// generated pages given (content-relative paths). Their paths have been made
+// relative to the source folder ("content/a.md") by now; the links' are to
+// the content folder ("a.md").
+func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
+	if len(pages) == 0 {
+		return
+	}
 	type at struct {
 		path      string
 		line, col int
@@ -56,7 +59,7 @@ func dropMatrixAnchors(s *site.Site, diags *diag.List) {
 	for _, p := range s.Pages {
 		if a := p.Article; a != nil {
 			for _, l := range a.Links {
-				if l.Target == compat.PagePath && l.Anchor != "" {
+				if pages[l.Target] && l.Anchor != "" {
 					links[at{a.Path, l.Line, l.Col}] = true
 				}
 			}

@@ -103,6 +103,41 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 	return trees
 }
 
+// Lost returns the ids of the tree files in rules/decisions/ of fsys that
+// gave no tree among trees (what Load returned): files that could not be
+// read or decoded, or trees too broken to use. Load has reported why; what
+// refers to these trees is then not reported unknown. A file's tree id is its
+// name, or the id = "..." it sets, when that can be read; an id that a tree
+// has, or an earlier lost file, is not repeated.
+func Lost(fsys fs.FS, trees []*Tree) []string {
+	names, _ := fs.Glob(fsys, Dir+"/*.toml")
+	slices.Sort(names)
+	loaded, ids := map[string]bool{}, map[string]bool{}
+	for _, t := range trees {
+		loaded[t.File], ids[t.ID] = true, true
+	}
+	var lost []string
+	for _, name := range names {
+		if loaded[name] {
+			continue
+		}
+		id := strings.TrimSuffix(path.Base(name), ".toml")
+		if src, err := fs.ReadFile(fsys, name); err == nil {
+			if m := idLine.FindSubmatch(src); m != nil {
+				id = string(m[1])
+			}
+		}
+		if idPattern.MatchString(id) && !ids[id] {
+			ids[id] = true
+			lost = append(lost, id)
+		}
+	}
+	return lost
+}
+
+// idLine is a top-level id = "..." before any table.
+var idLine = regexp.MustCompile(`\A(?:[^\[]*\n)?[ \t]*id[ \t]*=[ \t]*"([a-z0-9][a-z0-9_-]*)"`)
+
 type loader struct {
 	m     *matrix.Matrix
 	diags *diag.List
