@@ -211,3 +211,38 @@ Anything = 1
 		}
 	}
 }
+
+// FuzzDecode feeds arbitrary text to the decoder and the locator: nothing may
+// panic, and every offset must be inside the file.
+func FuzzDecode(f *testing.F) {
+	for _, seed := range []string{
+		"title = \"a\\\"b\"\nbaseurl = 1\n[[dimension]]\nid = 5\nvalues = [{ id = 'x' }, { id = \"\"\"y\"\"\" }]\n[[dimension.values]]\nid = 1979-05-27\n",
+		"a.b.\"c d\" = [1, [2, {x = 3}], '''\n]''']\n[free]\nx = { y = { z = true } }\n",
+		"[[dimension]]\n# comment = \"x\"\nid = \"a\" # trailing\n",
+		"search = \"yes\"\n[check]\nseverity = { \"x\\u0041\" = \"off\" }\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var v testFile
+		l, problems, err := Decode([]byte(src), &v)
+		if err != nil {
+			return
+		}
+		for _, p := range problems {
+			if p.Offset < 0 || p.Offset > len(src) {
+				t.Errorf("%s at %d, outside the file of %d bytes", p.Path, p.Offset, len(src))
+			}
+		}
+		for _, d := range v.Dimension {
+			for i, val := range d.Values {
+				if off := l.NthValue("dimension", 0, "", val.ID, i); off < 0 || off > len(src) {
+					t.Errorf("value %q at %d", val.ID, off)
+				}
+			}
+		}
+		if off := l.Key("dimension", 0, "id"); off < 0 || off > len(src) {
+			t.Errorf("key at %d", off)
+		}
+	})
+}
