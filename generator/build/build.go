@@ -145,7 +145,14 @@ func Build(opts Options) (*Result, error) {
 	// read the model.
 	indexErr := make(chan error, 1)
 	if writeErr == nil && index != nil {
-		go func() { indexErr <- index.finish(m, res.Trees) }()
+		go func() {
+			defer func() { // a panic here would end the program, kb serve too
+				if p := recover(); p != nil {
+					indexErr <- fmt.Errorf("internal error in kb while writing the search index: %v\n\n%s", p, debug.Stack())
+				}
+			}()
+			indexErr <- index.finish(m, res.Trees)
+		}()
 	} else {
 		indexErr <- nil
 	}

@@ -476,11 +476,10 @@ func (l *loader) topKey(key string) int {
 }
 
 func (l *loader) topValue(key, value string) int {
-	off := l.topKey(key)
-	if i := strings.Index(l.loc.Text(off, l.loc.Len()), `"`+value+`"`); i >= 0 {
-		return off + i
+	if off, ok := l.loc.ValueOf(tomlpos.Path{key}); ok {
+		return off
 	}
-	return off
+	return l.loc.String(l.topKey(key), value)
 }
 
 // firstHeader is the offset of the first [[question]] or [[outcome]], or -1.
