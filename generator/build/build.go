@@ -28,6 +28,7 @@ import (
 	"maps"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -113,7 +114,8 @@ func Build(opts Options) (*Result, error) {
 		add(src, searchPage, searchPageMarkdown, &res.Diagnostics)
 	}
 	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
-	addTreeFiles(src, res.Trees, &res.Diagnostics)
+	lostTrees := decision.Lost(src.Root, res.Trees)
+	addTreeFiles(src, res.Trees, lostTrees, &res.Diagnostics)
 	// With the site's published address (baseURL), the embeds' URLs are
 	// absolute, as wikis on other hosts need them.
 	embeds := embed.New(res.Trees, embed.Options{SiteTitle: cfg.Title, Language: cfg.Language, Base: cfg.BaseURL})
@@ -128,12 +130,16 @@ func Build(opts Options) (*Result, error) {
 	// render (and write into a temporary folder, unless there are errors
 	// already or only checking was asked for)
 	r, err := render.New(res.Site, src.Theme)
+	if render.Report(err, &res.Diagnostics) {
+		err = errors.New("the theme has errors")
+	}
 	if err != nil {
 		return res, ConfigError{err}
 	}
 	r.Edition = opts.Edition
 	r.Alternates = embeds.Alternates()
 	var out *output.Dir
+	defer abortOnPanic(&out)
 	if !opts.Check && mayWrite(found, src, cfg) {
 		if out, err = begin(res.Site, src, r, dest); err != nil {
 			return res, err
@@ -142,7 +148,7 @@ func Build(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees),
+	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees, lostTrees...),
 		"decision-embed": embeds.Handler(), "search": searchHandler}
 	analyzers := []article.Analyzer{claims.New(m).Analyze}
 	var index *indexer
@@ -152,11 +158,21 @@ func Build(opts Options) (*Result, error) {
 	}
 	parser := article.NewParser(src, handlers, analyzers...)
 	writeErr := renderAll(res.Site, src, parser, r, out, index, &found)
+	if render.Report(writeErr, &res.Diagnostics) {
+		writeErr = ConfigError{errors.New("the theme has errors")}
+	}
 	// The search index's shards are made while the checks run: both only
 	// read the model.
 	indexErr := make(chan error, 1)
 	if writeErr == nil && index != nil {
-		go func() { indexErr <- index.finish(m, res.Trees) }()
+		go func() {
+			defer func() { // a panic here would end the program, kb serve too
+				if p := recover(); p != nil {
+					indexErr <- fmt.Errorf("internal error in kb while writing the search index: %v\n\n%s", p, debug.Stack())
+				}
+			}()
+			indexErr <- index.finish(m, res.Trees)
+		}()
 	} else {
 		indexErr <- nil
 	}
@@ -172,7 +188,7 @@ func Build(opts Options) (*Result, error) {
 	found.Rebase(src.ContentPrefix)
 	res.Diagnostics.Merge(found)
 	check.Matrix(res.Site, m, &res.Diagnostics)
-	check.Trees(res.Site, m, res.Trees, &res.Diagnostics)
+	check.Trees(res.Site, m, res.Trees, &res.Diagnostics, lostTrees...)
 	redirects := hosting.Redirects(res.Site, stubs, src, &res.Diagnostics)
 	applyLevels(&res.Diagnostics, cfg)
 	if err := <-indexErr; writeErr == nil {
@@ -293,9 +309,10 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 }
 
 // addMatrixFiles adds the support matrix page and matrix.json to the content,
-// when the site has a matrix.
+// when the site has a matrix (or one that failed to load, so that links to
+// the page are not reported too).
 func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
-	if len(m.Features) == 0 {
+	if len(m.Features) == 0 && !m.Failed() {
 		return
 	}
 	js, err := m.JSON(article.PageURL)
@@ -308,10 +325,14 @@ func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
 }
 
 // addTreeFiles adds a page and a JSON export per decision tree, and a section
-// page listing them.
-func addTreeFiles(src *source.Source, trees []*decision.Tree, diags *diag.List) {
-	if len(trees) == 0 {
+// page listing them; a tree that could not be loaded gets a page too, so that
+// links to it are not reported as well as its problems.
+func addTreeFiles(src *source.Source, trees []*decision.Tree, lost []string, diags *diag.List) {
+	if len(trees) == 0 && len(lost) == 0 {
 		return
+	}
+	for _, id := range lost {
+		add(src, decisionui.LostPath(id), decisionui.LostPageMarkdown(id), diags)
 	}
 	add(src, decisionui.Folder+"/index.md", decisionui.IndexMarkdown(trees), diags)
 	for _, t := range trees {
@@ -429,12 +450,23 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 	return errors.Join(errs...)
 }
 
-// parallel calls f(0) … f(n-1) on one goroutine per core and waits.
+// parallel calls f(0) … f(n-1) on one goroutine per core and waits. A panic
+// in f is raised again in the caller, with the stack where it happened (a
+// panic in a goroutine of its own would end the program, kb serve too).
 func parallel(n int, f func(i int)) {
 	var wg sync.WaitGroup
+	var once sync.Once
+	var caught error
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					once.Do(func() { caught = fmt.Errorf("%v\n\n%s", p, debug.Stack()) })
+					for range next { // let the others finish
+					}
+				}
+			}()
 			for i := range next {
 				f(i)
 			}
@@ -445,4 +477,18 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	if caught != nil {
+		panic(caught)
+	}
+}
+
+// abortOnPanic removes the temporary output folder of a build that panics,
+// and lets the panic go on.
+func abortOnPanic(out **output.Dir) {
+	if p := recover(); p != nil {
+		if *out != nil {
+			(*out).Abort()
+		}
+		panic(p)
+	}
 }

@@ -70,8 +70,12 @@ func duplicates(articles []*article.Article, key string, value func(*article.Art
 	}
 }
 
-// applies checks the ids an article declares it applies to.
+// applies checks the ids an article declares it applies to, unless the
+// matrix Failed to load (the ids may be among what it lost).
 func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
+	if m.Failed() {
+		return
+	}
 	for _, key := range []string{"features", "products"} {
 		v, ok := a.Meta.Params[key]
 		if !ok {

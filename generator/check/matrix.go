@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 
+	"kb/generator/compat"
 	"kb/generator/diag"
 	"kb/generator/matrix"
 	"kb/generator/site"
@@ -14,8 +15,15 @@ import (
 //
 //	matrix-feature-article  a feature's article or its anchor does not exist
 //	matrix-source           a source's article or its anchor does not exist
+//
+// When the matrix Failed to load, the support matrix page lacks the sections
+// of what was lost, so links to its anchors are not reported missing: the
+// matrix's own problems say why.
 func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 	t := newTargets(s)
+	if m.Failed() {
+		dropAnchorsInto(s, map[string]bool{compat.PagePath: true}, diags)
+	}
 	cite := func(ref string, pos matrix.Pos, rule, what string) {
 		if ref == "" {
 			return // reported by the matrix loader
@@ -33,6 +41,37 @@ func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 	for _, r := range m.Requirements {
 		cite(r.Source, r.SourcePos, "matrix-source", "source")
 	}
+}
+
+// dropAnchorsInto drops the link-missing-anchor diagnostics of links to the
+// generated pages given (content-relative paths). Their paths have been made
+// relative to the source folder ("content/a.md") by now; the links' are to
+// the content folder ("a.md").
+func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
+	if len(pages) == 0 {
+		return
+	}
+	type at struct {
+		path      string
+		line, col int
+	}
+	links := map[at]bool{}
+	for _, p := range s.Pages {
+		if a := p.Article; a != nil {
+			for _, l := range a.Links {
+				if pages[l.Target] && l.Anchor != "" {
+					links[at{a.Path, l.Line, l.Col}] = true
+				}
+			}
+		}
+	}
+	diags.Drop(func(d diag.Diagnostic) bool {
+		if d.Rule != "link-missing-anchor" {
+			return false
+		}
+		_, rel, _ := strings.Cut(d.Path, "/")
+		return links[at{d.Path, d.Line, d.Col}] || links[at{rel, d.Line, d.Col}]
+	})
 }
 
 // resolve checks a content-relative "path.md#anchor" and returns what is

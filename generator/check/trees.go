@@ -2,6 +2,7 @@ package check
 
 import (
 	"kb/generator/decision"
+	"kb/generator/decisionui"
 	"kb/generator/diag"
 	"kb/generator/matrix"
 	"kb/generator/site"
@@ -11,8 +12,17 @@ import (
 // and has the linked anchor.
 //
 //	tree-link  an outcome links to an article or anchor that does not exist
-func Trees(s *site.Site, m *matrix.Matrix, trees []*decision.Tree, diags *diag.List) {
+//
+// lost are the trees that could not be loaded (decision.Lost): links to the
+// anchors of their pages are not reported missing, since their files'
+// problems say why.
+func Trees(s *site.Site, m *matrix.Matrix, trees []*decision.Tree, diags *diag.List, lost ...string) {
 	t := newTargets(s)
+	pages := map[string]bool{}
+	for _, id := range lost {
+		pages[decisionui.LostPath(id)] = true
+	}
+	dropAnchorsInto(s, pages, diags)
 	for _, tree := range trees {
 		for _, n := range tree.Nodes {
 			for _, l := range n.Links {

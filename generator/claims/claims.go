@@ -85,8 +85,8 @@ func New(m *matrix.Matrix) *Checker {
 // Analyze is an article.Analyzer: it checks every sentence of the article and
 // every explicit claim.
 func (c *Checker) Analyze(a *article.Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) {
-	if len(c.m.Features) == 0 {
-		return
+	if len(c.m.Features) == 0 || c.m.Failed() {
+		return // no matrix, or one that did not load whole: nothing to hold claims to
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

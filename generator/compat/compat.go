@@ -20,7 +20,9 @@
 //
 // Each cell links to the article section its statement cites; notes become
 // numbered footnotes under the table, linked both ways; a legend lists the
-// statuses present. Cells no statement covers read "Unknown".
+// statuses present. Cells no statement covers read "Unknown". While the
+// matrix has Failed to load, a table is not made and its attributes are not
+// checked: the matrix's problems are reported in rules/ instead.
 package compat
 
 import (
@@ -37,6 +39,11 @@ import (
 // Handler returns the compat directive's handler for matrix m.
 func Handler(m *matrix.Matrix) article.Handler {
 	return func(c article.Call) (string, []article.Problem) {
+		if m.Failed() {
+			// Why is reported in rules/, once; the table cannot be made and
+			// every name in it may be one the matrix lost.
+			return `<p class="compat-error">This compatibility table could not be built.</p>` + "\n", nil
+		}
 		spec, problems := parse(m, c.Attrs, c.Order)
 		if len(problems) > 0 {
 			return `<p class="compat-error">This compatibility table could not be built.</p>` + "\n", problems

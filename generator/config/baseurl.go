@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // NormalizeBaseURL checks a baseURL setting and returns it in the form kb
@@ -35,25 +33,4 @@ func NormalizeBaseURL(s string) (string, string) {
 	}
 	u.Path, u.RawPath = p, ""
 	return u.String(), ""
-}
-
-// valueOffset finds where the value of key is written in src, after its "=",
-// so that a diagnostic about a value points at the value. It falls back to
-// the key, and to 0 when the key is not found as written.
-func valueOffset(src []byte, key toml.Key) int {
-	off := keyOffset(src, key)
-	name := key[len(key)-1]
-	if rest := string(src[off:]); !strings.HasPrefix(rest, name) && !strings.HasPrefix(rest, `"`+name+`"`) {
-		return off
-	}
-	eq := strings.IndexByte(string(src[off:]), '=')
-	nl := strings.IndexByte(string(src[off:]), '\n')
-	if eq < 0 || (nl >= 0 && nl < eq) {
-		return off
-	}
-	off += eq + 1
-	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
-		off++
-	}
-	return off
 }

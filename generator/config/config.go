@@ -19,19 +19,24 @@
 //	publish = ["*.ps1"]                     # content files to publish although their type is not passive
 //
 // An unknown key is an error, so that a misspelt setting is never silently
-// ignored.
+// ignored; names are matched exactly (baseurl is not baseURL), and a value of
+// the wrong type is an error at the value.
 package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"kb/generator/diag"
+	"kb/generator/tomlpos"
 )
 
 // FileName is the name of the settings file in the source folder.
@@ -100,7 +105,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		return cfg
 	}
 	lines := diag.NewLines(src)
-	md, err := toml.Decode(string(src), &cfg)
+	loc, problems, err := tomlpos.Decode(src, &cfg)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
@@ -113,22 +118,32 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		return Default()
 	}
-	cfg.Redirects = readRedirects(src, lines, diags)
-	unknown := map[string]bool{}
-	for _, key := range md.Undecoded() {
-		if key[0] == "redirects" {
+	cfg.Redirects = readRedirects(src, loc, lines, diags)
+	for _, pr := range problems {
+		if s, _ := pr.Path[0].(string); s == "redirects" {
 			continue // read by readRedirects
 		}
-		unknown[key.String()] = true
-		if len(key) > 1 && unknown[key[:len(key)-1].String()] {
-			continue // inside an unknown table, already reported
+		if !pr.Unknown {
+			// The setting keeps its default.
+			diags.Add(lines.At(FileName, pr.Offset, diag.Error, "config-value", "%s", pr.TypeMessage()))
+			continue
 		}
-		off := keyOffset(src, key)
-		diags.Add(lines.At(FileName, off, diag.Error, "config-unknown-key",
-			"unknown setting %q; the settings are title, description, language, search, baseURL, [redirects], [check] and [content]", key.String()))
+		hint := ""
+		if strings.EqualFold(pr.Hint, pr.Key()) {
+			hint = fmt.Sprintf(" (did you mean %q? names are case-sensitive)", pr.Hint)
+		} else if pr.Hint != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
+		}
+		known := "the settings are title, description, language, search, baseURL, [redirects], [check] and [content]"
+		if pr.Parent() == "check" {
+			known = "the settings of [check] are severity and front-matter-keys"
+		}
+		diags.Add(lines.At(FileName, pr.Offset, diag.Error, "config-unknown-key",
+			"unknown setting %q%s; %s", pr.Path.String(), hint, known))
 	}
-	for rule, level := range cfg.Check.Severity {
-		off := keyOffset(src, toml.Key{"check", "severity", rule})
+	for _, rule := range slices.Sorted(maps.Keys(cfg.Check.Severity)) {
+		level := cfg.Check.Severity[rule]
+		off, _ := loc.KeyOf(tomlpos.Path{"check", "severity", rule})
 		if _, known := diag.LookupRule(rule); !known {
 			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 				"[check] severity names unknown rule %q; `kb check --rules` lists the rules", rule))
@@ -137,21 +152,24 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 				"[check] severity of %q is %q; write \"error\", \"warning\" or \"off\"", rule, level))
 		}
 	}
-	for _, p := range cfg.Content.Publish {
+	for i, p := range cfg.Content.Publish {
 		if _, err := path.Match(p, ""); err != nil || p == "" || strings.HasPrefix(p, "/") {
-			diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"content", "publish"}), diag.Error, "config-value",
+			off, _ := loc.ValueOf(tomlpos.Path{"content", "publish", i})
+			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 				"[content] publish has the pattern %q; write a file name pattern such as \"*.ps1\", or a path from the content folder such as \"downloads/*.ps1\"", p))
 		}
 	}
 	if !languageTag.MatchString(cfg.Language) {
-		diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"language"}), diag.Error, "config-value",
+		off, _ := loc.ValueOf(tomlpos.Path{"language"})
+		diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 			"language %q is not a language tag; write one such as \"en\" or \"en-US\"", cfg.Language))
 		cfg.Language = "en"
 	}
 	if cfg.BaseURL != "" {
 		base, problem := NormalizeBaseURL(cfg.BaseURL)
 		if problem != "" {
-			diags.Add(lines.At(FileName, valueOffset(src, toml.Key{"baseURL"}), diag.Error, "config-value", "%s", problem))
+			off, _ := loc.ValueOf(tomlpos.Path{"baseURL"})
+			diags.Add(lines.At(FileName, off, diag.Error, "config-value", "%s", problem))
 		}
 		cfg.BaseURL = base
 	}
@@ -159,21 +177,4 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		cfg.Title = Default().Title
 	}
 	return cfg
-}
-
-// keyOffset finds where the last part of key is assigned in src, so that a
-// diagnostic can point at it; BurntSushi/toml does not expose key positions.
-// It returns 0 when the key is not found as written.
-func keyOffset(src []byte, key toml.Key) int {
-	name := regexp.QuoteMeta(key[len(key)-1])
-	re := regexp.MustCompile(`(?m)^[ \t]*(?:(?:"` + name + `"|` + name + `)[ \t]*=|\[\[?[ \t]*` + regexp.QuoteMeta(key.String()) + `[ \t]*\])`)
-	if loc := re.FindIndex(src); loc != nil {
-		return loc[0] + len(src[loc[0]:loc[1]]) - len(strings.TrimLeft(string(src[loc[0]:loc[1]]), " \t"))
-	}
-	// In an inline table: { name = ... }
-	inline := regexp.MustCompile(`[{,][ \t]*("` + name + `"|` + name + `)[ \t]*=`)
-	if loc := inline.FindSubmatchIndex(src); loc != nil {
-		return loc[2]
-	}
-	return 0
 }

@@ -5,46 +5,51 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/BurntSushi/toml"
-
 	"kb/generator/diag"
+	"kb/generator/tomlpos"
 )
 
 // readRedirects reads the [redirects] table of src, a valid TOML file: old
 // address = new address, both strings. An unquoted key with a dot
 // (old.html = "...") is a table in TOML; it is reported, as is any value that
 // is not a string.
-func readRedirects(src []byte, lines *diag.Lines, diags *diag.List) map[string]string {
+func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *diag.List) map[string]string {
 	var raw struct {
-		Redirects map[string]any `toml:"redirects"`
+		Redirects any `toml:"redirects"`
 	}
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"redirects"}), diag.Error, "config-value",
+	_, _, _ = tomlpos.Decode(src, &raw) // src is valid TOML; every other key is reported by Load
+	table, ok := raw.Redirects.(map[string]any)
+	if raw.Redirects != nil && !ok {
+		off, _ := loc.KeyOf(tomlpos.Path{"redirects"})
+		diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 			"[redirects] must be a table of old address = new address"))
 		return nil
 	}
 	out := map[string]string{}
-	var walk func(prefix string, m map[string]any)
-	walk = func(prefix string, m map[string]any) {
+	var walk func(prefix string, at tomlpos.Path, m map[string]any)
+	walk = func(prefix string, at tomlpos.Path, m map[string]any) {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			key := prefix + k
+			p := append(append(tomlpos.Path{}, at...), k)
 			switch v := m[k].(type) {
 			case string:
 				if prefix != "" {
-					diags.Add(lines.At(FileName, keyOffset(src, toml.Key{"redirects", key}), diag.Error, "config-value",
+					off, _ := loc.KeyOf(p)
+					diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 						"[redirects] key %s must be quoted, \"%s\" = %q: without quotes, TOML reads its dots as tables", key, key, v))
 					continue
 				}
 				out[key] = v
 			case map[string]any:
-				walk(key+".", v)
+				walk(key+".", p, v)
 			default:
-				diags.Add(lines.At(FileName, valueOffset(src, toml.Key{"redirects", key}), diag.Error, "config-value",
+				off, _ := loc.ValueOf(p)
+				diags.Add(lines.At(FileName, off, diag.Error, "config-value",
 					"[redirects] %q = %s: the new address must be a string, such as \"new/page.md\"", key, fmt.Sprint(v)))
 			}
 		}
 	}
-	walk("", raw.Redirects)
+	walk("", tomlpos.Path{"redirects"}, table)
 	if len(out) == 0 {
 		return nil
 	}

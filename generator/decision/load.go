@@ -2,6 +2,7 @@ package decision
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -77,15 +78,17 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "tree-read", Message: err.Error()})
 			continue
 		}
-		l := loader{m: m, diags: diags, file: name, loc: tomlpos.New(src)}
 		m.AddFile(name, src)
 		var raw rawTree
-		md, err := toml.Decode(string(src), &raw)
+		loc, problems, err := tomlpos.Decode(src, &raw)
+		l := loader{m: m, diags: diags, file: name, loc: loc}
 		if err != nil {
 			diags.Add(l.syntaxError(err))
 			continue
 		}
-		l.unknownKeys(md)
+		if !l.decodeProblems(problems) {
+			continue
+		}
 		t := l.tree(raw)
 		if t == nil {
 			continue
@@ -100,12 +103,64 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 	return trees
 }
 
+// Lost returns the ids of the tree files in rules/decisions/ of fsys that
+// gave no tree among trees (what Load returned): files that could not be
+// read or decoded, or trees too broken to use. Load has reported why; what
+// refers to these trees is then not reported unknown. A file's tree id is its
+// name, or the id = "..." it sets, when that can be read; an id that a tree
+// has, or an earlier lost file, is not repeated.
+func Lost(fsys fs.FS, trees []*Tree) []string {
+	names, _ := fs.Glob(fsys, Dir+"/*.toml")
+	slices.Sort(names)
+	loaded, ids := map[string]bool{}, map[string]bool{}
+	for _, t := range trees {
+		loaded[t.File], ids[t.ID] = true, true
+	}
+	var lost []string
+	for _, name := range names {
+		if loaded[name] {
+			continue
+		}
+		id := strings.TrimSuffix(path.Base(name), ".toml")
+		if src, err := fs.ReadFile(fsys, name); err == nil {
+			if m := idLine.FindSubmatch(src); m != nil {
+				id = string(m[1])
+			}
+		}
+		if idPattern.MatchString(id) && !ids[id] {
+			ids[id] = true
+			lost = append(lost, id)
+		}
+	}
+	return lost
+}
+
+// idLine is a top-level id = "..." before any table.
+var idLine = regexp.MustCompile(`\A(?:[^\[]*\n)?[ \t]*id[ \t]*=[ \t]*"([a-z0-9][a-z0-9_-]*)"`)
+
 type loader struct {
 	m     *matrix.Matrix
 	diags *diag.List
 	file  string
 	loc   *tomlpos.Locator
+	// hinted holds, per entry ("question[0]", "" for the top), the keys
+	// that an unknown key of the entry was probably meant to be: a missing
+	// id, text or start is then not reported too.
+	hinted map[string]map[string]bool
+	// lostNode is set when a question or outcome was rejected (and
+	// reported): an option or start naming an unknown node may name it.
+	lostNode bool
 }
+
+// meant reports whether an unknown key of the entry at path p was probably
+// meant to be key, and so was reported already.
+func (l *loader) meant(key string, p ...any) bool {
+	return l.hinted[tomlpos.Path(p).String()][key]
+}
+
+// lostDimension reports whether a name that is not a dimension of the
+// matrix may be one the matrix lost (it Failed to load, and said why).
+func (l *loader) lostDimension(id string) bool { return l.m.Dimension(id) == nil && l.m.Failed() }
 
 func (l *loader) pos(off int) matrix.Pos { return matrix.Pos{File: l.file, Offset: off} }
 
@@ -125,7 +180,10 @@ func (l *loader) syntaxError(err error) diag.Diagnostic {
 	return diag.Diagnostic{Path: l.file, Line: 1, Severity: diag.Error, Rule: "tree-syntax", Message: strings.TrimPrefix(err.Error(), "toml: ")}
 }
 
-func (l *loader) unknownKeys(md toml.MetaData) {
+// decodeProblems reports the unknown keys and the values of the wrong type
+// of a tree file. It reports false when the tree cannot be used: a value of
+// the wrong type leaves a hole that every check after it would report again.
+func (l *loader) decodeProblems(problems []tomlpos.Problem) bool {
 	allowed := map[string]string{
 		"":                 "id, title, description, start, question and outcome",
 		"question":         "id, text, help, dimension, covers and options",
@@ -133,40 +191,33 @@ func (l *loader) unknownKeys(md toml.MetaData) {
 		"outcome":          "id, title, text, recommend and links",
 		"outcome.links":    "text and href",
 	}
-	for _, key := range md.Undecoded() {
-		parent := strings.Join(key[:len(key)-1], ".")
-		if strings.HasPrefix(parent, "question.options.set") {
-			continue // set holds any keys
-		}
-		want, ok := allowed[parent]
-		if !ok {
+	usable := true
+	for _, pr := range problems {
+		if !pr.Unknown {
+			l.errorf(l.pos(pr.Offset), "tree-type", "%s", pr.TypeMessage())
+			usable = false
 			continue
 		}
-		name := key[len(key)-1]
-		off := 0
-		if parent == "" {
-			off = l.loc.Header(name, 0)
-			if off == 0 {
-				off = l.findLine(name)
-			}
-		} else {
-			off = l.findLine(name)
-		}
+		parent := pr.Parent()
 		where := "at the top of the tree"
 		if parent != "" {
 			where = "in " + parent
 		}
-		l.errorf(l.pos(off), "tree-unknown-key", "unknown key %q %s; the keys are %s", name, where, want)
+		hint := ""
+		if pr.Hint != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
+			if l.hinted == nil {
+				l.hinted = map[string]map[string]bool{}
+			}
+			entry := pr.Path[:len(pr.Path)-1].String()
+			if l.hinted[entry] == nil {
+				l.hinted[entry] = map[string]bool{}
+			}
+			l.hinted[entry][pr.Hint] = true
+		}
+		l.errorf(l.pos(pr.Offset), "tree-unknown-key", "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent])
 	}
-}
-
-// findLine finds the first "name =" or "name=" in the file.
-func (l *loader) findLine(name string) int {
-	re := regexp.MustCompile(`(?m)(^|[{,][ \t]*)` + regexp.QuoteMeta(name) + `[ \t]*=`)
-	if loc := re.FindStringSubmatchIndex(l.loc.Text(0, l.loc.Len())); loc != nil {
-		return loc[3]
-	}
-	return 0
+	return usable
 }
 
 // tree builds and checks one tree; it returns nil when the tree is too broken
@@ -182,17 +233,21 @@ func (l *loader) tree(raw rawTree) *Tree {
 		l.errorf(t.Pos, "tree-id", "tree id %q is not valid; use lower case letters, digits, - and _ (the file name is the id when id is left out)", t.ID)
 		return nil
 	}
-	if strings.TrimSpace(t.Title) == "" {
+	if strings.TrimSpace(t.Title) == "" && !l.meant("title") {
 		l.errorf(l.pos(0), "tree-title", "tree %q has no title; add title = \"...\" at the top of the file", t.ID)
 	}
 	seen := map[string]matrix.Pos{}
-	addNode := func(n *Node) bool {
+	addNode := func(n *Node, misspelt bool) bool {
 		if n.ID == "" {
-			l.errorf(n.Pos, "tree-id", "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
+			l.lostNode = true
+			if !misspelt {
+				l.errorf(n.Pos, "tree-id", "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
+			}
 			return false
 		}
 		if !idPattern.MatchString(n.ID) {
 			l.errorf(n.Pos, "tree-id", "id %q is not valid; use lower case letters, digits, - and _", n.ID)
+			l.lostNode = true
 			return false
 		}
 		if first, dup := seen[n.ID]; dup {
@@ -206,18 +261,21 @@ func (l *loader) tree(raw rawTree) *Tree {
 	for i, rq := range raw.Question {
 		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
 			Pos: l.pos(l.loc.Key("question", i, "id"))}
-		if addNode(n) && n.Text == "" {
+		if addNode(n, l.meant("id", "question", i)) && n.Text == "" && !l.meant("text", "question", i) {
 			l.errorf(n.Pos, "tree-text", "question %q has no text; add text = \"...?\"", n.ID)
 		}
 	}
 	for i, ro := range raw.Outcome {
 		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
 			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
-		if addNode(n) && n.Title == "" {
+		if addNode(n, l.meant("id", "outcome", i)) && n.Title == "" && !l.meant("title", "outcome", i) {
 			l.errorf(n.Pos, "tree-text", "outcome %q has no title; add title = \"...\"", n.ID)
 		}
 		for _, id := range ro.Recommend {
 			f := l.m.Feature(id)
+			if f == nil && l.m.Failed() {
+				continue // the matrix's problem, reported there
+			}
 			if f == nil {
 				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), "tree-reference",
 					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
@@ -243,10 +301,16 @@ func (l *loader) tree(raw rawTree) *Tree {
 		l.question(t, n, i, rq)
 	}
 	if raw.Start == "" {
+		if l.meant("start") {
+			return nil
+		}
 		l.errorf(l.pos(0), "tree-start", "tree %q has no start; add start = \"id\" naming its first question", t.ID)
 		return nil
 	}
 	if t.Start = t.Node(raw.Start); t.Start == nil {
+		if l.lostNode {
+			return nil // it may be the node rejected, and reported
+		}
 		l.errorf(l.pos(l.topValue("start", raw.Start)), "tree-start", "start %q is not a question or outcome of this tree; the ids are %s", raw.Start, nodeIDs(t))
 		return nil
 	}
@@ -258,8 +322,11 @@ func (l *loader) tree(raw rawTree) *Tree {
 }
 
 func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
+	dimensionLost := false
 	if rq.Dimension != "" {
-		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil {
+		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil && l.lostDimension(rq.Dimension) {
+			dimensionLost = true
+		} else if n.Dimension == nil {
 			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), "tree-reference",
 				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
 		}
@@ -272,6 +339,9 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 		op := &Option{Label: strings.TrimSpace(ro.Label), Pos: l.pos(l.loc.Value("question", i, "options", ro.Label))}
 		if ro.Label == "" {
 			op.Pos = l.pos(l.loc.Key("question", i, "options"))
+			if l.meant("label", "question", i, "options", j) {
+				continue
+			}
 			l.errorf(op.Pos, "tree-label", "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
 			continue
 		}
@@ -286,7 +356,7 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 			continue
 		}
 		slugs[op.Slug] = op.Label
-		if ro.Value != nil {
+		if ro.Value != nil && !dimensionLost {
 			if n.Dimension == nil {
 				l.errorf(op.Pos, "tree-reference", "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
 			} else if vals, ok := l.values(n.Dimension, ro.Value, op.Pos); ok {
@@ -307,6 +377,9 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 				continue
 			}
 			s, ok := plain(v)
+			if !ok && l.lostDimension(k) {
+				continue // a list of values, for a dimension the matrix lost
+			}
 			if !ok {
 				l.errorf(op.Pos, "tree-type", "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
 				continue
@@ -314,8 +387,10 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 			op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
 		}
 		if ro.Next == "" {
-			l.errorf(op.Pos, "tree-dead-end", "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
-		} else if op.Next = t.Node(ro.Next); op.Next == nil {
+			if !l.meant("next", "question", i, "options", j) {
+				l.errorf(op.Pos, "tree-dead-end", "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
+			}
+		} else if op.Next = t.Node(ro.Next); op.Next == nil && !l.lostNode {
 			l.errorf(l.pos(l.loc.Value("question", i, "options", ro.Next)), "tree-target",
 				"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, ro.Next, nodeIDs(t))
 		}
@@ -361,6 +436,10 @@ func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, boo
 	}
 	ok = len(ids) > 0
 	for _, id := range ids {
+		if d.Value(id) == nil && l.m.Failed() {
+			ok = false // perhaps a value the matrix rejected, and reported
+			continue
+		}
 		if d.Value(id) == nil {
 			l.errorf(p, "tree-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
 			ok = false
@@ -397,11 +476,10 @@ func (l *loader) topKey(key string) int {
 }
 
 func (l *loader) topValue(key, value string) int {
-	off := l.topKey(key)
-	if i := strings.Index(l.loc.Text(off, l.loc.Len()), `"`+value+`"`); i >= 0 {
-		return off + i
+	if off, ok := l.loc.ValueOf(tomlpos.Path{key}); ok {
+		return off
 	}
-	return off
+	return l.loc.String(l.topKey(key), value)
 }
 
 // firstHeader is the offset of the first [[question]] or [[outcome]], or -1.

@@ -135,8 +135,8 @@ func (l *loader) paths(t *Tree) {
 	reported := map[string]bool{}
 	for i := range t.Paths {
 		p := &t.Paths[i]
-		if !l.facts(p) {
-			continue
+		if !l.facts(p) || l.m.Failed() {
+			continue // no proof against a matrix that did not load whole
 		}
 		for _, f := range p.Outcome.Recommend {
 			key := p.String() + "|" + f.ID

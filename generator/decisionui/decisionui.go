@@ -27,6 +27,7 @@ package decisionui
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 
 	"kb/generator/article"
@@ -34,10 +35,16 @@ import (
 	"kb/generator/site"
 )
 
-// Handler returns the decision directive's handler for trees.
-func Handler(trees []*decision.Tree) article.Handler {
+// Handler returns the decision directive's handler for trees. lost are the
+// ids of trees whose files could not be used (decision.Lost): a directive
+// that shows one is left empty without a problem, since the tree's file has
+// its problems reported.
+func Handler(trees []*decision.Tree, lost ...string) article.Handler {
 	known := NewTrees(trees)
 	return func(c article.Call) (string, []article.Problem) {
+		if slices.Contains(lost, c.Attrs["tree"]) && known.byID[c.Attrs["tree"]] == nil {
+			return `<p class="decision-error">This decision tree could not be shown.</p>` + "\n", nil
+		}
 		var problems []article.Problem
 		for _, name := range c.Order {
 			if name != "tree" && name != "diagram" {

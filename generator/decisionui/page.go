@@ -34,6 +34,16 @@ func PageMarkdown(t *decision.Tree) []byte {
 	return []byte(b.String())
 }
 
+// LostPath is the page of the tree with id, which could not be loaded.
+func LostPath(id string) string { return Folder + "/" + id + ".md" }
+
+// LostPageMarkdown is the page of a tree that could not be loaded (its
+// problems are reported), so that links to it are not reported as well. It
+// is never published: the build fails on those problems.
+func LostPageMarkdown(id string) []byte {
+	return []byte(fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\n:::decision tree=%q:::\n", strconv.Quote("Decision tree "+id), id))
+}
+
 // IndexMarkdown is the section page that lists the trees.
 func IndexMarkdown(trees []*decision.Tree) []byte {
 	var b strings.Builder

@@ -129,6 +129,7 @@ var rules = [...]Rule{
 	{"config-unknown-key", ErrorLevel, "config.toml has a setting kb does not know", "See docs/configuration.md."},
 	{"config-value", ErrorLevel, "a setting in config.toml has a value it cannot take", "See docs/configuration.md."},
 	{"config-read", ErrorLevel, "config.toml could not be read", "Check the file's permissions."},
+	{"theme-template", ErrorLevel, "a theme template does not parse or fails to render a page", "kb stops with exit status 2. See docs/configuration.md (Themes)."},
 	// Support matrix
 	{"matrix-syntax", ErrorLevel, "a rules file is not valid TOML", "See docs/matrix.md."},
 	{"matrix-read", ErrorLevel, "a rules file could not be read", "Check the file's permissions."},
@@ -146,6 +147,7 @@ var rules = [...]Rule{
 	{"matrix-feature-unused", ErrorLevel, "a feature has no statements", "Add statements, or remove the feature."},
 	{"matrix-coverage", WarningLevel, "cells no statement covers", "They show as Unknown in tables. Add statements for them."},
 	{"matrix-dimension-empty", ErrorLevel, "a dimension has no values", "List its values in order."},
+	{"matrix-no-dimensions", ErrorLevel, "the matrix has features but no dimension", "Add a [[dimension]] with its values."},
 	{"matrix-type", ErrorLevel, "a value of the wrong kind", "See docs/matrix.md."},
 	{"matrix-requirement-text", ErrorLevel, "a requirement has no text", "State the rule in text."},
 	{"matrix-too-large", ErrorLevel, "the dimensions make too many combinations", "More than 100,000 cells per feature."},

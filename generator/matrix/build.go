@@ -9,23 +9,75 @@ import (
 	"strings"
 
 	"kb/generator/diag"
+	"kb/generator/tomlpos"
 )
 
 // builder turns decoded files into the model, checking ids and references.
+//
+// What cannot be used is reported once, where it is written; what refers to
+// it is then not reported again. lost is set when part of the rules could not
+// be read at all (a file that is not valid TOML, a misspelt [[dimension]]):
+// anything may be missing, so no reference is reported unknown. rejected
+// holds what was written but not taken ("dimension:sql", "feature:Sync",
+// "value:sql:v1"), so that what names it is left out silently.
 type builder struct {
-	m     *Matrix
-	diags *diag.List
-	ids   map[string]Pos // "dimension:sql", "feature:mirroring", ... -> first definition
+	m        *Matrix
+	diags    *diag.List
+	ids      map[string]Pos // "dimension:sql", "feature:mirroring", ... -> first definition
+	lost     bool
+	rejected map[string]bool
+	noDims   bool // features without a [[dimension]]: reported once
+	// hinted holds, per entry ("dimension[0]"), the keys that an unknown key
+	// of the entry was probably meant to be: a missing id is then not
+	// reported too.
+	hinted map[string]map[string]bool
+}
+
+func (b *builder) reject(key string) {
+	if b.rejected == nil {
+		b.rejected = map[string]bool{}
+	}
+	b.rejected[key] = true
+}
+
+// missing reports whether a reference to key ("feature:x") that names
+// nothing was to be expected, because of a problem reported already.
+// An entry rejected without an id ("dimension:") may be what any name of its
+// kind means.
+func (b *builder) missing(key string) bool {
+	kind := key[:strings.LastIndexByte(key, ':')+1]
+	return b.lost || b.rejected[key] || b.rejected[kind] || b.noDims && kind == "dimension:"
+}
+
+func (b *builder) misspelt(pr tomlpos.Problem) {
+	if b.hinted == nil {
+		b.hinted = map[string]map[string]bool{}
+	}
+	entry := pr.Path[:len(pr.Path)-1].String()
+	if b.hinted[entry] == nil {
+		b.hinted[entry] = map[string]bool{}
+	}
+	b.hinted[entry][pr.Hint] = true
+}
+
+// meant reports whether an unknown key of the index-th entry of the array
+// name was probably meant to be key (and so was reported already).
+func (b *builder) meant(name string, index int, key string) bool {
+	return b.hinted[tomlpos.Path{name, index}.String()][key]
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-// id checks an id: present, well formed and unique among its kind.
-func (b *builder) id(kind, id string, pos Pos) bool {
+// id checks an id: present, well formed and unique among its kind. An id
+// that is missing because its key is misspelt (reported already) is not
+// reported again.
+func (b *builder) id(kind, id string, pos Pos, misspelt bool) bool {
 	if b.ids == nil {
 		b.ids = map[string]Pos{}
 	}
 	switch {
+	case id == "" && misspelt:
+		return false
 	case id == "":
 		b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "%s has no id; add id = \"...\" (lower case letters, digits, - and _)", kind))
 		return false
@@ -51,27 +103,39 @@ func suggestID(s string) string {
 func (b *builder) dimensions(f parsed) {
 	for i, rd := range f.raw.Dimension {
 		pos := Pos{f.name, f.loc.Key("dimension", i, "id")}
-		if !b.id("dimension", rd.ID, pos) {
+		if !b.id("dimension", rd.ID, pos, b.meant("dimension", i, "id")) {
+			b.reject("dimension:" + rd.ID)
 			continue
 		}
 		if rd.ID == "feature" || rd.ID == "status" || rd.ID == "notes" || rd.ID == "note" || rd.ID == "source" || rd.ID == "page" {
 			b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "dimension id %q is reserved for statements; choose another", rd.ID))
+			b.reject("dimension:" + rd.ID)
 			continue
 		}
 		d := &Dimension{ID: rd.ID, Name: cmp.Or(rd.Name, rd.ID), Aliases: rd.Aliases, Pos: pos}
 		if len(rd.Values) == 0 {
-			b.diags.Add(b.m.At(pos, diag.Error, "matrix-dimension-empty", "dimension %q has no values; add values = [{ id = \"...\", name = \"...\" }, ...] in order", rd.ID))
+			if !b.meant("dimension", i, "values") {
+				b.diags.Add(b.m.At(pos, diag.Error, "matrix-dimension-empty", "dimension %q has no values; add values = [{ id = \"...\", name = \"...\" }, ...] in order", rd.ID))
+			}
+			b.reject("dimension:" + rd.ID)
 			continue
 		}
 		seen := map[string]int{}
-		for _, rv := range rd.Values {
+		for j, rv := range rd.Values {
 			vpos := Pos{f.name, f.loc.NthValue("dimension", i, "", rv.ID, seen[rv.ID])}
 			seen[rv.ID]++
-			if !b.id("dimension "+strconv.Quote(rd.ID)+" value", rv.ID, vpos) {
+			misspelt := b.hinted[tomlpos.Path{"dimension", i, "values", j}.String()]["id"]
+			if !b.id("dimension "+strconv.Quote(rd.ID)+" value", rv.ID, vpos, misspelt) {
+				b.reject("value:" + rd.ID + ":" + rv.ID)
 				continue
 			}
 			d.Values = append(d.Values, &Value{ID: rv.ID, Name: cmp.Or(rv.Name, rv.ID), Aliases: rv.Aliases,
 				Index: len(d.Values), Dimension: d, Pos: vpos})
+		}
+		if len(d.Values) == 0 {
+			// Every value was rejected, and reported; a dimension needs one.
+			b.reject("dimension:" + rd.ID)
+			continue
 		}
 		b.m.Dimensions = append(b.m.Dimensions, d)
 	}
@@ -80,17 +144,37 @@ func (b *builder) dimensions(f parsed) {
 func (b *builder) features(f parsed) {
 	for i, rf := range f.raw.Feature {
 		pos := Pos{f.name, f.loc.Key("feature", i, "id")}
-		if !b.id("feature", rf.ID, pos) {
+		if !b.id("feature", rf.ID, pos, b.meant("feature", i, "id")) {
+			b.reject("feature:" + rf.ID)
 			continue
 		}
 		feat := &Feature{ID: rf.ID, Name: cmp.Or(rf.Name, rf.ID), Aliases: rf.Aliases, Article: rf.Article,
 			Description: rf.Description, Pos: pos, ArticlePos: Pos{f.name, f.loc.Key("feature", i, "article")}}
-		if rf.Article == "" {
+		if rf.Article == "" && !b.meant("feature", i, "article") {
 			b.diags.Add(b.m.At(pos, diag.Error, "matrix-feature-article",
 				"feature %q names no article; add article = \"path/to/article.md\" for the article that documents it", rf.ID))
 		}
 		b.m.Features = append(b.m.Features, feat)
 	}
+}
+
+// noDimensions reports a matrix with features but no [[dimension]] written
+// (one written but not usable has been reported): its features would have
+// no cells, and no table could show them.
+func (b *builder) noDimensions(files []parsed) {
+	if len(b.m.Dimensions) > 0 || len(b.m.Features) == 0 || b.lost || len(b.rejected) > 0 {
+		return
+	}
+	for _, f := range files {
+		if len(f.raw.Dimension) > 0 {
+			return
+		}
+	}
+	f := b.m.Features[0]
+	b.diags.Add(b.m.At(Pos{f.Pos.File, f.Pos.Offset}, diag.Error, "matrix-no-dimensions",
+		"the support matrix has features but no dimension, so no feature has a status for anything; "+
+			"add a [[dimension]] with id, name and values = [{ id = \"...\", name = \"...\" }, ...] (see docs/matrix.md)"))
+	b.noDims = true
 }
 
 // IDList reads a TOML value that is one string (an id, a note) or a list of
@@ -129,6 +213,9 @@ func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Fe
 	var out []*Feature
 	for _, id := range ids {
 		f := b.m.Feature(id)
+		if f == nil && b.missing("feature:"+id) {
+			continue
+		}
 		if f == nil {
 			b.diags.Add(b.m.At(pos(id), diag.Error, "matrix-reference", "%s names unknown feature %q; the features are %s", what, id, b.m.FeatureIDs()))
 			continue
@@ -173,6 +260,10 @@ func (b *builder) statements(f parsed) {
 				s.Source, _ = v.(string)
 			default:
 				d := b.m.Dimension(key)
+				if d == nil && b.missing("dimension:"+key) {
+					ok = false
+					continue
+				}
 				if d == nil {
 					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-unknown-key",
 						"unknown key %q in [[statement]]; the keys are feature, status, notes, source and the dimension ids (%s)", key, b.m.DimensionIDs()))
@@ -215,6 +306,9 @@ func (b *builder) statements(f parsed) {
 func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]int, bool) {
 	value := func(id string) (*Value, bool) {
 		val := d.Value(id)
+		if val == nil && b.missing("value:"+d.ID+":"+id) {
+			return nil, false
+		}
 		if val == nil {
 			b.diags.Add(b.m.At(at(id), diag.Error, "matrix-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs()))
 		}
@@ -290,7 +384,7 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 func (b *builder) requirements(f parsed) {
 	for i, rr := range f.raw.Requirement {
 		pos := Pos{f.name, f.loc.Key("requirement", i, "id")}
-		if !b.id("requirement", rr.ID, pos) {
+		if !b.id("requirement", rr.ID, pos, b.meant("requirement", i, "id")) {
 			continue
 		}
 		at := func(id string) Pos {

@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -59,7 +60,7 @@ type parsed struct {
 
 // Load reads every rules/*.toml file of the source folder fsys. A site without
 // them has an empty matrix. Problems are reported in diags; the matrix holds
-// whatever could be understood.
+// whatever could be understood, and Failed tells whether that is all of it.
 func Load(fsys fs.FS, diags *diag.List) *Matrix {
 	m := &Matrix{cells: map[*Feature][]Cell{}, lines: map[string]*diag.Lines{}}
 	names, err := fs.Glob(fsys, Dir+"/*.toml")
@@ -67,34 +68,42 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 		return m
 	}
 	slices.Sort(names)
+	b := builder{m: m, diags: diags}
 	var files []parsed
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "matrix-read", Message: err.Error()})
+			b.lost = true
 			continue
 		}
 		m.lines[name] = diag.NewLines(src)
-		p := parsed{name: name, loc: tomlpos.New(src)}
-		md, err := toml.Decode(string(src), &p.raw)
+		p := parsed{name: name}
+		loc, problems, err := tomlpos.Decode(src, &p.raw)
 		if err != nil {
 			diags.Add(m.syntaxError(name, err))
+			b.lost = true
 			continue
 		}
-		m.unknownKeys(p, md, diags)
+		p.loc = loc
+		if !b.decodeProblems(p, problems) {
+			b.lost = true
+			continue
+		}
 		files = append(files, p)
 	}
-	b := builder{m: m, diags: diags}
 	for _, f := range files {
 		b.dimensions(f)
 	}
 	for _, f := range files {
 		b.features(f)
 	}
+	b.noDimensions(files)
 	for _, f := range files {
 		b.statements(f)
 		b.requirements(f)
 	}
+	m.failed = b.lost || len(b.rejected) > 0 || b.noDims
 	m.resolve(diags)
 	return m
 }
@@ -112,9 +121,12 @@ func (m *Matrix) syntaxError(name string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Path: name, Line: 1, Severity: diag.Error, Rule: "matrix-syntax", Message: msg}
 }
 
-// unknownKeys reports keys of the typed tables that nothing reads. Statement
-// keys are checked in statements, since dimension ids are keys there.
-func (m *Matrix) unknownKeys(p parsed, md toml.MetaData, diags *diag.List) {
+// decodeProblems reports the keys of a decoded file that nothing reads and
+// its values of the wrong type. Statement keys are checked in statements,
+// since dimension ids are keys there. It reports false when the file cannot
+// be used: a value of the wrong type leaves a hole that would only be
+// reported again, differently, by every check after it.
+func (b *builder) decodeProblems(p parsed, problems []tomlpos.Problem) bool {
 	allowed := map[string]string{
 		"":                 "dimension, feature, statement and requirement",
 		"dimension":        "id, name, aliases and values",
@@ -122,52 +134,31 @@ func (m *Matrix) unknownKeys(p parsed, md toml.MetaData, diags *diag.List) {
 		"feature":          "id, name, aliases, article and description",
 		"requirement":      "id, feature, text and source",
 	}
-	reported := map[string]bool{}
-	for _, key := range md.Undecoded() {
-		if len(key) > 0 && key[0] == "statement" {
+	usable := true
+	for _, pr := range problems {
+		pos := Pos{p.name, pr.Offset}
+		if !pr.Unknown {
+			b.diags.Add(b.m.At(pos, diag.Error, "matrix-type", "%s", pr.TypeMessage()))
+			usable = false
 			continue
 		}
-		parent := strings.Join(key[:len(key)-1], ".")
-		if reported[parent] {
-			continue // inside an unknown table, already reported
-		}
-		reported[key.String()] = true
-		want, ok := allowed[parent]
-		if !ok {
-			continue
-		}
-		pos := Pos{p.name, findKey(p.loc, parent, key[len(key)-1])}
+		parent := pr.Parent()
 		where := "at the top of a rules file"
-		if parent != "" {
+		if parent == "" {
+			// A misspelt [[dimension]] or [[feature]]: what it held is
+			// missing, and everything that names it would be reported.
+			if pr.Hint == "dimension" || pr.Hint == "feature" || pr.Found == "a list" {
+				b.lost = true
+			}
+		} else {
 			where = "in [[" + parent + "]]"
 		}
-		diags.Add(m.At(pos, diag.Error, "matrix-unknown-key", "unknown key %q %s; the keys are %s", key[len(key)-1], where, want))
-	}
-}
-
-// findKey finds "key =" in the first entry of the array name that has it, or a
-// [[key]] header at the top level.
-func findKey(loc *tomlpos.Locator, name, key string) int {
-	if name == "" {
-		return loc.Header(key, 0)
-	}
-	top, sub, _ := strings.Cut(name, ".")
-	for i := 0; ; i++ {
-		start, end, ok := loc.Extent(top, i)
-		if !ok {
-			return 0
+		hint := ""
+		if pr.Hint != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
+			b.misspelt(pr)
 		}
-		text := loc.Text(start, end)
-		if sub != "" {
-			if j := strings.Index(text, sub); j >= 0 {
-				text = text[j:]
-				start += j
-			}
-		}
-		for _, form := range []string{key + " =", key + "=", `"` + key + `"`} {
-			if j := strings.Index(text, form); j >= 0 {
-				return start + j
-			}
-		}
+		b.diags.Add(b.m.At(pos, diag.Error, "matrix-unknown-key", "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent]))
 	}
+	return usable
 }

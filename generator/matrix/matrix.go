@@ -121,7 +121,17 @@ type Matrix struct {
 	Requirements []*Requirement
 	cells        map[*Feature][]Cell
 	lines        map[string]*diag.Lines
+	failed       bool
 }
+
+// Failed reports whether the rules could not be loaded whole: a rules file
+// that could not be read or is not valid TOML, a value of the wrong type, a
+// misspelt table, a dimension, value or feature that was rejected, features
+// without dimensions, or too many combinations. Load has reported why; what
+// refers to the matrix (compat tables, trees, front matter, claims) is then
+// not checked against it, since every reference to what is missing would be
+// reported again, and no table is made from it.
+func (m *Matrix) Failed() bool { return m.failed }
 
 // Dimension is an axis of the matrix, such as the SQL Server version.
 type Dimension struct {
@@ -214,17 +224,29 @@ func (d *Dimension) Value(id string) *Value {
 // Cells returns every cell of feature f, the last dimension varying fastest.
 func (m *Matrix) Cells(f *Feature) []Cell { return m.cells[f] }
 
-// Cell returns the cell of f at one value index per dimension.
+// Cell returns the cell of f at one value index per dimension. Indexes
+// that name no cell (which Load makes impossible for a matrix that has not
+// Failed) give an Unknown cell without values.
 func (m *Matrix) Cell(f *Feature, idx []int) Cell {
-	return m.cells[f][m.cellIndex(idx)]
+	cells := m.cells[f]
+	if i, ok := m.cellIndex(idx); ok && i < len(cells) {
+		return cells[i]
+	}
+	return Cell{Feature: f, Status: Unknown}
 }
 
-func (m *Matrix) cellIndex(idx []int) int {
+func (m *Matrix) cellIndex(idx []int) (int, bool) {
+	if len(idx) != len(m.Dimensions) || len(m.Dimensions) == 0 {
+		return 0, false
+	}
 	n := 0
 	for i, d := range m.Dimensions {
+		if idx[i] < 0 || idx[i] >= len(d.Values) {
+			return 0, false
+		}
 		n = n*len(d.Values) + idx[i]
 	}
-	return n
+	return n, true
 }
 
 // RequirementsOf returns the requirements that concern f, in file order.

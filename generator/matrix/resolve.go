@@ -21,6 +21,7 @@ func (m *Matrix) resolve(diags *diag.List) {
 			diags.Add(m.At(d.Pos, diag.Error, "matrix-too-large",
 				"the dimensions make more than %d combinations per feature; split the product family into several sites or merge values", maxCells))
 			m.Features = nil
+			m.failed = true
 			return
 		}
 	}
@@ -40,7 +41,8 @@ func (m *Matrix) resolve(diags *diag.List) {
 		for _, f := range s.Features {
 			cells := m.cells[f]
 			m.eachCell(s.Select, func(idx []int) {
-				c := &cells[m.cellIndex(idx)]
+				i, _ := m.cellIndex(idx)
+				c := &cells[i]
 				if c.Statement == nil {
 					c.Status, c.Statement = s.Status, s
 					return

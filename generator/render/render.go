@@ -15,9 +15,9 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"sync"
 
 	"kb/generator/site"
@@ -50,7 +50,7 @@ func New(s *site.Site, siteTheme fs.FS) (*Renderer, error) {
 	}
 	base, err := template.New("page.html").Parse(string(shell))
 	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+		return nil, r.templateError(err, "")
 	}
 	if r.article, err = r.withMain(base, "templates/article.html"); err != nil {
 		return nil, err
@@ -66,9 +66,11 @@ func (r *Renderer) withMain(base *template.Template, name string) (*template.Tem
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.Must(base.Clone()).Parse(string(src))
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+	// Parsed under its own name, so that errors in it and in the blocks it
+	// defines name this file, not page.html.
+	t := template.Must(base.Clone())
+	if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
+		return nil, r.templateError(err, "")
 	}
 	return t, nil
 }
@@ -86,7 +88,7 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	}
 	b.Grow(size)
 	if err := t.Execute(&b, r.data(p)); err != nil {
-		return nil, fmt.Errorf("%s: theme template: %w", p.URL, err)
+		return nil, r.templateError(err, p.URL)
 	}
 	return b.Bytes(), nil
 }
@@ -100,7 +102,7 @@ func (r *Renderer) NotFound(p *site.Page) ([]byte, error) {
 	d.Base, d.Canonical, d.NoIndex = r.site.Config.BaseURL, "", true
 	var b bytes.Buffer
 	if err := r.article.Execute(&b, d); err != nil {
-		return nil, fmt.Errorf("%s: theme template: %w", p.URL, err)
+		return nil, r.templateError(err, p.URL)
 	}
 	return b.Bytes(), nil
 }

@@ -25,6 +25,21 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(o.base, name)
 }
 
+// source returns a template's text and whether it is the site's own, or nil
+// when neither theme has it.
+func (o overlay) source(name string) ([]byte, bool) {
+	if o.site != nil {
+		if b, err := fs.ReadFile(o.site, name); err == nil {
+			return b, true
+		}
+	}
+	b, err := fs.ReadFile(o.base, name)
+	if err != nil {
+		return nil, false
+	}
+	return b, false
+}
+
 // files lists the regular files below dir in either theme, sorted.
 func (o overlay) files(dir string) ([]string, error) {
 	seen := map[string]bool{}

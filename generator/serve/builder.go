@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,25 +55,27 @@ type builder struct {
 	source, dest   string
 	stdout, stderr io.Writer
 	color          bool
-	run            string // this server's part of the build ids
+	runID          string // this server's part of the build ids
 	count          int
 	status         *status
+	run            func(build.Options) (*build.Result, error) // build.Build; tests replace it
 }
 
 func newBuilder(source, dest string, stdout, stderr io.Writer, color bool) *builder {
 	run := rand.Text()[:8]
 	return &builder{source: source, dest: dest, stdout: stdout, stderr: stderr, color: color,
-		run: run, status: newStatus(outcome{ID: run + "-0"})}
+		runID: run, status: newStatus(outcome{ID: run + "-0"}), run: build.Build}
 }
 
 // build builds the site into the output folder, reports the result on the
-// terminal and publishes it. A failed build leaves the output as it was.
+// terminal and publishes it. A failed build, even one that panics, leaves the
+// output as it was.
 func (b *builder) build() {
 	start := time.Now()
-	res, err := build.Build(build.Options{Source: b.source, Dest: b.dest})
+	res, err := b.runSafely()
 	took := time.Since(start).Round(time.Millisecond)
 	b.count++
-	o := outcome{ID: fmt.Sprintf("%s-%d", b.run, b.count)}
+	o := outcome{ID: fmt.Sprintf("%s-%d", b.runID, b.count)}
 	if res != nil {
 		_ = report.Write(b.stderr, "text", res.Diagnostics.Items(), report.Options{Color: b.color})
 	}
@@ -89,4 +93,19 @@ func (b *builder) build() {
 		o.Diagnostics = res.Diagnostics.Items()
 	}
 	b.status.set(o)
+}
+
+// runSafely runs one build. A panic in it, a bug in kb, is a failed build:
+// its stack goes to the terminal for a bug report, and the server goes on
+// serving the previous build (package build removes the temporary folder).
+func (b *builder) runSafely() (res *build.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			text := fmt.Sprint(p)
+			fmt.Fprintf(b.stderr, "kb serve: the build panicked, a bug in kb; please report it with this text:\npanic: %s\n\n%s\n", text, debug.Stack())
+			first, _, _ := strings.Cut(text, "\n")
+			res, err = nil, fmt.Errorf("internal error in kb: %s", first)
+		}
+	}()
+	return b.run(build.Options{Source: b.source, Dest: b.dest})
 }

@@ -26,6 +26,7 @@ type block struct {
 type Locator struct {
 	src    string
 	blocks []block
+	spans  map[string]span // by Path.String()
 }
 
 var tableHeader = regexp.MustCompile(`^[ \t]*\[(\[?)[ \t]*([A-Za-z0-9_.\-"' ]+?)[ \t]*\]\]?[ \t]*(#.*)?$`)
@@ -33,6 +34,7 @@ var tableHeader = regexp.MustCompile(`^[ \t]*\[(\[?)[ \t]*([A-Za-z0-9_.\-"' ]+?)
 // New indexes the tables of src.
 func New(src []byte) *Locator {
 	l := &Locator{src: string(src)}
+	l.spans = scan(l.src)
 	counts := map[string]int{}
 	inMultiline := ""
 	off := 0
@@ -112,7 +114,31 @@ func (l *Locator) Key(name string, index int, key string) int {
 	if loc := re.FindStringSubmatchIndex(l.src[b.start:b.end]); loc != nil {
 		return b.start + loc[2]
 	}
+	// Written another way: a key with escapes, or in an inline table.
+	top := Path{}
+	for _, k := range strings.Split(name, ".") {
+		top = append(top, k)
+	}
+	for _, p := range []Path{append(top.with(index), key), append(top, key)} {
+		if off, ok := l.KeyOf(p); ok && off >= b.start && off < b.end {
+			return off
+		}
+	}
 	return l.Header(name, index)
+}
+
+// KeyOf returns where the key of path p is written (for an array element,
+// the element; for a table, its header), and whether p is in the file.
+func (l *Locator) KeyOf(p Path) (int, bool) {
+	s, ok := l.spans[p.String()]
+	return s.key, ok
+}
+
+// ValueOf returns where the value of path p is written, and whether p is in
+// the file.
+func (l *Locator) ValueOf(p Path) (int, bool) {
+	s, ok := l.spans[p.String()]
+	return s.value, ok
 }
 
 // Value returns the offset of the string literal "text" written after key in
@@ -122,7 +148,8 @@ func (l *Locator) Value(name string, index int, key, text string) int {
 	return l.NthValue(name, index, key, text, 0)
 }
 
-// NthValue is Value for the nth (from 0) occurrence of the literal.
+// NthValue is Value for the nth (from 0) occurrence of the literal. A literal
+// is found by what it means, so "a\"b", 'a"b' and "a\u0022b" are all a"b.
 func (l *Locator) NthValue(name string, index int, key, text string, nth int) int {
 	start, end, ok := l.Extent(name, index)
 	if !ok {
@@ -132,20 +159,33 @@ func (l *Locator) NthValue(name string, index int, key, text string, nth int) in
 	if key != "" {
 		from = l.Key(name, index, key)
 	}
-	for _, lit := range []string{`"` + text + `"`, `'` + text + `'`} {
-		at := from
-		for n := 0; ; n++ {
-			i := strings.Index(l.src[at:end], lit)
-			if i < 0 {
-				break
-			}
-			if n == nth {
-				return at + i
-			}
-			at += i + len(lit)
+	found, n := from, 0
+	eachString(l.src, from, end, func(off int, s string) bool {
+		if s != text {
+			return true
 		}
-	}
-	return from
+		if n == nth {
+			found = off
+			return false
+		}
+		n++
+		return true
+	})
+	return found
+}
+
+// String returns the offset of the first string literal meaning text at or
+// after offset from, or from when there is none.
+func (l *Locator) String(from int, text string) int {
+	found := from
+	eachString(l.src, from, len(l.src), func(off int, s string) bool {
+		if s == text {
+			found = off
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // Text returns the file's text between two offsets.
