@@ -36,7 +36,12 @@ func TestAbortOnPanic(t *testing.T) {
 	dest := filepath.Join(dir, "public")
 	func() {
 		defer func() { _ = recover() }()
-		out, err := output.Begin(dest, filepath.Join(dir, "src"))
+		d, err := output.Take(dest, output.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Release()
+		out, err := d.Begin(filepath.Join(dir, "src"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,8 +33,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"kb/generator/diag"
 	"kb/generator/tomlpos"
 )
@@ -107,11 +105,8 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 	lines := diag.NewLines(src)
 	loc, problems, err := tomlpos.Decode(src, &cfg)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			d := lines.At(FileName, perr.Position.Start, diag.Error, "config-syntax", "%s", perr.Message)
-			d.Line, d.Col, d.Excerpt = perr.Position.Line, perr.Position.Col, lines.LineText(perr.Position.Line)
-			diags.Add(d)
+		if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
+			diags.Add(lines.At(FileName, off, diag.Error, "config-syntax", "%s", msg))
 		} else {
 			diags.Add(diag.Diagnostic{Path: FileName, Line: 1, Severity: diag.Error, Rule: "config-syntax",
 				Message: strings.TrimPrefix(err.Error(), "toml: ")})

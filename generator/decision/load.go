@@ -1,7 +1,6 @@
 package decision
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -9,8 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"kb/generator/diag"
 	"kb/generator/matrix"
@@ -83,7 +80,7 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 		loc, problems, err := tomlpos.Decode(src, &raw)
 		l := loader{m: m, diags: diags, file: name, loc: loc}
 		if err != nil {
-			diags.Add(l.syntaxError(err))
+			diags.Add(l.syntaxError(src, err))
 			continue
 		}
 		if !l.decodeProblems(problems) {
@@ -168,14 +165,9 @@ func (l *loader) errorf(p matrix.Pos, rule, format string, args ...any) {
 	l.diags.Add(l.m.At(p, diag.Error, rule, format, args...))
 }
 
-func (l *loader) syntaxError(err error) diag.Diagnostic {
-	var perr toml.ParseError
-	if errors.As(err, &perr) {
-		d := l.m.At(l.pos(perr.Position.Start), diag.Error, "tree-syntax", "%s", perr.Message)
-		if perr.Position.Line > 0 {
-			d.Line, d.Col = perr.Position.Line, perr.Position.Col
-		}
-		return d
+func (l *loader) syntaxError(src []byte, err error) diag.Diagnostic {
+	if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
+		return l.m.At(l.pos(off), diag.Error, "tree-syntax", "%s", msg)
 	}
 	return diag.Diagnostic{Path: l.file, Line: 1, Severity: diag.Error, Rule: "tree-syntax", Message: strings.TrimPrefix(err.Error(), "toml: ")}
 }

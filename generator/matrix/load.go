@@ -1,13 +1,10 @@
 package matrix
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"kb/generator/diag"
 	"kb/generator/tomlpos"
@@ -81,7 +78,7 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 		p := parsed{name: name}
 		loc, problems, err := tomlpos.Decode(src, &p.raw)
 		if err != nil {
-			diags.Add(m.syntaxError(name, err))
+			diags.Add(m.syntaxError(name, src, err))
 			b.lost = true
 			continue
 		}
@@ -108,14 +105,9 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 	return m
 }
 
-func (m *Matrix) syntaxError(name string, err error) diag.Diagnostic {
-	var perr toml.ParseError
-	if errors.As(err, &perr) {
-		d := m.At(Pos{name, perr.Position.Start}, diag.Error, "matrix-syntax", "%s", perr.Message)
-		if perr.Position.Line > 0 {
-			d.Line, d.Col, d.Excerpt = perr.Position.Line, perr.Position.Col, m.lines[name].LineText(perr.Position.Line)
-		}
-		return d
+func (m *Matrix) syntaxError(name string, src []byte, err error) diag.Diagnostic {
+	if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
+		return m.At(Pos{name, off}, diag.Error, "matrix-syntax", "%s", msg)
 	}
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
 	return diag.Diagnostic{Path: name, Line: 1, Severity: diag.Error, Rule: "matrix-syntax", Message: msg}

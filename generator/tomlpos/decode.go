@@ -2,6 +2,7 @@ package tomlpos
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -276,4 +277,16 @@ func distance(a, b string) int {
 		}
 	}
 	return rows[len(a)][len(b)]
+}
+
+// SyntaxError returns where in src a syntax error of Decode is (a byte
+// offset) and what it says. BurntSushi/toml's own column counts bytes and,
+// for an error at the start of a line, is taken from the line before, so
+// only its offset is used, kept inside src. ok is false for other errors.
+func SyntaxError(err error, src []byte) (offset int, message string, ok bool) {
+	var perr toml.ParseError
+	if !errors.As(err, &perr) {
+		return 0, "", false
+	}
+	return max(0, min(perr.Position.Start, len(src))), perr.Message, true
 }
