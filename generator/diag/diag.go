@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -195,10 +196,47 @@ func (l *List) HasErrors() bool {
 	return e > 0
 }
 
-// Lines maps byte offsets of one file to lines and columns.
+// Lines maps byte offsets of one file to lines and columns. It is safe for
+// concurrent use.
 type Lines struct {
 	src    []byte
 	starts []int // byte offset of the start of each line
+	// last is the last position found. Columns count characters, so finding
+	// one means counting from the start of the line, or from here: the
+	// diagnostics of a long line are mostly made in order along it, and each
+	// then costs the distance from the one before, not the whole prefix.
+	last atomic.Pointer[mark]
+}
+
+// mark is a byte offset of the file and the column it is at.
+type mark struct{ offset, col int }
+
+// column returns the 1-based column of offset, on the line that starts at
+// start.
+func (ls *Lines) column(start, offset int) int {
+	col := 0
+	if m := ls.last.Load(); m != nil && start <= m.offset && m.offset <= offset {
+		col = m.col + utf8.RuneCount(ls.src[m.offset:offset])
+	} else {
+		col = utf8.RuneCount(ls.src[start:offset]) + 1
+	}
+	ls.last.Store(&mark{offset, col})
+	return col
+}
+
+// offsetOf returns the byte offset of a 1-based column (in characters) of
+// the line that starts at start and ends at end.
+func (ls *Lines) offsetOf(start, end, col int) int {
+	at, n := start, 1
+	if m := ls.last.Load(); m != nil && start <= m.offset && m.offset <= end && m.col <= col {
+		at, n = m.offset, m.col
+	}
+	for ; n < col && at < end; n++ {
+		_, size := utf8.DecodeRune(ls.src[at:end])
+		at += size
+	}
+	ls.last.Store(&mark{at, n})
+	return at
 }
 
 // NewLines indexes src. It is cheap: one pass over the bytes.
@@ -244,7 +282,7 @@ func (ls *Lines) position(offset int) (line, col int, text string, caret int) {
 		i--
 	}
 	start, end := ls.line(i)
-	col = utf8.RuneCount(ls.src[start:offset]) + 1
+	col = ls.column(start, offset)
 	text, caret = excerpt(ls.src[start:end], offset-start)
 	return i + 1, col, text, caret
 }
@@ -267,13 +305,7 @@ func (ls *Lines) Excerpt(line, col int) (text string, caret int) {
 		return "", 0
 	}
 	start, end := ls.line(line - 1)
-	b := ls.src[start:end]
-	at := 0
-	for n := 1; n < col && at < len(b); n++ {
-		_, size := utf8.DecodeRune(b[at:])
-		at += size
-	}
-	return excerpt(b, at)
+	return excerpt(ls.src[start:end], ls.offsetOf(start, end, col)-start)
 }
 
 // At makes a diagnostic at a byte offset of the indexed file.

@@ -94,3 +94,43 @@ func TestExcerptWindow(t *testing.T) {
 		t.Errorf("end of a long line: caret %d, want %d (after the last character)", tail.Caret, len(r)+1)
 	}
 }
+
+// TestPositionAnyOrder: columns are the same whatever order positions are
+// asked in (Lines remembers the last one to count on from it).
+func TestPositionAnyOrder(t *testing.T) {
+	src := []byte("aé\tb\r\nüüx\n\nlast é line")
+	ls := NewLines(src)
+	want := func(offset int) (int, int) {
+		line := 1 + strings.Count(string(src[:offset]), "\n")
+		start := strings.LastIndexByte(string(src[:offset]), '\n') + 1
+		return line, utf8.RuneCount(src[start:offset]) + 1
+	}
+	for _, order := range [][]int{{0, 1, 3, 4, 5, 6, 7, 9, 11, 12, 13, 20}, {20, 13, 12, 11, 9, 7, 6, 5, 4, 3, 1, 0}, {5, 1, 20, 3, 13, 0, 12, 4}} {
+		for _, off := range order {
+			line, col, _ := ls.Position(off)
+			if wl, wc := want(off); line != wl || col != wc {
+				t.Errorf("Position(%d) = %d:%d, want %d:%d", off, line, col, wl, wc)
+			}
+			if text, caret := ls.Excerpt(line, col); text != ls.LineText(line) || caret != 0 {
+				t.Errorf("Excerpt(%d, %d) = %q, %d", line, col, text, caret)
+			}
+		}
+	}
+}
+
+// TestExcerptAnyOrder: Excerpt finds the same window whatever was asked before.
+func TestExcerptAnyOrder(t *testing.T) {
+	src := []byte("x\n" + strings.Repeat("aé", 300) + "\ny\n")
+	ls := NewLines(src)
+	for _, col := range []int{500, 20, 600, 601, 1, 300, 299, 450} {
+		text, caret := ls.Excerpt(2, col)
+		fresh, freshCaret := NewLines(src).Excerpt(2, col)
+		if text != fresh || caret != freshCaret {
+			t.Errorf("Excerpt(2, %d) = %q, %d; from a fresh table %q, %d", col, text, caret, fresh, freshCaret)
+		}
+		d := NewLines(src).At("a.md", 2+len(string([]rune(strings.Repeat("aé", 300))[:col-1])), Warning, "r", "m")
+		if d.Col != col || d.Excerpt != text || d.Caret != caret {
+			t.Errorf("At column %d: %d %q %d; Excerpt: %q %d", col, d.Col, d.Excerpt, d.Caret, text, caret)
+		}
+	}
+}
