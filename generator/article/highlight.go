@@ -3,13 +3,28 @@ package article
 import (
 	"bytes"
 	"html"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
+
+// Chroma's lexers are regular expressions (regexp2), and chroma compiles
+// every rule with a match timeout of 250 ms; a rule that times out is taken
+// for one that does not match, so on a busy machine the same code block came
+// out with other token classes, or as errors: builds of the same input
+// differed. Chroma has no option to change it (v2.27: the timeout is set on
+// each rule as it is compiled) and regexp2's DefaultMatchTimeout is not
+// used for them. regexp2 checks deadlines against a clock that one goroutine
+// moves on once per check period: with a period of a century that clock never
+// moves, so no deadline is ever reached and lexing depends on the input
+// alone. This sets a default of the library once, before any match: no
+// lexer has run while packages are initialised.
+func init() { regexp2.SetTimeoutCheckPeriod(100 * 365 * 24 * time.Hour) }
 
 // codeRenderer writes fenced code blocks highlighted by chroma, as spans with
 // chroma's short CSS class names (the stylesheet comes from the theme). A
