@@ -24,7 +24,14 @@ import (
 // moves, so no deadline is ever reached and lexing depends on the input
 // alone. This sets a default of the library once, before any match: no
 // lexer has run while packages are initialised.
+//
+// The work a code block can cost is bounded instead by the size of the code
+// that is highlighted (see highlightBudget).
 func init() { regexp2.SetTimeoutCheckPeriod(100 * 365 * 24 * time.Hour) }
+
+// plainAttr marks a fenced code block not to highlight (Parser.walk sets it
+// on the blocks past the HighlightBudget).
+const plainAttr = "kb-plain"
 
 // codeRenderer writes fenced code blocks highlighted by chroma, as spans with
 // chroma's short CSS class names (the stylesheet comes from the theme). A
@@ -53,7 +60,7 @@ func renderCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 	} else {
 		_, _ = w.WriteString(`<pre class="chroma"><code>`)
 	}
-	if !highlight(w, lang, code.String()) {
+	if _, plain := n.AttributeString(plainAttr); plain || !highlight(w, lang, code.String()) {
 		_, _ = w.WriteString(html.EscapeString(code.String()))
 	}
 	_, _ = w.WriteString("</code></pre></div>\n")

@@ -30,6 +30,10 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			// Before lists, block quotes and goldmark's paragraph transformers:
+			// see limits.go.
+			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 50)),
+			parser.WithParagraphTransformers(util.Prioritized(paragraphGuard{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(alertTransformer{}, 100),
 				util.Prioritized(directiveTransformer{names: names}, 110),

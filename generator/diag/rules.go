@@ -101,6 +101,17 @@ var rules = [...]Rule{
 	{"page-orphan", WarningLevel, "a hidden article that no link reaches",
 		"Articles with hidden: true are left out of the navigation; one that no other article links to cannot be found."},
 	{"render", ErrorLevel, "an article could not be rendered", "Report it as a bug in kb, with the article."},
+	// Limits (generator/article/limits.go)
+	{"limit-file-size", ErrorLevel, "an article is larger than 512 KiB",
+		"Markdown this large takes the parser seconds; the body is not rendered. Split the article into several."},
+	{"limit-line-length", ErrorLevel, "a line is longer than 100,000 bytes",
+		"The body is not rendered. Break the line; move what makes it long (an embedded picture, generated data) into a file of its own."},
+	{"limit-nesting", ErrorLevel, "lists and block quotes nest more than 100 levels deep",
+		"The parser's time grows faster than the depth; the body is not rendered. Flatten the structure."},
+	{"limit-paragraph", ErrorLevel, "a paragraph or table runs more than 5,000 lines without a blank line",
+		"The parser's time grows with the square of such a block (link reference definitions); the body is not rendered. Break it with blank lines, or split the table."},
+	{"limit-code-highlight", WarningLevel, "an article has more than 64 KiB of code in fenced blocks",
+		"Highlighting is the slowest part of rendering: kb highlights the blocks in order up to 64 KiB and writes the rest as plain code. Move long listings into files to download."},
 	{"read", ErrorLevel, "a file could not be read", "Check the file's permissions."},
 	// Redirects
 	{"redirect-syntax", ErrorLevel, "a redirect's old address or target cannot be read",
