@@ -63,8 +63,8 @@ type Article struct {
 	Fragment bool      // in an includes/ folder: checked, but not a page of its own
 	Sections []Section // the body's text by section, for search; set by the CollectSections analyzer
 
-	bodyStart int  // offset of the body in the file, after the front matter
-	tooLarge  bool // past MaxFileSize or MaxLineLength: the body is not parsed
+	bodyStart int  // offset of the body in the file (as Text reads it), after the front matter
+	unparsed  bool // not text, or past MaxFileSize or MaxLineLength: the body is not parsed
 }
 
 // Heading is one heading of an article.
@@ -137,11 +137,16 @@ func NewParser(files Files, directives map[string]Handler, analyzers ...Analyzer
 // every title before any page can be rendered, but not the bodies.
 func ReadHeader(path string, src []byte) (*Article, diag.List) {
 	var diags diag.List
+	src = Text(src)
 	lines := diag.NewLines(src)
-	fits := checkSize(path, src, lines, &diags)
-	meta, bodyStart := parseMeta(path, src, lines, &diags)
-	a := &Article{Path: path, URL: OutputPath(path), Meta: meta, bodyStart: bodyStart, Fragment: IsFragment(path), tooLarge: !fits}
-	if a.Fragment || meta.RedirectURL != "" {
+	a := &Article{Path: path, URL: OutputPath(path), Fragment: IsFragment(path), Meta: Meta{Params: map[string]any{}}}
+	if !checkEncoding(path, src, lines, &diags) {
+		a.unparsed = true // not text: no front matter to find
+		return a, diags
+	}
+	a.unparsed = !checkSize(path, src, lines, &diags)
+	a.Meta, a.bodyStart = parseMeta(path, src, lines, &diags)
+	if a.Fragment || a.Meta.RedirectURL != "" {
 		// A fragment is part of other articles, and a redirect stub
 		// (redirect_url) is never shown: neither needs a title of its own.
 		diags.Drop(func(d diag.Diagnostic) bool {
@@ -165,7 +170,8 @@ func IsFragment(path string) bool {
 // plain text.
 func (p *Parser) Render(a *Article, src []byte) diag.List {
 	var diags diag.List
-	if a.tooLarge { // reported by ReadHeader
+	src = Text(src)
+	if a.unparsed { // reported by ReadHeader
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
 	}
@@ -234,6 +240,10 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			}
 			limited = true
 		case *ast.FencedCodeBlock:
+			if _, closed := n.AttributeString(closedAttr); !closed {
+				diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, "code-fence-unclosed",
+					"this code block is never closed, so it takes in the rest of the article (or of its list item or block quote); end it with a line %s", fence(source, n.Pos())))
+			}
 			size := 0
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)

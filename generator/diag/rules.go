@@ -80,8 +80,8 @@ var rules = [...]Rule{
 	{"image-missing", ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
 	{"image-alt", WarningLevel, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
 	// Front matter
-	{"front-matter-syntax", ErrorLevel, "the front matter is not valid YAML, or is never closed",
-		"The header is the text between a first line --- and the next line ---; it must be YAML key: value lines."},
+	{"front-matter-syntax", ErrorLevel, "the front matter is not valid YAML, gives a key twice, or is never closed",
+		"The header is the text between a first line --- and the next line ---; it must be YAML key: value lines, each key once."},
 	{"front-matter-title", ErrorLevel, "an article has no title", "Add title: \"...\" to the front matter."},
 	{"front-matter-description", WarningLevel, "an article has no description",
 		"The description is the page's meta description and its summary in section lists and search. Add description: \"...\" (one sentence)."},
@@ -97,6 +97,10 @@ var rules = [...]Rule{
 		"features: lists feature ids, products: lists dimension value ids of rules/*.toml."},
 	// Articles
 	{"alert-unknown", WarningLevel, "an alert marker of an unknown type", "Use NOTE, TIP, IMPORTANT, CAUTION or WARNING."},
+	{"code-fence-unclosed", WarningLevel, "a fenced code block is never closed",
+		"It takes in the rest of the article, or of its list item or block quote, as code. End it with a line of the same fence characters (``` or ~~~), at least as many as open it."},
+	{"file-encoding", ErrorLevel, "an article is not UTF-8 text",
+		"kb reads UTF-8, and UTF-16 or UTF-32 with a byte order mark, as DocFX does; the message says what the file seems to be. Save it as UTF-8. A file with NUL bytes (UTF-16 without a byte order mark) is not parsed at all."},
 	{"page-duplicate", ErrorLevel, "two files would be written to the same page", "Keep one of index.md and _index.md; rename files that clash with generated pages."},
 	{"page-orphan", WarningLevel, "a hidden article that no link reaches",
 		"Articles with hidden: true are left out of the navigation; one that no other article links to cannot be found."},
