@@ -79,6 +79,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, ConfigError{err}
 	}
+	res.Diagnostics.Merge(src.Diagnostics)
 	var cfgDiags diag.List
 	cfg := config.Load(src.Root, &cfgDiags)
 	if cfgDiags.HasErrors() {

@@ -45,3 +45,47 @@ func TestUTF16Article(t *testing.T) {
 	}
 }
 
+// TestSymlinkSkipped: kb does not follow symbolic links in content/ (one
+// could lead out of the source folder), and says so for each one.
+func TestSymlinkSkipped(t *testing.T) {
+	dir := foldertest.New(t, map[string]string{
+		"content/a.md":        "---\ntitle: A\ndescription: A.\n---\nText.\n",
+		"content/shared/b.md": "---\ntitle: B\ndescription: B.\n---\nText.\n",
+		"outside.md":          "---\ntitle: Secret\ndescription: S.\n---\nText.\n",
+	})
+	for link, target := range map[string]string{
+		"content/inside.md":  "a.md",
+		"content/leaves.md":  "../outside.md",
+		"content/folder":     "shared",
+		"content/broken.png": "nothing.png",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	res, err := Build(Options{Source: dir, Dest: filepath.Join(dir, "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics.Items() {
+		got = append(got, d.Path+" "+d.Severity.String()+" "+d.Rule)
+	}
+	want := []string{
+		"content/broken.png warning source-symlink",
+		"content/folder warning source-symlink",
+		"content/inside.md warning source-symlink",
+		"content/leaves.md warning source-symlink",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !res.Written {
+		t.Fatal("not written")
+	}
+	for _, name := range []string{"leaves.html", "inside.html", "folder/b.html", "broken.png"} {
+		if _, err := os.Lstat(filepath.Join(dir, "public", name)); err == nil {
+			t.Errorf("%s was written from a symbolic link", name)
+		}
+	}
+}

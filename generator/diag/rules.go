@@ -117,6 +117,8 @@ var rules = [...]Rule{
 	{"limit-code-highlight", WarningLevel, "an article has more than 64 KiB of code in fenced blocks",
 		"Highlighting is the slowest part of rendering: kb highlights the blocks in order up to 64 KiB and writes the rest as plain code. Move long listings into files to download."},
 	{"read", ErrorLevel, "a file could not be read", "Check the file's permissions."},
+	{"source-symlink", WarningLevel, "a symbolic link in the content folder, which kb leaves out",
+		"kb does not follow links in content/: one could lead out of the source folder, and what is published must be what the folder holds. Copy the file or folder in its place."},
 	// Redirects
 	{"redirect-syntax", ErrorLevel, "a redirect's old address or target cannot be read",
 		"An old address in [redirects] is a path from the site root ending in .html, .md or / (a folder); a target is a .md path, a path from the site root, or an http(s) address. See docs/hosting.md."},
