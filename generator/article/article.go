@@ -145,6 +145,9 @@ func ReadHeader(path string, src []byte) (*Article, diag.List) {
 		return a, diags
 	}
 	a.unparsed = !checkSize(path, src, lines, &diags)
+	if yamlText, _, _, _ := frontMatter(src); len(yamlText) > MaxFileSize {
+		return a, diags // a header past the limit is not read either
+	}
 	a.Meta, a.bodyStart = parseMeta(path, src, lines, &diags)
 	if a.Fragment || a.Meta.RedirectURL != "" {
 		// A fragment is part of other articles, and a redirect stub
@@ -249,14 +252,17 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				seg := n.Lines().At(i)
 				size += seg.Len()
 			}
-			if code+size > HighlightBudget && n.Info != nil {
+			if !highlightable(string(n.Language(source))) {
+				break
+			}
+			if plainCode || code+size > HighlightBudget { // in order: none after the first left plain
 				n.SetAttributeString(plainAttr, true)
 				if !plainCode {
 					diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, "limit-code-highlight",
 						"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
 				}
 				plainCode = true
-			} else if n.Info != nil {
+			} else {
 				code += size
 			}
 		case *ast.Heading:

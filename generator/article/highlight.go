@@ -96,6 +96,11 @@ func renderCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 	return ast.WalkSkipChildren, nil
 }
 
+// highlightable reports whether chroma has a lexer for lang.
+func highlightable(lang string) bool {
+	return lang != "" && lexers.Get(lang) != nil
+}
+
 // highlight writes code as chroma token spans. It returns false, having
 // written nothing, when the language is unknown or the lexer fails.
 func highlight(w util.BufWriter, lang, code string) bool {

@@ -139,6 +139,13 @@ func TestLimitHighlight(t *testing.T) {
 	}
 	_, diags = p.Parse("a.md", []byte(header+block(HighlightBudget/2-50)+block(HighlightBudget/2-50)))
 	none(t, "within the budget", diags)
+	// Code chroma cannot highlight costs nothing.
+	unknown := strings.Replace(block(HighlightBudget), "```go", "```no-such-language", 1)
+	a, diags = p.Parse("a.md", []byte(header+unknown+block(200)))
+	none(t, "an unknown language first", diags)
+	if !strings.Contains(string(a.Body), `<span class="nx">x</span>`) {
+		t.Error("the Go block after a long block in an unknown language is not highlighted")
+	}
 }
 
 // TestManyDiagnosticsOneLine: the diagnostics of one long line keep a window
