@@ -145,8 +145,10 @@ func ReadHeader(path string, src []byte) (*Article, diag.List) {
 		return a, diags
 	}
 	a.unparsed = !checkSize(path, src, lines, &diags)
-	if yamlText, _, _, _ := frontMatter(src); len(yamlText) > MaxFileSize {
-		return a, diags // a header past the limit is not read either
+	if a.unparsed {
+		if yamlText, _, _, _ := frontMatter(src); len(yamlText) > MaxFileSize {
+			return a, diags // a header past the limit is not read either
+		}
 	}
 	a.Meta, a.bodyStart = parseMeta(path, src, lines, &diags)
 	if a.Fragment || a.Meta.RedirectURL != "" {

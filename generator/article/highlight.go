@@ -9,9 +9,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -28,39 +26,12 @@ import (
 // lexer has run while packages are initialised.
 //
 // The work a code block can cost is bounded instead by the size of the code
-// that is highlighted (see highlightBudget).
+// that is highlighted (HighlightBudget, limits.go).
 func init() { regexp2.SetTimeoutCheckPeriod(100 * 365 * 24 * time.Hour) }
 
-// plainAttr marks a fenced code block not to highlight (Parser.walk sets it
-// on the blocks past the HighlightBudget); closedAttr one whose closing
-// fence was found (fenceParser).
-const (
-	plainAttr  = "kb-plain"
-	closedAttr = "kb-closed"
-)
-
-// fenceParser is goldmark's parser of fenced code blocks, which marks each
-// block it finds the closing fence of: one it does not runs to the end of
-// the article, or of the list item or block quote it is in, and Parser.walk
-// warns about it.
-type fenceParser struct{ parser.BlockParser }
-
-func (f fenceParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	state := f.BlockParser.Continue(node, reader, pc)
-	if state == parser.Close { // only at the closing fence
-		node.SetAttributeString(closedAttr, true)
-	}
-	return state
-}
-
-// fence is the opening fence of a code block that starts at offset.
-func fence(source []byte, offset int) string {
-	end := offset
-	for end < len(source) && end < offset+64 && (source[end] == '`' || source[end] == '~') && source[end] == source[offset] {
-		end++
-	}
-	return string(source[offset:end])
-}
+// plainAttr marks a fenced code block not to highlight: Parser.walk sets it
+// on the blocks past the HighlightBudget.
+const plainAttr = "kb-plain"
 
 // codeRenderer writes fenced code blocks highlighted by chroma, as spans with
 // chroma's short CSS class names (the stylesheet comes from the theme). A

@@ -127,8 +127,8 @@ func (l *List) Rebase(prefix string) {
 	}
 }
 
-// FillExcerpts quotes the source line (around the column) of every diagnostic that has a line but
-// no excerpt yet, reading each file at most once.
+// FillExcerpts quotes the source line (around the column) of every diagnostic
+// that has a line but no excerpt yet, reading each file at most once.
 func (l *List) FillExcerpts(read func(path string) ([]byte, error)) {
 	files := map[string]*Lines{}
 	for i := range l.items {
