@@ -63,7 +63,8 @@ type Article struct {
 	Fragment bool      // in an includes/ folder: checked, but not a page of its own
 	Sections []Section // the body's text by section, for search; set by the CollectSections analyzer
 
-	bodyStart int // offset of the body in the file, after the front matter
+	bodyStart int  // offset of the body in the file (as Text reads it), after the front matter
+	unparsed  bool // not text, or past MaxFileSize or MaxLineLength: the body is not parsed
 }
 
 // Heading is one heading of an article.
@@ -136,9 +137,21 @@ func NewParser(files Files, directives map[string]Handler, analyzers ...Analyzer
 // every title before any page can be rendered, but not the bodies.
 func ReadHeader(path string, src []byte) (*Article, diag.List) {
 	var diags diag.List
-	meta, bodyStart := parseMeta(path, src, diag.NewLines(src), &diags)
-	a := &Article{Path: path, URL: OutputPath(path), Meta: meta, bodyStart: bodyStart, Fragment: IsFragment(path)}
-	if a.Fragment || meta.RedirectURL != "" {
+	src = Text(src)
+	lines := diag.NewLines(src)
+	a := &Article{Path: path, URL: OutputPath(path), Fragment: IsFragment(path), Meta: Meta{Params: map[string]any{}}}
+	if !checkEncoding(path, src, lines, &diags) {
+		a.unparsed = true // not text: no front matter to find
+		return a, diags
+	}
+	a.unparsed = !checkSize(path, src, lines, &diags)
+	if a.unparsed {
+		if yamlText, _, _, _ := frontMatter(src); len(yamlText) > MaxFileSize {
+			return a, diags // a header past the limit is not read either
+		}
+	}
+	a.Meta, a.bodyStart = parseMeta(path, src, lines, &diags)
+	if a.Fragment || a.Meta.RedirectURL != "" {
 		// A fragment is part of other articles, and a redirect stub
 		// (redirect_url) is never shown: neither needs a title of its own.
 		diags.Drop(func(d diag.Diagnostic) bool {
@@ -157,9 +170,16 @@ func IsFragment(path string) bool {
 // Render parses and renders the body of a, whose content is src (read again,
 // the same bytes ReadHeader had; Render may overwrite them). It fills in H1,
 // Body, Headings and Links. It never fails: problems are returned as
-// diagnostics, and the article is as complete as the input allows.
+// diagnostics, and the article is as complete as the input allows. The body
+// of an article past a limit (see limits.go) is not rendered but written as
+// plain text.
 func (p *Parser) Render(a *Article, src []byte) diag.List {
 	var diags diag.List
+	src = Text(src)
+	if a.unparsed { // reported by ReadHeader
+		a.Body = plainBody(src, a.bodyStart)
+		return diags
+	}
 	lines := diag.NewLines(src)
 	// Blank the front matter rather than cut it, so that every offset goldmark
 	// reports is an offset of the file.
@@ -171,7 +191,10 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	}
 	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	a.H1 = takeH1(doc, source)
-	p.walk(a, doc, source, lines, &diags)
+	if limited := p.walk(a, doc, source, lines, &diags); limited {
+		a.Body = plainBody(src, a.bodyStart)
+		return diags
+	}
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
 	}
@@ -205,14 +228,45 @@ func takeH1(doc ast.Node, source []byte) string {
 	return t
 }
 
-// walk collects headings, warns about unknown alerts and resolves links.
-func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) {
+// walk collects headings, warns about unknown alerts, resolves links and
+// spends the highlighting budget. It reports whether the body went past a
+// parsing limit (a Limit node).
+func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) (limited bool) {
 	calls := map[string]int{}
+	code, plainCode := 0, false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *Limit:
+			if !limited {
+				diags.Add(lines.At(a.Path, n.Pos(), diag.Error, n.Rule, "%s", limitMessage(n)))
+			}
+			limited = true
+		case *ast.FencedCodeBlock:
+			if _, closed := n.AttributeString(closedAttr); !closed {
+				diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, "code-fence-unclosed",
+					"this code block is never closed, so it takes in the rest of the article (or of its list item or block quote); end it with a line %s", fence(source, n.Pos())))
+			}
+			size := 0
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				size += seg.Len()
+			}
+			if !highlightable(string(n.Language(source))) {
+				break
+			}
+			if plainCode || code+size > HighlightBudget { // in order: none after the first left plain
+				n.SetAttributeString(plainAttr, true)
+				if !plainCode {
+					diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, "limit-code-highlight",
+						"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
+				}
+				plainCode = true
+			} else {
+				code += size
+			}
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idText, _ := id.([]byte)
@@ -253,6 +307,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 		}
 		return ast.WalkContinue, nil
 	})
+	return limited
 }
 
 // plainText is the text of a node's inline content, without markup.

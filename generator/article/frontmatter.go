@@ -133,8 +133,17 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 		return meta, bodyStart
 	}
 	titleSeen, descriptionSeen := false, false
+	first := map[string]int{} // key -> line of its first occurrence
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		// YAML keys are unique; yaml.v3 says so when it decodes into a map,
+		// but not into a Node: the last one would silently win.
+		if line, dup := first[k.Value]; dup {
+			diags.Add(lines.At(path, at(k), diag.Error, "front-matter-syntax",
+				"key %q is given twice; the first is on line %d. YAML keys must be unique: keep one", k.Value, line))
+			continue
+		}
+		first[k.Value] = startLine + k.Line - 1
 		var value any
 		if err := v.Decode(&value); err != nil {
 			diags.Add(lines.At(path, at(v), diag.Error, "front-matter-syntax", "value of %s: %v", k.Value, err))

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/yuin/goldmark/util"
+
 	"kb/generator/diag"
 )
 
@@ -36,13 +38,20 @@ func PageURL(source string) string {
 // folders become links to their index page; links with a scheme (https:,
 // mailto:) and site-absolute links are left alone. An unsafe URL (UnsafeURL)
 // is an error, and resolve returns nil for it.
+//
+// It reads the destination as a browser would (see destination): the
+// target it checks and reports is the one a reader's click would request.
 func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
-	raw := string(dest)
+	raw := destination(dest)
 	if unsafeLink(a, raw, pos, image, lines, diags) {
 		return nil
 	}
-	if raw == "" || strings.HasPrefix(raw, "/") || HasScheme(raw) {
+	if raw == "" || strings.HasPrefix(raw, "/") {
 		return dest
+	}
+	if HasScheme(raw) {
+		// As the browser reads it (an unsafe one was refused above).
+		return escapeDestination(raw)
 	}
 	ref, anchor, _ := strings.Cut(raw, "#")
 	ref, query, hasQuery := strings.Cut(ref, "?")
@@ -113,7 +122,31 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	if anchor != "" || strings.Contains(raw, "#") {
 		out += "#" + anchor
 	}
-	return []byte(out)
+	return escapeDestination(out)
+}
+
+// destination returns a link destination as a browser reads it. goldmark
+// keeps entity references and backslash escapes in a link's Destination, as
+// written (its renderer decodes them): "a&amp;b.md" is the file a&b.md, and
+// "java&#x09;script:" cut at its "#" was once reported as a file "java&".
+// And the URL parser (WHATWG) drops every tab and newline and trims C0
+// controls and spaces at both ends, so "java\tscript:" is javascript:.
+func destination(dest []byte) string {
+	v := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+	s := strings.TrimFunc(string(v), func(r rune) bool { return r <= ' ' })
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// escapeDestination makes a decoded destination one that goldmark's renderer
+// decodes back to the same text: a backslash or an ampersand would otherwise
+// be read as the start of an escape.
+func escapeDestination(s string) []byte {
+	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(s))
 }
 
 func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int, lines *diag.Lines) {

@@ -30,6 +30,11 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			// Before lists, block quotes and goldmark's paragraph transformers:
+			// see limits.go.
+			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 50),
+				util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 699)), // before goldmark's own (700)
+			parser.WithParagraphTransformers(util.Prioritized(paragraphGuard{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(alertTransformer{}, 100),
 				util.Prioritized(directiveTransformer{names: names}, 110),

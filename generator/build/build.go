@@ -88,6 +88,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, ConfigError{err}
 	}
+	res.Diagnostics.Merge(src.Diagnostics)
 	// One build of a destination at a time; holding it puts back a previous
 	// site that a killed build left moved aside, even if this build fails.
 	var dest *output.Dest
@@ -184,7 +185,10 @@ func Build(opts Options) (*Result, error) {
 	// the support matrix page) is reported where it was made, in rules/.
 	found.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
 	found.Drop(suppressed(res.Site))
-	found.FillExcerpts(src.ReadFile)
+	found.FillExcerpts(func(p string) ([]byte, error) { // as the parser read them (UTF-16, CR line ends)
+		b, err := src.ReadFile(p)
+		return article.Text(b), err
+	})
 	found.Rebase(src.ContentPrefix)
 	res.Diagnostics.Merge(found)
 	check.Matrix(res.Site, m, &res.Diagnostics)

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -48,7 +49,48 @@ type Diagnostic struct {
 	Severity Severity
 	Message  string // what is wrong and what would be right
 	Rule     string // stable id users can search for, such as "link-missing-file"
-	Excerpt  string // the source line, without its newline; may be empty
+	// Excerpt is the source line, without its newline; may be empty. Of a
+	// line longer than 2*ExcerptRadius bytes it is only the part within
+	// ExcerptRadius bytes of the column, cut between characters, with "…"
+	// where text was cut, so that many diagnostics on one long line do not
+	// each hold a copy of it.
+	Excerpt string
+	// Caret is the position in Excerpt (1-based, in characters) that Col
+	// points at; 0 when Excerpt starts with the line, where it is Col.
+	Caret int
+}
+
+// ExcerptRadius is how many bytes of a long line an excerpt keeps on each
+// side of the column.
+const ExcerptRadius = 80
+
+// excerpt returns the window of line (its text, without the newline) around
+// the byte offset at, and the caret position in it (0 when the window starts
+// with the line).
+func excerpt(line []byte, at int) (text string, caret int) {
+	if len(line) <= 2*ExcerptRadius {
+		return string(line), 0
+	}
+	at = max(0, min(at, len(line)))
+	from := max(0, at-ExcerptRadius)
+	for from > 0 && from < len(line) && !utf8.RuneStart(line[from]) {
+		from++
+	}
+	to := min(len(line), at+ExcerptRadius)
+	for to < len(line) && to > from && !utf8.RuneStart(line[to]) {
+		to--
+	}
+	var b strings.Builder
+	b.Grow(to - from + 2*len("…"))
+	if from > 0 {
+		b.WriteString("…")
+		caret = 1 + utf8.RuneCount(line[from:max(from, at)]) + 1
+	}
+	b.Write(line[from:to])
+	if to < len(line) {
+		b.WriteString("…")
+	}
+	return b.String(), caret
 }
 
 // String formats the diagnostic's first line, without the excerpt.
@@ -85,8 +127,8 @@ func (l *List) Rebase(prefix string) {
 	}
 }
 
-// FillExcerpts quotes the source line of every diagnostic that has a line but
-// no excerpt yet, reading each file at most once.
+// FillExcerpts quotes the source line (around the column) of every diagnostic
+// that has a line but no excerpt yet, reading each file at most once.
 func (l *List) FillExcerpts(read func(path string) ([]byte, error)) {
 	files := map[string]*Lines{}
 	for i := range l.items {
@@ -102,7 +144,7 @@ func (l *List) FillExcerpts(read func(path string) ([]byte, error)) {
 			files[d.Path] = ls
 		}
 		if ls != nil {
-			d.Excerpt = ls.LineText(d.Line)
+			d.Excerpt, d.Caret = ls.Excerpt(d.Line, d.Col)
 		}
 	}
 }
@@ -154,10 +196,47 @@ func (l *List) HasErrors() bool {
 	return e > 0
 }
 
-// Lines maps byte offsets of one file to lines and columns.
+// Lines maps byte offsets of one file to lines and columns. It is safe for
+// concurrent use.
 type Lines struct {
 	src    []byte
 	starts []int // byte offset of the start of each line
+	// last is the last position found. Columns count characters, so finding
+	// one means counting from the start of the line, or from here: the
+	// diagnostics of a long line are mostly made in order along it, and each
+	// then costs the distance from the one before, not the whole prefix.
+	last atomic.Pointer[mark]
+}
+
+// mark is a byte offset of the file and the column it is at.
+type mark struct{ offset, col int }
+
+// column returns the 1-based column of offset, on the line that starts at
+// start.
+func (ls *Lines) column(start, offset int) int {
+	col := 0
+	if m := ls.last.Load(); m != nil && start <= m.offset && m.offset <= offset {
+		col = m.col + utf8.RuneCount(ls.src[m.offset:offset])
+	} else {
+		col = utf8.RuneCount(ls.src[start:offset]) + 1
+	}
+	ls.last.Store(&mark{offset, col})
+	return col
+}
+
+// offsetOf returns the byte offset of a 1-based column (in characters) of
+// the line that starts at start and ends at end.
+func (ls *Lines) offsetOf(start, end, col int) int {
+	at, n := start, 1
+	if m := ls.last.Load(); m != nil && start <= m.offset && m.offset <= end && m.col <= col {
+		at, n = m.offset, m.col
+	}
+	for ; n < col && at < end; n++ {
+		_, size := utf8.DecodeRune(ls.src[at:end])
+		at += size
+	}
+	ls.last.Store(&mark{at, n})
+	return at
 }
 
 // NewLines indexes src. It is cheap: one pass over the bytes.
@@ -174,38 +253,66 @@ func NewLines(src []byte) *Lines {
 	return &Lines{src: src, starts: starts}
 }
 
+// line returns the byte offsets where the 0-based line i starts and where
+// its text ends (before "\n" and any "\r" before it).
+func (ls *Lines) line(i int) (start, end int) {
+	start = ls.starts[i]
+	end = len(ls.src)
+	if i+1 < len(ls.starts) {
+		end = ls.starts[i+1]
+	}
+	for end > start && (ls.src[end-1] == '\n' || ls.src[end-1] == '\r') {
+		end--
+	}
+	return start, end
+}
+
 // Position returns the 1-based line and column (in characters) of offset, and
-// the text of that line. Offsets outside the file are clamped to it.
+// the excerpt of that line around it (see Diagnostic.Excerpt). Offsets outside
+// the file are clamped to it.
 func (ls *Lines) Position(offset int) (line, col int, text string) {
+	line, col, text, _ = ls.position(offset)
+	return line, col, text
+}
+
+func (ls *Lines) position(offset int) (line, col int, text string, caret int) {
 	offset = max(0, min(offset, len(ls.src)))
 	i, found := slices.BinarySearch(ls.starts, offset)
 	if !found {
 		i--
 	}
-	start := ls.starts[i]
-	end := len(ls.src)
-	if i+1 < len(ls.starts) {
-		end = ls.starts[i+1]
-	}
-	text = strings.TrimRight(string(ls.src[start:end]), "\r\n")
-	col = utf8.RuneCount(ls.src[start:offset]) + 1
-	return i + 1, col, text
+	start, end := ls.line(i)
+	col = ls.column(start, offset)
+	text, caret = excerpt(ls.src[start:end], offset-start)
+	return i + 1, col, text, caret
 }
 
-// LineText returns the text of a 1-based line, or "" when out of range.
+// LineText returns the whole text of a 1-based line, or "" when out of
+// range. For a diagnostic's excerpt use Excerpt, which keeps a long line short.
 func (ls *Lines) LineText(line int) string {
 	if line < 1 || line > len(ls.starts) {
 		return ""
 	}
-	_, _, text := ls.Position(ls.starts[line-1])
-	return text
+	start, end := ls.line(line - 1)
+	return string(ls.src[start:end])
+}
+
+// Excerpt returns the excerpt of a 1-based line around a 1-based column (in
+// characters) and the caret position in it, as Diagnostic.Excerpt and Caret
+// hold them; "" when the line is out of range.
+func (ls *Lines) Excerpt(line, col int) (text string, caret int) {
+	if line < 1 || line > len(ls.starts) {
+		return "", 0
+	}
+	start, end := ls.line(line - 1)
+	return excerpt(ls.src[start:end], ls.offsetOf(start, end, col)-start)
 }
 
 // At makes a diagnostic at a byte offset of the indexed file.
 func (ls *Lines) At(path string, offset int, sev Severity, rule, format string, args ...any) Diagnostic {
-	line, col, text := ls.Position(offset)
+	line, col, text, caret := ls.position(offset)
 	return Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Rule: rule,
-		Message: fmt.Sprintf(format, args...), Excerpt: text}
+		Message: fmt.Sprintf(format, args...), Excerpt: text, Caret: caret}
 }
 
 // Offset turns a 1-based line and column back into a byte offset, counting the

@@ -13,7 +13,8 @@ import (
 //	::error file=content/a.md,line=12,col=7,title=link-missing-file::message
 //
 // escaped as the runner requires: % CR LF in the message; also : and , in
-// the properties.
+// the properties. Control characters in paths and messages are shown
+// escaped first (see printable), so no CR or LF is left to escape.
 func writeGitHub(w io.Writer, diags []diag.Diagnostic) error {
 	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
@@ -22,7 +23,7 @@ func writeGitHub(w io.Writer, diags []diag.Diagnostic) error {
 		if d.Severity == diag.Error {
 			cmd = "error"
 		}
-		props := []string{"file=" + prop.Replace(d.Path)}
+		props := []string{"file=" + prop.Replace(printable(d.Path))}
 		if d.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", d.Line))
 			if d.Col > 0 {
@@ -30,7 +31,7 @@ func writeGitHub(w io.Writer, diags []diag.Diagnostic) error {
 			}
 		}
 		props = append(props, "title="+prop.Replace(d.Rule))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), data.Replace(d.Message+" ["+d.Rule+"]")); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), data.Replace(printable(d.Message)+" ["+d.Rule+"]")); err != nil {
 			return err
 		}
 	}

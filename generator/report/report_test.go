@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"kb/generator/diag"
 )
@@ -21,7 +22,7 @@ func TestText(t *testing.T) {
 	if err := Write(&b, "text", sample(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "content/a,b.md: warning: 100% wrong:\nsecond line [front-matter-date]\n" +
+	want := "content/a,b.md: warning: 100% wrong:\\nsecond line [front-matter-date]\n" + // a newline in a message is shown escaped
 		"content/b.md:2:6: error: link target \"y.md\" does not exist [link-missing-file]\n" +
 		"  2 |  see [x](y.md)\n" + // the tab is shown as one space
 		"    |      ^\n" +
@@ -46,7 +47,7 @@ func TestGitHub(t *testing.T) {
 	if err := Write(&b, "github", sample(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "::warning file=content/a%2Cb.md,title=front-matter-date::100%25 wrong:%0Asecond line [front-matter-date]\n" +
+	want := "::warning file=content/a%2Cb.md,title=front-matter-date::100%25 wrong:\\nsecond line [front-matter-date]\n" +
 		"::error file=content/b.md,line=2,col=6,title=link-missing-file::link target \"y.md\" does not exist [link-missing-file]\n"
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
@@ -167,5 +168,66 @@ func TestBaseline(t *testing.T) {
 	kept, silenced := b.Filter(append(moved, fresh, third))
 	if silenced != 3 || len(kept) != 2 || kept[0] != fresh || kept[1] != third {
 		t.Errorf("silenced %d, kept %v", silenced, kept)
+	}
+}
+
+// TestTextEscapesControls: an article line or a message with terminal escape
+// sequences (ESC[2J clears the screen, ESC]0;...BEL retitles the window) or
+// bidirectional overrides must not reach the terminal as they are.
+func TestTextEscapesControls(t *testing.T) {
+	line := "Hi \x1b[2J\x1b]0;pwned\a \u202egnp.exe\u2066 \x9b \u009b \xff [x](gone.md)"
+	ls := diag.NewLines([]byte(line + "\n"))
+	at := strings.Index(line, "[x]")
+	d := ls.At("content/\x1b[31ma.md", at, diag.Error, "link-missing-file", "link target %s does not exist\r\x1b[1A", "\x1b]8;;x\a")
+	var b bytes.Buffer
+	if err := Write(&b, "text", []diag.Diagnostic{d}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, r := range strings.TrimSuffix(out, "\n") {
+		if r < 0x20 && r != '\n' || r == 0x7f || 0x80 <= r && r <= 0x9f || 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069 || r == utf8.RuneError {
+			t.Fatalf("control character %U written as it is:\n%q", r, out)
+		}
+	}
+	for _, want := range []string{`content/\x1b[31ma.md:1:`, `\x1b[2J\x1b]0;pwned\x07`, `\u202egnp.exe\u2066 \x9b \u009b \xff`, `does not exist\r\x1b[1A`, `link target \x1b]8;;x\x07`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	// The caret stays under the column: under the [ of [x], after the escapes.
+	lines := strings.Split(out, "\n")
+	src, caret := lines[1], lines[2]
+	if i, j := strings.Index(src, "[x]"), strings.Index(caret, "^"); utf8.RuneCountInString(src[:i]) != utf8.RuneCountInString(caret[:j]) {
+		t.Errorf("caret not under the column:\n%s\n%s", src, caret)
+	}
+}
+
+// TestTextLongLine: a diagnostic on a long line shows the window around the
+// column, with the caret under the column.
+func TestTextLongLine(t *testing.T) {
+	line := strings.Repeat("word ", 1000) + "[x](gone.md) " + strings.Repeat("more ", 1000)
+	ls := diag.NewLines([]byte(line))
+	d := ls.At("content/a.md", strings.Index(line, "[x]"), diag.Error, "link-missing-file", "gone")
+	var b bytes.Buffer
+	_ = Write(&b, "text", []diag.Diagnostic{d}, Options{})
+	lines := strings.Split(b.String(), "\n")
+	src, caret := lines[1], lines[2]
+	if len(src) > 200 || !strings.Contains(src, "| …word") || !strings.HasSuffix(src, "…") {
+		t.Errorf("source line not cut around the column: %q", src)
+	}
+	if i, j := strings.Index(src, "[x]"), strings.Index(caret, "^"); i < 0 || utf8.RuneCountInString(src[:i]) != utf8.RuneCountInString(caret[:j]) {
+		t.Errorf("caret not under the column:\n%s\n%s", src, caret)
+	}
+}
+
+// TestGitHubEscapesControls: annotations show control characters escaped too.
+func TestGitHubEscapesControls(t *testing.T) {
+	d := diag.Diagnostic{Path: "content/\x1b[2Ja.md", Line: 1, Col: 1, Severity: diag.Error, Rule: "link-missing-file",
+		Message: "link \x1b]0;t\a \u202e target"}
+	var b bytes.Buffer
+	_ = Write(&b, "github", []diag.Diagnostic{d}, Options{})
+	want := "::error file=content/\\x1b[2Ja.md,line=1,col=1,title=link-missing-file::link \\x1b]0;t\\x07 \\u202e target [link-missing-file]\n"
+	if b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"kb/generator/diag"
 )
@@ -38,18 +39,43 @@ func writeText(w io.Writer, diags []diag.Diagnostic, color bool) error {
 		if d.Severity == diag.Error {
 			sev = paint(red, "error")
 		}
-		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(bold, where), sev, d.Message, paint(dim, "["+d.Rule+"]"))
+		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(bold, printable(where)), sev, printable(d.Message), paint(dim, "["+d.Rule+"]"))
 		if d.Excerpt != "" && d.Line > 0 {
 			num := fmt.Sprint(d.Line)
-			fmt.Fprintf(w, "  %s | %s\n", num, strings.ReplaceAll(d.Excerpt, "\t", " "))
+			fmt.Fprintf(w, "  %s | %s\n", num, showLine(d.Excerpt))
 			if d.Col > 0 {
-				fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", d.Col-1), paint(bold, "^"))
+				fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), strings.Repeat(" ", caretIndent(d)), paint(bold, "^"))
 			}
 		}
 	}
 	e, wn := count(diags)
 	_, err := fmt.Fprintf(w, "%s, %s\n", plural(e, "error"), plural(wn, "warning"))
 	return err
+}
+
+// showLine is a source line as the report shows it: tabs as one space (so
+// that the caret can be placed by counting characters), control characters
+// escaped.
+func showLine(s string) string {
+	return printable(strings.ReplaceAll(s, "\t", " "))
+}
+
+// caretIndent is how many characters of the shown excerpt come before the
+// one the diagnostic's column points at.
+func caretIndent(d diag.Diagnostic) int {
+	pos := d.Caret
+	if pos == 0 {
+		pos = d.Col
+	}
+	n := 0
+	for i := range d.Excerpt {
+		if n == pos-1 {
+			return utf8.RuneCountInString(showLine(d.Excerpt[:i]))
+		}
+		n++
+	}
+	// At or past the end of the line.
+	return utf8.RuneCountInString(showLine(d.Excerpt)) + pos - 1 - n
 }
 
 func plural(n int, word string) string {

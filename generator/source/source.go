@@ -8,7 +8,8 @@
 //
 // Folders and files whose names start with "." are skipped, and so is the
 // output folder when it lies inside the content folder, so kb can be pointed at
-// any folder of Markdown, such as a DocFX repository.
+// any folder of Markdown, such as a DocFX repository. Symbolic links inside the
+// content folder are not followed: each is a warning (Source.Diagnostics).
 package source
 
 import (
@@ -19,6 +20,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"kb/generator/diag"
 )
 
 // Source is the list of a site's input files.
@@ -38,6 +41,10 @@ type Source struct {
 	skipped       map[string]string // content files Publish took out -> why
 	foldOnce      sync.Once
 	folded        map[string]string // lower-case path -> path
+
+	// Diagnostics are warnings about the source folder: each symbolic link in
+	// the content folder, which is not read (see Load).
+	Diagnostics diag.List
 }
 
 // Load lists the files of the site in dir. dest is the output folder, which is
@@ -64,7 +71,7 @@ func Load(dir, dest string) (*Source, error) {
 		s.Theme = os.DirFS(filepath.Join(absDir, "theme"))
 	}
 	// A content folder that is a symbolic link is followed (links inside it
-	// are not).
+	// are not, and are reported).
 	if resolved, err := filepath.EvalSymlinks(contentDir); err == nil {
 		contentDir = resolved
 	}
@@ -86,8 +93,15 @@ func Load(dir, dest string) (*Source, error) {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Not followed: a link can lead out of the source folder, and
+			// the content must be what the folder holds.
+			s.Diagnostics.Add(diag.Diagnostic{Path: s.ContentPrefix + rel, Severity: diag.Warning, Rule: "source-symlink",
+				Message: "this is a symbolic link, and kb does not follow links in the content folder (one could lead out of it): it is left out of the site; copy the file or folder here instead"})
+			return nil
+		}
 		if !d.Type().IsRegular() {
-			return nil // folders are recorded with their files; links are not followed
+			return nil // folders are recorded with their files
 		}
 		s.files[rel] = true
 		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
