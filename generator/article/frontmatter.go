@@ -118,8 +118,9 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			}
 			msg = msg[len(m[0]):]
 		}
+		text, caret := lines.Excerpt(line, 1)
 		diags.Add(diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: "front-matter-syntax",
-			Message: "front matter is not valid YAML: " + msg, Excerpt: lines.LineText(line)})
+			Message: "front matter is not valid YAML: " + msg, Excerpt: text, Caret: caret})
 		return meta, bodyStart
 	}
 	root := &doc

@@ -150,7 +150,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees, lostTrees...),
-		"decision-embed": embeds.Handler(), "search": searchHandler}
+		"decision-embed": embeds.Handler(lostTrees...), "search": searchHandler}
 	analyzers := []article.Analyzer{claims.New(m).Analyze}
 	var index *indexer
 	if out != nil && cfg.Search {

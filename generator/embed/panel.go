@@ -4,6 +4,7 @@ import (
 	_ "embed" // the resize listener
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,10 +89,15 @@ func (s *Set) elementSnippet(t *decision.Tree, from string) snippet {
 //	:::decision-embed tree="choose-ha-option":::
 //
 // It renders the Embed panel: a closed <details> with the snippets as code
-// blocks (the theme's kb.js adds their Copy buttons).
-func (s *Set) Handler() article.Handler {
+// blocks (the theme's kb.js adds their Copy buttons). lost are the ids of
+// trees whose files could not be used (decision.Lost): their panel is left
+// out without a problem, since the tree's file has its problems reported.
+func (s *Set) Handler(lost ...string) article.Handler {
 	trees := decisionui.NewTrees(s.trees)
 	return func(c article.Call) (string, []article.Problem) {
+		if slices.Contains(lost, c.Attrs["tree"]) && !slices.ContainsFunc(s.trees, func(t *decision.Tree) bool { return t.ID == c.Attrs["tree"] }) {
+			return `<p class="decision-error">The embed snippets of this decision tree could not be shown.</p>` + "\n", nil
+		}
 		var problems []article.Problem
 		for _, name := range c.Order {
 			if name != "tree" {
