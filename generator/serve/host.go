@@ -54,7 +54,7 @@ func loopbackOnly(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !loopbackHost(r.Host) {
 			w.Header().Set("Cache-Control", "no-store")
-			http.Error(w, fmt.Sprintf("421 misdirected request: kb serve answers only to localhost, 127.0.0.1 and [::1], not to the host name %q", r.Host), http.StatusMisdirectedRequest)
+			http.Error(w, fmt.Sprintf("421 misdirected request: kb serve on a loopback address answers only to localhost, 127.0.0.1 (or any 127.x.y.z) and [::1], not to the host name %q", r.Host), http.StatusMisdirectedRequest)
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -145,13 +145,14 @@ func TestRunOnEveryInterface(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	addr := ln.Addr().String() // [::]:PORT, or 0.0.0.0:PORT without IPv6
+	_, port, _ := net.SplitHostPort(addr)
 	s := startRun(t, ln)
-	if want := "http://[::]:" + port; s.base != want {
+	if want := "http://" + addr; s.base != want {
 		t.Errorf("printed address %s, want %s; stdout:\n%s", s.base, want, s.stdout.String())
 	}
 	warn := s.stderr.String()
-	for _, want := range []string{"warning", "[::]:" + port, "other machines", "127.0.0.1"} {
+	for _, want := range []string{"warning", addr, "other machines", "http://127.0.0.1:" + port + "/"} {
 		if !strings.Contains(warn, want) {
 			t.Errorf("stderr does not say %q:\n%s", want, warn)
 		}
