@@ -47,6 +47,30 @@ func readTree(t *testing.T, id string) treeJSON {
 
 const current = `section.decision .decision-node.current`
 
+// treeState is what TestTreesEveryPath reads of a tree page after each step.
+type treeState struct {
+	Progress string // the progress line, spaces collapsed
+	Node     string // the current node
+	Heading  string // its heading
+	Focused  string // the node holding the focus
+	Answers  int    // the answers listed
+	Hash     string // the fragment
+}
+
+const treeStateJS = `(() => {
+	const text = e => e ? e.textContent.split(/\s+/).filter(Boolean).join(" ") : "";
+	const cur = document.querySelector("section.decision .decision-node.current");
+	const focused = document.activeElement && document.activeElement.closest(".decision-node");
+	return {
+		progress: text(document.querySelector("section.decision .decision-progress")),
+		node: cur ? cur.getAttribute("data-node") : "",
+		heading: text(cur && cur.querySelector(".decision-heading")),
+		focused: focused ? focused.getAttribute("data-node") : "",
+		answers: document.querySelectorAll("section.decision .decision-answers li").length,
+		hash: location.hash,
+	};
+})()`
+
 // TestTreesEveryPath clicks through every path of both default trees, from
 // disk, and checks each question's progress line, that focus lands on each
 // new question, the fragment, the answers so far and the outcome reached.
@@ -68,34 +92,36 @@ func TestTreesEveryPath(t *testing.T) {
 		for _, path := range tree.Paths {
 			name := fmt.Sprintf("%s → %s", id, path.Outcome)
 			do(t, ctx, name, chromedp.Navigate(fileURL("decisions/"+id+".html")), chromedp.WaitVisible(css(`section.decision.js .decision-node.current`)))
+			// The checks of a step read the page at once (treeStateJS): one
+			// round trip to the browser per step, besides the click.
+			var st treeState
 			for i, step := range path.Steps {
-				progress := text(t, ctx, `section.decision .decision-progress`)
+				if i == 0 {
+					st = eval[treeState](t, ctx, treeStateJS)
+				}
 				want := fmt.Sprintf("Question %d of at most %d", i+1, i+remaining[step.Question])
-				if progress != want {
-					t.Errorf("%s, step %d: progress %q, want %q", name, i+1, progress, want)
+				if st.Progress != want {
+					t.Errorf("%s, step %d: progress %q, want %q", name, i+1, st.Progress, want)
 				}
 				do(t, ctx, fmt.Sprintf("%s, step %d (%s)", name, i+1, step.Option),
 					chromedp.Click(css(`%s[data-node=%q] a.decision-option[data-option=%q]`, current, step.Question, step.Slug), chromedp.NodeVisible))
-				now := attr(t, ctx, current, "data-node")
-				focused := eval[string](t, ctx, `(document.activeElement.closest(".decision-node") || {getAttribute: () => ""}).getAttribute("data-node")`)
-				if focused != now {
-					t.Errorf("%s, step %d: focus is in node %q, want the new node %q", name, i+1, focused, now)
+				st = eval[treeState](t, ctx, treeStateJS)
+				if st.Focused != st.Node {
+					t.Errorf("%s, step %d: focus is in node %q, want the new node %q", name, i+1, st.Focused, st.Node)
 				}
 			}
-			end := attr(t, ctx, current, "data-node")
-			heading := text(t, ctx, current+` .decision-heading`)
-			if end != path.Outcome || !strings.Contains(heading, titles[path.Outcome]) {
-				t.Errorf("%s: ended on %q (%q)", name, end, heading)
+			if st.Node != path.Outcome || !strings.Contains(st.Heading, titles[path.Outcome]) {
+				t.Errorf("%s: ended on %q (%q)", name, st.Node, st.Heading)
 			}
-			if n := eval[int](t, ctx, `document.querySelectorAll("section.decision .decision-answers li").length`); n != len(path.Steps) {
-				t.Errorf("%s: %d answers listed, want %d", name, n, len(path.Steps))
+			if st.Answers != len(path.Steps) {
+				t.Errorf("%s: %d answers listed, want %d", name, st.Answers, len(path.Steps))
 			}
 			var parts []string
 			for _, s := range path.Steps {
 				parts = append(parts, s.Question+"="+s.Slug)
 			}
-			if hash, want := eval[string](t, ctx, `location.hash`), "#"+id+"/"+strings.Join(parts, "/"); hash != want {
-				t.Errorf("%s: fragment %q, want %q", name, hash, want)
+			if want := "#" + id + "/" + strings.Join(parts, "/"); st.Hash != want {
+				t.Errorf("%s: fragment %q, want %q", name, st.Hash, want)
 			}
 		}
 	}
@@ -156,7 +182,7 @@ func TestTreeWithoutJavaScript(t *testing.T) {
 	if cls := attr(t, ctx, `section.decision`, "class"); strings.Contains(cls, "js") {
 		t.Errorf("the tree ran its script with JavaScript disabled: class %q", cls)
 	}
-	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`#choose-ha-option-diagram svg a`)))
+	nodes, err := run(ctx, chromedp.Nodes(chromedp.CSSAll(`#choose-ha-option-diagram svg a`)))
 	if err != nil {
 		t.Fatal(err)
 	}

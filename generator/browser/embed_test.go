@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"kb/generator/embed"
@@ -111,25 +112,31 @@ func consoleProblems(ctx context.Context) func() []string {
 
 // frameTab attaches to the sandboxed frame whose URL ends with suffix: Chrome
 // runs a sandboxed frame in a process of its own, as a target of its own.
+// Call it after the page with the frame was opened: it waits stepLimit.
 func frameTab(t *testing.T, ctx context.Context, suffix string) context.Context {
 	t.Helper()
+	limit, cancel := step(ctx)
+	defer cancel()
 	for {
-		infos, err := chromedp.Targets(ctx)
+		infos, err := chromedp.Targets(limit)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("no frame %s: %v", suffix, err)
 		}
 		for _, i := range infos {
-			if u, _, _ := strings.Cut(i.URL, "#"); i.Type == "iframe" && strings.HasSuffix(u, suffix) {
-				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(i.TargetID))
-				t.Cleanup(cancel)
-				return fctx
+			// (Targets lists every target of the shared browser, those a
+			// test before this one left too: keep to this test's.)
+			if u, _, _ := strings.Cut(i.URL, "#"); i.Type == "iframe" && strings.HasSuffix(u, suffix) && ours(ctx, i) {
+				return openTab(t, ctx, chromedp.WithTargetID(i.TargetID))
 			}
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("no frame %s: %v", suffix, ctx.Err())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// ours reports whether a target is in the browser context of the tab ctx:
+// the tests share one browser, and chromedp.Targets lists all its targets.
+func ours(ctx context.Context, i *target.Info) bool {
+	return i.BrowserContextID == chromedp.FromContext(ctx).BrowserContextID
 }
 
 // haPath is one path through choose-ha-option, to AlwaysOn Availability Groups.
@@ -138,6 +145,20 @@ var haPath = []struct{ node, option, next string }{
 	{"edition", "enterprise-edition", "sql"},
 	{"sql", "sql-server-2012-sp2-cu2-or-sql-server-2014", "alwayson"},
 }
+
+// frameSettled holds, in the host page, when its frame has the height of the
+// last height message and neither it nor the page moved, nor did a message
+// come, for two animation frames: counted in frames, not in time, so a slow
+// machine only makes it later.
+const frameSettled = `new Promise(function (done) {
+  var f = document.querySelector("iframe");
+  var fitted = function () { return f.clientHeight === window.kbHeights[window.kbHeights.length - 1].height; };
+  var r0 = f.getBoundingClientRect(), n0 = window.kbHeights.length, y0 = window.scrollY;
+  requestAnimationFrame(function () { requestAnimationFrame(function () {
+    var r1 = f.getBoundingClientRect();
+    done(fitted() && r1.top === r0.top && r1.height === r0.height && window.kbHeights.length === n0 && window.scrollY === y0);
+  }); });
+})`
 
 type heightMessage struct {
 	Type   string  `json:"type"`
@@ -160,7 +181,7 @@ func TestEmbedFrameUnderCSP(t *testing.T) {
 <h1>A wiki page</h1>
 <iframe sandbox="allow-scripts" src="/embed/choose-ha-option.html" title="Choose a Back End high-availability option" width="100%"></iframe>
 </body></html>`})
-	ctx := newTabFor(t, 15*time.Second)
+	ctx := newTab(t)
 	problems := consoleProblems(ctx)
 	do(t, ctx, "open the host page", chromedp.Navigate(base+"/host.html"))
 	frame := frameTab(t, ctx, "/embed/choose-ha-option.html")
@@ -189,9 +210,7 @@ func TestEmbedFrameUnderCSP(t *testing.T) {
 		waitFor(t, ctx, fmt.Sprintf("a new height after step %d", i+1), fmt.Sprintf(`window.kbHeights.length > %d`, before))
 		// Let the frame settle at its new height before the next click: a
 		// click computed while the frame still moves can miss its option.
-		waitFor(t, ctx, fmt.Sprintf("the frame fitted after step %d", i+1), fitted)
-		time.Sleep(50 * time.Millisecond)
-		waitFor(t, ctx, fmt.Sprintf("the frame settled after step %d", i+1), fitted)
+		waitFor(t, ctx, fmt.Sprintf("the frame settled after step %d", i+1), frameSettled)
 	}
 	if h := text(t, frame, `.decision-node.current .decision-heading`); !strings.Contains(h, "AlwaysOn Availability Groups") {
 		t.Errorf("outcome %q", h)
@@ -223,13 +242,12 @@ func TestEmbedFrameUnderCSP(t *testing.T) {
 		}
 	}
 	do(t, frame, "browser Back", chromedp.Evaluate[chromedp.Void](`history.back()`), chromedp.WaitVisible(css(`.decision-node.current[data-node="sql"]`)))
-	time.Sleep(50 * time.Millisecond)
-	waitFor(t, ctx, "the frame settled after Back", fitted)
+	waitFor(t, ctx, "the frame settled after Back", frameSettled)
 	do(t, frame, "start over", chromedp.Click(css(`.decision-answers > button`)), chromedp.WaitVisible(css(`.decision-node.current[data-node="server"]`)))
 	if v := eval[[]string](t, ctx, `window.kbViolations`); len(v) > 0 {
 		t.Errorf("CSP violations in the host page: %v", v)
 	}
-	if v, err := chromedp.Run(frame, chromedp.Evaluate[[]string](violationsJS, chromedp.EvalAwaitPromise)); err != nil || len(v) > 0 {
+	if v, err := run(frame, chromedp.Evaluate[[]string](violationsJS, chromedp.EvalAwaitPromise)); err != nil || len(v) > 0 {
 		t.Errorf("CSP violations in the frame: %v %v", v, err)
 	}
 	if p := problems(); len(p) > 0 {
@@ -350,7 +368,7 @@ func TestEmbedFromDisk(t *testing.T) {
 			t.Errorf("link %s: %v", l, err)
 		}
 	}
-	if v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](violationsJS, chromedp.EvalAwaitPromise)); err != nil || len(v) > 0 {
+	if v, err := run(ctx, chromedp.Evaluate[[]string](violationsJS, chromedp.EvalAwaitPromise)); err != nil || len(v) > 0 {
 		t.Errorf("CSP violations: %v %v", v, err)
 	}
 	if p := problems(); len(p) > 0 {
@@ -424,6 +442,7 @@ func TestEmbedPanel(t *testing.T) {
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {
 		if _, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
 			Permission: &browser.PermissionDescriptor{Name: name}, Setting: "granted", Origin: base,
+			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID, // the test's own
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -449,7 +468,7 @@ func TestEmbedPanel(t *testing.T) {
 	}
 	do(t, ctx, "copy the frame snippet", chromedp.Click(css(`details.decision-embed .code .copy-button`)))
 	waitFor(t, ctx, "the button to say Copied", `document.querySelector("details.decision-embed .copy-button").textContent === "Copied"`)
-	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)); err != nil || got != codes[0] {
+	if got, err := run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)); err != nil || got != codes[0] {
 		t.Errorf("the clipboard holds %q (%v), want %q", got, err, codes[0])
 	}
 
@@ -474,15 +493,16 @@ func TestEmbedFrameArticleLink(t *testing.T) {
 	do(t, frame, "wait for the outcome", chromedp.WaitVisible(css(`.decision-node.current[data-node="sqlcluster"]`)))
 	href := eval[string](t, frame, `document.querySelector(".decision-node.current .decision-links a").href`)
 	do(t, frame, "follow the article link", chromedp.Click(css(`.decision-node.current .decision-links a`), chromedp.NodeVisible))
+	limit, cancel := step(ctx)
+	defer cancel()
 	for {
-		infos, err := chromedp.Targets(ctx)
+		infos, err := chromedp.Targets(limit)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("no new tab for %s: %v", href, err)
 		}
 		for _, i := range infos {
-			if i.Type == "page" && i.URL == href {
-				tab, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(i.TargetID))
-				defer cancel()
+			if i.Type == "page" && i.URL == href && ours(ctx, i) {
+				tab := openTab(t, ctx, chromedp.WithTargetID(i.TargetID))
 				// kb.js runs there (it adds a live region for the Copy buttons).
 				waitFor(t, tab, "the article's scripts", `document.querySelector("body > div[role=status]") !== null && !!document.querySelector("main h1")`)
 				if o := eval[string](t, tab, `origin`); o != base {
@@ -490,9 +510,6 @@ func TestEmbedFrameArticleLink(t *testing.T) {
 				}
 				return
 			}
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("no new tab for %s: %v", href, ctx.Err())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -195,7 +194,7 @@ const pageLinks = `[...document.querySelectorAll("[href],[src]")].map(e =>
 func TestHostedUnderSubPath(t *testing.T) {
 	chromium(t)
 	h := hostSite(t)
-	ctx := newTabFor(t, 3*time.Minute)
+	ctx := newTab(t)
 	// The skip link test needs focus, which a headless page lacks.
 	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		t.Fatal(err)

@@ -71,7 +71,7 @@ func TestSearchFeatures(t *testing.T) {
 	do(t, ctx, "open", chromedp.Navigate(fileURL("index.html")), chromedp.WaitVisible(css(`#search-input`)))
 	query := func(q string) []string {
 		t.Helper()
-		titles, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`new Promise(done => kbSearch.search(`+jsString(q)+`, 10,
+		titles, err := run(ctx, chromedp.Evaluate[[]string](`new Promise(done => kbSearch.search(`+jsString(q)+`, 10,
 			rs => done(rs.map(r => r.title + " | " + r.url))))`, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -71,6 +71,12 @@ func TestSharePointBaseline(t *testing.T) {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
+		// A hard link costs no copy of the 24 MB: the one file the test
+		// changes is removed and written anew below, never written through
+		// the link.
+		if os.Link(p, target) == nil {
+			return nil
+		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -97,6 +103,9 @@ func TestSharePointBaseline(t *testing.T) {
 	text := string(b)
 	end := strings.Index(text[4:], "\n---") + 8
 	text = text[:end] + "\nA new paragraph.\n\nAnother one.\n" + text[end:] + "\nSee [the new page](brand-new-page.md).\n"
+	if err := os.Remove(article); err != nil { // perhaps a link to the corpus's file
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(article, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}

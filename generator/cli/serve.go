@@ -49,9 +49,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kb serve: %v\n", err)
 		return exitConfig
 	}
-	if !loopback(ln.Addr()) {
-		fmt.Fprintf(stderr, "kb serve: listening on %s: other machines can read the site\n", ln.Addr())
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = serve.Run(ctx, ln, serve.Options{Source: *source, Dest: *dest, Stdout: stdout, Stderr: stderr, Color: colorful(stderr)})
@@ -60,11 +57,4 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
-}
-
-// loopback reports whether a listener's address is reachable from this
-// machine only.
-func loopback(addr net.Addr) bool {
-	tcp, ok := addr.(*net.TCPAddr)
-	return ok && tcp.IP.IsLoopback()
 }

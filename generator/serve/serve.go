@@ -28,6 +28,11 @@
 //	errorpage.go when the last build failed, HTML responses also show its
 //	             diagnostics, text-escaped, over the last good page (or on a
 //	             "not found" page when there is none)
+//	host.go      who may read the site: on a loopback address only requests
+//	             for a loopback host name (localhost, 127.x, [::1]) are
+//	             answered, so that a page of another site pointed at
+//	             127.0.0.1 (DNS rebinding) cannot read it; on any other
+//	             address Run warns that other machines can
 //
 // The server's own files live under /_kb/, so a site folder of that name is
 // hidden while serving. Nothing is written inline: the script and the overlay's
@@ -76,6 +81,12 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	defer w.close()
 
 	b := newBuilder(opts.Source, opts.Dest, stdout, stderr, opts.Color)
+	handler := newHandler(opts.Dest, b.status)
+	if loopback(ln.Addr()) {
+		handler = loopbackOnly(handler)
+	} else {
+		warnReachable(stderr, ln.Addr())
+	}
 	b.build() // before serving, so that the first request finds the site
 	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C stops)\n", opts.Dest, URL(ln.Addr()))
 
@@ -84,7 +95,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	defer cancel()
 
 	srv := &http.Server{
-		Handler:           newHandler(opts.Dest, b.status),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		// Requests end with ctx, the event streams among them: otherwise
 		// Shutdown would wait for them for ever.
@@ -120,19 +131,6 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		err = nil
 	}
 	return err
-}
-
-// URL is the address a browser opens for a listener's address: the
-// unspecified address (all interfaces) is shown as localhost.
-func URL(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if err != nil {
-		return "http://" + addr.String() + "/"
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
 // lockedWriter lets the watcher and the builder write to one writer.

@@ -83,10 +83,11 @@ func events(t *testing.T, ctx context.Context, base string) <-chan string {
 }
 
 // until reads build ids until a page satisfies ok; it returns the page.
-// (Writing a file may start more than one build.)
+// (Writing a file may start more than one build.) Call it after the event
+// it waits for: its guard starts then.
 func until(t *testing.T, ids <-chan string, url, what string, ok func(id, page string) bool) string {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(guard)
 	for {
 		select {
 		case id := <-ids:
@@ -131,7 +132,7 @@ func TestRun(t *testing.T) {
 	}()
 
 	// The stream has its own context: the server must end it.
-	streamCtx, cancelStream := context.WithTimeout(context.Background(), time.Minute)
+	streamCtx, cancelStream := context.WithCancel(context.Background())
 	defer cancelStream()
 	ids := events(t, streamCtx, base) // waits for the first build: Run serves after it
 	first := until(t, ids, base+"/a.html", "the first build", func(id, page string) bool {
@@ -169,14 +170,14 @@ func TestRun(t *testing.T) {
 		if err != nil {
 			t.Errorf("Run: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(guard):
 		t.Fatal("Run did not return when its context ended")
 	}
 	for ended := false; !ended; {
 		select {
 		case _, open := <-ids:
 			ended = !open
-		case <-time.After(2 * time.Second):
+		case <-time.After(guard):
 			t.Fatal("the event stream did not end with the server")
 		}
 	}
