@@ -107,5 +107,11 @@ func (b *builder) runSafely() (res *build.Result, err error) {
 			res, err = nil, fmt.Errorf("internal error in kb: %s", first)
 		}
 	}()
-	return b.run(build.Options{Source: b.source, Dest: b.dest})
+	return b.run(build.Options{Source: b.source, Dest: b.dest, Waiting: func(pid int) {
+		who := ""
+		if pid != 0 {
+			who = fmt.Sprintf(" (pid %d)", pid)
+		}
+		fmt.Fprintf(b.stderr, "kb serve: waiting for another build of %s%s to finish\n", b.dest, who)
+	}})
 }
