@@ -230,11 +230,12 @@ func diagnosticOutside(p string, line, col int, files map[string]string) string 
 	if line == 0 {
 		return ""
 	}
-	lines := strings.Split(data, "\n")
+	// Lines as kb counts them: a lone CR ends one too, as in CommonMark.
+	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(data, "\r\n", "\n"), "\r", "\n"), "\n")
 	if line < 0 || line > len(lines) {
 		return fmt.Sprintf("line %d of a %d-line file", line, len(lines))
 	}
-	text := strings.TrimSuffix(lines[line-1], "\r")
+	text := lines[line-1]
 	if n := utf8.RuneCountInString(text); col < 0 || col > n+1 {
 		return fmt.Sprintf("column %d of a %d-character line", col, n)
 	}
