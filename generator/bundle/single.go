@@ -16,6 +16,7 @@ import (
 	nethtml "golang.org/x/net/html"
 
 	"kb/generator/article"
+	"kb/generator/render"
 	"kb/generator/source"
 )
 
@@ -92,7 +93,7 @@ func SingleFile(site fs.FS, lang string, static []string) ([]byte, int, error) {
 			return nil, 0, err
 		}
 		b.WriteString("<style>\n")
-		b.Write(inlineSafe(data))
+		b.WriteString(render.InlineStyle(string(data)))
 		b.WriteString("</style>\n")
 	}
 	b.WriteString("<style>#kb-page { display: contents; }</style>\n</head>\n<body>\n")
@@ -143,7 +144,7 @@ func SingleFile(site fs.FS, lang string, static []string) ([]byte, int, error) {
 			continue
 		}
 		b.WriteString("<script>\n")
-		b.Write(inlineSafe(js))
+		b.WriteString(render.InlineScript(string(js)))
 		b.WriteString("</script>\n")
 	}
 	b.WriteString("</body>\n</html>\n")
@@ -166,14 +167,6 @@ func searchData(site fs.FS) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// inlineSafe makes a script or stylesheet safe inside <script> or <style>:
-// "</" becomes "<\/" (the same in JavaScript strings, regular expressions and
-// CSS), so no text can end the element, and "<!--" cannot start a comment.
-func inlineSafe(code []byte) []byte {
-	code = bytes.ReplaceAll(code, []byte("</"), []byte(`<\/`))
-	return bytes.ReplaceAll(code, []byte("<!--"), []byte(`<\!--`))
 }
 
 // single holds what assembling needs: the built site, its pages and its

@@ -9,6 +9,7 @@ import (
 
 	"kb/generator/decision"
 	"kb/generator/decisionui"
+	"kb/generator/render"
 )
 
 var (
@@ -63,7 +64,7 @@ type frames struct {
 // frames returns the frames' maker, with the theme's stylesheet and tree
 // script.
 func (s *Set) frames(kbCSS, decisionJS string) frames {
-	return frames{set: s, script: inlineScript(join(decisionJS, frameJS)), style: inlineStyle(join(kbCSS, frameCSS))}
+	return frames{set: s, script: render.InlineScript(join(decisionJS, frameJS)), style: render.InlineStyle(join(kbCSS, frameCSS))}
 }
 
 // document is the embed file of tree t.
@@ -120,7 +121,7 @@ func (s *Set) element(kbCSS, decisionJS string) ([]byte, error) {
 	b.WriteString("})();\n")
 	// An external script may hold "</script>", but this one is also pasted
 	// into script elements (Confluence's HTML macro): keep it safe there.
-	return []byte(inlineScript(b.String())), nil
+	return []byte(render.InlineScript(b.String())), nil
 }
 
 // join puts b after a, on a line of its own.
