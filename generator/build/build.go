@@ -82,139 +82,233 @@ func (e ConfigError) Unwrap() error { return e.Err }
 // destination); problems in the content are in Result.Diagnostics, and when
 // any is an error nothing is written.
 func Build(opts Options) (*Result, error) {
-	res := &Result{}
-	// load
-	src, err := source.Load(opts.Source, opts.Dest)
-	if err != nil {
-		return nil, ConfigError{err}
+	b := &run{opts: opts}
+	defer b.release()
+	if err := b.load(); err != nil {
+		return b.res, err
 	}
-	res.Diagnostics.Merge(src.Diagnostics)
+	b.model()
+	defer abortOnPanic(&b.out)
+	if err := b.render(); err != nil {
+		return b.res, err
+	}
+	b.check()
+	return b.res, b.write()
+}
+
+// run is one build: what each step of Build makes for the steps after it.
+type run struct {
+	opts   Options
+	res    *Result // its Diagnostics are relative to the source folder
+	src    *source.Source
+	dest   *output.Dest // the output folder, held; nil for kb check
+	cfg    config.Config
+	m      *matrix.Matrix
+	lost   []string // ids of the trees that could not be loaded (decision.Lost)
+	embeds *embed.Set
+	stubs  []*article.Article // redirect stubs, which are not pages
+	r      *render.Renderer
+	out    *output.Dir // the temporary output folder; nil when nothing is written
+	index  *indexer    // nil when search is off or nothing is written
+	// content holds the diagnostics of the content files, with the paths
+	// the articles have, relative to the content folder, until contentDone
+	// moves them into res.Diagnostics relative to the source folder.
+	content   diag.List
+	indexErr  chan error // the search index's result, once the checks are done
+	writeErr  error      // a page or the index could not be written
+	redirects []*hosting.Redirect
+}
+
+// release lets another build have the output folder.
+func (b *run) release() {
+	if b.dest != nil {
+		b.dest.Release()
+	}
+}
+
+// load lists the input files, holds the output folder, reads config.toml and
+// rules/, and adds the generated files to the content.
+func (b *run) load() error {
+	src, err := source.Load(b.opts.Source, b.opts.Dest)
+	if err != nil {
+		return ConfigError{err}
+	}
+	b.src = src
 	// One build of a destination at a time; holding it puts back a previous
 	// site that a killed build left moved aside, even if this build fails.
-	var dest *output.Dest
-	if !opts.Check {
-		if dest, err = output.Take(opts.Dest, output.Options{Waiting: opts.Waiting}); err != nil {
-			return nil, ConfigError{err}
+	if !b.opts.Check {
+		if b.dest, err = output.Take(b.opts.Dest, output.Options{Waiting: b.opts.Waiting}); err != nil {
+			return ConfigError{err}
 		}
-		defer dest.Release()
 	}
+	b.res = &Result{}
+	b.res.Diagnostics.Merge(src.Diagnostics)
 	var cfgDiags diag.List
-	cfg := config.Load(src.Root, &cfgDiags)
+	b.cfg = config.Load(src.Root, &cfgDiags)
 	if cfgDiags.HasErrors() {
-		res.Diagnostics = cfgDiags
-		return res, ConfigError{fmt.Errorf("%s has errors", config.FileName)}
+		b.res.Diagnostics = cfgDiags
+		return ConfigError{fmt.Errorf("%s has errors", config.FileName)}
 	}
-	res.Diagnostics.Merge(cfgDiags)
+	b.res.Diagnostics.Merge(cfgDiags)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
-	var found diag.List
-	src.Publish(cfg.Content.Publish, &found)
-	m := matrix.Load(src.Root, &res.Diagnostics)
-	addMatrixFiles(src, m, &res.Diagnostics)
-	if cfg.Search {
-		add(src, searchPage, searchPageMarkdown, &res.Diagnostics)
+	src.Publish(b.cfg.Content.Publish, &b.content)
+	b.loadRules()
+	return nil
+}
+
+// loadRules reads the support matrix and the decision trees, and adds the
+// pages and files made from them, and the search page, to the content.
+func (b *run) loadRules() {
+	diags := &b.res.Diagnostics
+	b.m = matrix.Load(b.src.Root, diags)
+	addMatrixFiles(b.src, b.m, diags)
+	if b.cfg.Search {
+		add(b.src, searchPage, searchPageMarkdown, diags)
 	}
-	res.Trees = decision.Load(src.Root, m, &res.Diagnostics)
-	lostTrees := decision.Lost(src.Root, res.Trees)
-	addTreeFiles(src, res.Trees, lostTrees, &res.Diagnostics)
+	b.res.Trees = decision.Load(b.src.Root, b.m, diags)
+	b.lost = decision.Lost(b.src.Root, b.res.Trees)
+	addTreeFiles(b.src, b.res.Trees, b.lost, diags)
 	// With the site's published address (baseURL), the embeds' URLs are
 	// absolute, as wikis on other hosts need them.
-	embeds := embed.New(res.Trees, embed.Options{SiteTitle: cfg.Title, Language: cfg.Language, Base: cfg.BaseURL})
+	b.embeds = embed.New(b.res.Trees, embed.Options{SiteTitle: b.cfg.Title, Language: b.cfg.Language, Base: b.cfg.BaseURL})
+}
 
-	// model: every article's front matter, then the page tree. Content
-	// diagnostics are made with paths relative to the content folder and
-	// reported relative to the source folder.
-	articles, stubs := hosting.Stubs(readHeaders(src, &found))
-	res.Site = site.New(cfg, articles, src.Static, &found)
-	embeds.Check(res.Site, &found)
+// model reads every article's front matter, then arranges the page tree.
+func (b *run) model() {
+	var articles []*article.Article
+	articles, b.stubs = hosting.Stubs(readHeaders(b.src, &b.content))
+	b.res.Site = site.New(b.cfg, articles, b.src.Static, &b.content)
+	b.embeds.Check(b.res.Site, &b.content)
+}
 
-	// render (and write into a temporary folder, unless there are errors
-	// already or only checking was asked for)
-	r, err := render.New(res.Site, src.Theme)
-	if render.Report(err, &res.Diagnostics) {
+// render renders every body and page, writing the pages into a temporary
+// folder unless there are errors already or only checking was asked for,
+// and starts making the search index.
+func (b *run) render() error {
+	if err := b.theme(); err != nil {
+		return err
+	}
+	if !b.opts.Check && mayWrite(b.content, b.src, b.cfg) {
+		var err error
+		if b.out, err = begin(b.res.Site, b.src, b.r, b.dest); err != nil {
+			return err
+		}
+		if err = writeEmbeds(b.out, b.r, b.embeds); err != nil {
+			return err
+		}
+	}
+	analyzers := []article.Analyzer{claims.New(b.m).Analyze}
+	if b.out != nil && b.cfg.Search {
+		b.index = newIndexer(b.res.Site, b.out)
+		analyzers = append(analyzers, article.CollectSections)
+	}
+	parser := article.NewParser(b.src, b.handlers(), analyzers...)
+	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.content)
+	if render.Report(b.writeErr, &b.res.Diagnostics) {
+		b.writeErr = ConfigError{errors.New("the theme has errors")}
+	}
+	b.startIndex()
+	return nil
+}
+
+// theme makes the renderer from the site's theme, reporting its problems.
+func (b *run) theme() error {
+	var err error
+	b.r, err = render.New(b.res.Site, b.src.Theme)
+	if render.Report(err, &b.res.Diagnostics) {
 		err = errors.New("the theme has errors")
 	}
 	if err != nil {
-		return res, ConfigError{err}
+		return ConfigError{err}
 	}
-	r.Edition = opts.Edition
-	r.Alternates = embeds.Alternates()
-	var out *output.Dir
-	defer abortOnPanic(&out)
-	if !opts.Check && mayWrite(found, src, cfg) {
-		if out, err = begin(res.Site, src, r, dest); err != nil {
-			return res, err
-		}
-		if err = writeEmbeds(out, r, embeds); err != nil {
-			return res, err
-		}
-	}
-	handlers := map[string]article.Handler{"compat": compat.Handler(m), "decision": decisionui.Handler(res.Trees, lostTrees...),
-		"decision-embed": embeds.Handler(lostTrees...), "search": searchHandler}
-	analyzers := []article.Analyzer{claims.New(m).Analyze}
-	var index *indexer
-	if out != nil && cfg.Search {
-		index = newIndexer(res.Site, out)
-		analyzers = append(analyzers, article.CollectSections)
-	}
-	parser := article.NewParser(src, handlers, analyzers...)
-	writeErr := renderAll(res.Site, src, parser, r, out, index, &found)
-	if render.Report(writeErr, &res.Diagnostics) {
-		writeErr = ConfigError{errors.New("the theme has errors")}
-	}
-	// The search index's shards are made while the checks run: both only
-	// read the model.
-	indexErr := make(chan error, 1)
-	if writeErr == nil && index != nil {
-		go func() {
-			defer func() { // a panic here would end the program, kb serve too
-				if p := recover(); p != nil {
-					indexErr <- fmt.Errorf("internal error in kb while writing the search index: %v\n\n%s", p, debug.Stack())
-				}
-			}()
-			indexErr <- index.finish(m, res.Trees)
-		}()
-	} else {
-		indexErr <- nil
-	}
+	b.r.Edition = b.opts.Edition
+	b.r.Alternates = b.embeds.Alternates()
+	return nil
+}
 
-	// check
-	check.Site(res.Site, &found)
-	check.FrontMatter(res.Site, cfg, m, src.Generated, &found)
+// handlers are the directives' handlers, by name.
+func (b *run) handlers() map[string]article.Handler {
+	return map[string]article.Handler{
+		compat.Directive:     compat.Handler(b.m),
+		decisionui.Directive: decisionui.Handler(b.res.Trees, b.lost...),
+		embed.Directive:      b.embeds.Handler(b.lost...),
+		searchDirective:      searchHandler,
+	}
+}
+
+// startIndex makes the search index's shards while the checks run: both
+// only read the model. Its result is sent on indexErr.
+func (b *run) startIndex() {
+	b.indexErr = make(chan error, 1)
+	if b.writeErr != nil || b.index == nil {
+		b.indexErr <- nil
+		return
+	}
+	go func() {
+		defer func() { // a panic here would end the program, kb serve too
+			if p := recover(); p != nil {
+				b.indexErr <- fmt.Errorf("internal error in kb while writing the search index: %v\n\n%s", p, debug.Stack())
+			}
+		}()
+		b.indexErr <- b.index.finish(b.m, b.res.Trees)
+	}()
+}
+
+// check runs the checks that compare articles with each other, and those of
+// the matrix, the trees and the redirects against the articles; then applies
+// config.toml's levels, and waits for the search index.
+func (b *run) check() {
+	check.Site(b.res.Site, &b.content)
+	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, &b.content)
+	b.contentDone()
+	// These see the content's diagnostics, relative to the source folder:
+	// check.Matrix and check.Trees drop some of them.
+	diags := &b.res.Diagnostics
+	check.Matrix(b.res.Site, b.m, diags)
+	check.Trees(b.res.Site, b.m, b.res.Trees, diags, b.lost...)
+	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, diags)
+	applyLevels(diags, b.cfg)
+	if err := <-b.indexErr; b.writeErr == nil {
+		b.writeErr = err
+	}
+}
+
+// contentDone settles the content's diagnostics and moves them into
+// res.Diagnostics: the one place where their paths, relative to the content
+// folder, become relative to the source folder.
+func (b *run) contentDone() {
 	// A problem in a generated page (a feature's missing article, linked from
 	// the support matrix page) is reported where it was made, in rules/.
-	found.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
-	found.Drop(suppressed(res.Site))
-	found.FillExcerpts(func(p string) ([]byte, error) { // as the parser read them (UTF-16, CR line ends)
-		b, err := src.ReadFile(p)
-		return article.Text(b), err
+	b.content.Drop(func(d diag.Diagnostic) bool { return b.src.Generated(d.Path) })
+	b.content.Drop(suppressed(b.res.Site))
+	b.content.FillExcerpts(func(p string) ([]byte, error) { // as the parser read them (UTF-16, CR line ends)
+		data, err := b.src.ReadFile(p)
+		return article.Text(data), err
 	})
-	found.Rebase(src.ContentPrefix)
-	res.Diagnostics.Merge(found)
-	check.Matrix(res.Site, m, &res.Diagnostics)
-	check.Trees(res.Site, m, res.Trees, &res.Diagnostics, lostTrees...)
-	redirects := hosting.Redirects(res.Site, stubs, src, &res.Diagnostics)
-	applyLevels(&res.Diagnostics, cfg)
-	if err := <-indexErr; writeErr == nil {
-		writeErr = err
-	}
+	b.content.Rebase(b.src.ContentPrefix)
+	b.res.Diagnostics.Merge(b.content)
+	b.content = diag.List{}
+}
 
-	// write: keep the new output only if all went well
-	if out == nil {
-		return res, nil
+// write keeps the new output only if all went well: it writes the hosting
+// files, then swaps the temporary folder into place, or removes it.
+func (b *run) write() error {
+	if b.out == nil {
+		return nil
 	}
-	if writeErr == nil && !res.Diagnostics.HasErrors() {
-		writeErr = writeHosting(res.Site, r, out, redirects)
+	if b.writeErr == nil && !b.res.Diagnostics.HasErrors() {
+		b.writeErr = writeHosting(b.res.Site, b.r, b.out, b.redirects)
 	}
-	if writeErr != nil || res.Diagnostics.HasErrors() {
-		out.Abort()
-		return res, writeErr
+	if b.writeErr != nil || b.res.Diagnostics.HasErrors() {
+		b.out.Abort()
+		return b.writeErr
 	}
-	if err := out.Commit(); err != nil {
-		return res, err
+	if err := b.out.Commit(); err != nil {
+		return err
 	}
-	res.Written = true
-	return res, nil
+	b.res.Written = true
+	return nil
 }
 
 // mayWrite reports whether pages are to be written as they are rendered: not

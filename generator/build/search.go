@@ -22,9 +22,13 @@ title: "Search"
 description: "Search results."
 hidden: true
 ---
-:::search:::
+:::` + searchDirective + `:::
 `)
 
+// searchDirective is the name of the directive searchHandler renders.
+const searchDirective = "search"
+
+// searchHandler renders the container of the search page's results.
 func searchHandler(article.Call) (string, []article.Problem) {
 	return `<div id="search-page" role="region" aria-live="polite" aria-label="Search results">` +
 		`<p>Type in the search box above; results appear as you type.</p></div>` + "\n" +

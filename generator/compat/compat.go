@@ -36,6 +36,9 @@ import (
 	"kb/generator/site"
 )
 
+// Directive is the name of the directive Handler renders.
+const Directive = "compat"
+
 // Handler returns the compat directive's handler for matrix m.
 func Handler(m *matrix.Matrix) article.Handler {
 	return func(c article.Call) (string, []article.Problem) {

@@ -40,7 +40,7 @@ func PageMarkdown(m *matrix.Matrix) []byte {
 		if f.Article != "" {
 			fmt.Fprintf(&b, "Read more in [%s](<%s>).\n\n", article.EscapeMarkdown(f.Name), f.Article)
 		}
-		fmt.Fprintf(&b, ":::compat feature=%q:::\n\n", f.ID)
+		fmt.Fprintf(&b, ":::%s feature=%q:::\n\n", Directive, f.ID)
 	}
 	return []byte(b.String())
 }

@@ -35,6 +35,9 @@ import (
 	"kb/generator/site"
 )
 
+// Directive is the name of the directive Handler renders.
+const Directive = "decision"
+
 // Handler returns the decision directive's handler for trees. lost are the
 // ids of trees whose files could not be used (decision.Lost): a directive
 // that shows one is left empty without a problem, since the tree's file has

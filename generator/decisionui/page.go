@@ -28,9 +28,9 @@ func PageMarkdown(t *decision.Tree) []byte {
 	if t.Description != "" {
 		fmt.Fprintf(&b, "%s\n\n", article.EscapeMarkdown(t.Description))
 	}
-	fmt.Fprintf(&b, ":::decision tree=%q:::\n\n", t.ID)
+	fmt.Fprintf(&b, ":::%s tree=%q:::\n\n", Directive, t.ID)
 	fmt.Fprintf(&b, "Every path through this tree, with the facts it binds and the features it recommends, is in [%s.json](%s.json).\n\n", t.ID, t.ID)
-	fmt.Fprintf(&b, ":::decision-embed tree=%q:::\n", t.ID)
+	fmt.Fprintf(&b, ":::decision-embed tree=%q:::\n", t.ID) // embed.Directive (package embed imports this one)
 	return []byte(b.String())
 }
 
@@ -41,7 +41,7 @@ func LostPath(id string) string { return Folder + "/" + id + ".md" }
 // problems are reported), so that links to it are not reported as well. It
 // is never published: the build fails on those problems.
 func LostPageMarkdown(id string) []byte {
-	return []byte(fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\n:::decision tree=%q:::\n", strconv.Quote("Decision tree "+id), id))
+	return []byte(fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\n:::%s tree=%q:::\n", strconv.Quote("Decision tree "+id), Directive, id))
 }
 
 // IndexMarkdown is the section page that lists the trees.

@@ -83,6 +83,9 @@ func (s *Set) elementSnippet(t *decision.Tree, from string) snippet {
 	}
 }
 
+// Directive is the name of the directive Set.Handler renders.
+const Directive = "decision-embed"
+
 // Handler returns the handler of the decision-embed directive, which tree
 // pages end with:
 //
