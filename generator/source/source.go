@@ -117,15 +117,20 @@ func Load(dir, dest string) (*Source, error) {
 // place in Markdown or Static, which stay sorted.
 func (s *Source) addFile(name string) {
 	s.files[name] = true
-	for dir := path.Dir(name); dir != "." && !s.dirs[dir]; dir = path.Dir(dir) {
-		s.dirs[dir] = true
-	}
+	s.addDirs(name)
 	list := &s.Static
 	if strings.HasSuffix(name, ".md") {
 		list = &s.Markdown
 	}
 	i, _ := slices.BinarySearch(*list, name)
 	*list = slices.Insert(*list, i, name)
+}
+
+// addDirs records the folders file lies in.
+func (s *Source) addDirs(file string) {
+	for dir := path.Dir(file); dir != "." && !s.dirs[dir]; dir = path.Dir(dir) {
+		s.dirs[dir] = true
+	}
 }
 
 // Add makes a generated file part of the content, as if it were in the
