@@ -87,9 +87,7 @@ func (s *Source) Publish(allow []string, diags *diag.List) {
 	s.Static = kept
 	clear(s.dirs)
 	for f := range s.files {
-		for dir := path.Dir(f); dir != "."; dir = path.Dir(dir) {
-			s.dirs[dir] = true
-		}
+		s.addDirs(f)
 	}
 }
 

@@ -103,28 +103,40 @@ func Load(dir, dest string) (*Source, error) {
 		if !d.Type().IsRegular() {
 			return nil // folders are recorded with their files
 		}
-		s.files[rel] = true
-		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-			s.dirs[dir] = true
-		}
-		if strings.HasSuffix(rel, ".md") {
-			s.Markdown = append(s.Markdown, rel)
-		} else {
-			s.Static = append(s.Static, rel)
-		}
+		s.addFile(rel)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(s.Markdown)
-	slices.Sort(s.Static)
 	return s, nil
 }
 
+// addFile records a content file, loaded or generated: the file, each folder
+// it lies in (so that Dir finds the folder of a generated page, too), and its
+// place in Markdown or Static, which stay sorted.
+func (s *Source) addFile(name string) {
+	s.files[name] = true
+	s.addDirs(name)
+	list := &s.Static
+	if strings.HasSuffix(name, ".md") {
+		list = &s.Markdown
+	}
+	i, _ := slices.BinarySearch(*list, name)
+	*list = slices.Insert(*list, i, name)
+}
+
+// addDirs records the folders file lies in.
+func (s *Source) addDirs(file string) {
+	for dir := path.Dir(file); dir != "." && !s.dirs[dir]; dir = path.Dir(dir) {
+		s.dirs[dir] = true
+	}
+}
+
 // Add makes a generated file part of the content, as if it were in the
-// content folder. It reports false, and adds nothing, when a file of that
-// path exists.
+// content folder: its folders are content folders too. It reports false, and
+// adds nothing, when a file of that path exists. Files are added before the
+// first call of Fold, which lists them once.
 func (s *Source) Add(path string, data []byte) bool {
 	if s.files[path] {
 		return false
@@ -133,13 +145,7 @@ func (s *Source) Add(path string, data []byte) bool {
 		s.made = map[string][]byte{}
 	}
 	s.made[path] = data
-	s.files[path] = true
-	list := &s.Static
-	if strings.HasSuffix(path, ".md") {
-		list = &s.Markdown
-	}
-	*list = append(*list, path)
-	slices.Sort(*list)
+	s.addFile(path)
 	return true
 }
 

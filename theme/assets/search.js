@@ -47,7 +47,13 @@
   };
   window.kbDoc = function (i, d) { docs[i] = d; finish("d" + i); };
 
-  function tokens(s) { return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+  // The words of a text, as the indexer makes them (generator/search
+  // tokens.go; both are checked against generator/search/testdata/tokens.json):
+  // NFKC ("x²" is "x2"), lower case by the simple mapping (toLowerCase's full
+  // one makes "İ" an "i" and a combining dot), final sigma as sigma, then
+  // runs of letters, marks and numbers.
+  function fold(s) { return s.normalize("NFKC").replace(/\u0130/g, "i").toLowerCase().replace(/\u03c2/g, "\u03c3"); }
+  function tokens(s) { return fold(s).match(/[\p{L}\p{M}\p{N}]+/gu) || []; }
   function riceK(n) {
     if (!n) return 0;
     var mean = manifest.n / n, k = 0;
@@ -176,8 +182,8 @@
     if (!doc) return null;
     var best = null, bestScore = -1;
     doc.s.forEach(function (s) {
-      var text = s.x.toLowerCase(), score = 0;
-      if (query.phrases.some(function (p) { return (s.h + " " + s.x).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").indexOf(p.join(" ")) < 0; })) return;
+      var text = fold(s.x), score = 0;
+      if (query.phrases.some(function (p) { return tokens(s.h + " " + s.x).join(" ").indexOf(p.join(" ")) < 0; })) return;
       query.words.forEach(function (w) {
         if (tokens(s.h).some(function (t) { return t.indexOf(w.t) === 0; })) score += 2;
         if (text.indexOf(w.t) >= 0) score += 1;
@@ -192,7 +198,7 @@
   // Rendering, with text nodes only: a query can never inject markup.
   function marked(el, text, query) {
     var words = query.words.map(function (w) { return w.t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + words.join("|") + ")[\\p{L}\\p{N}]*", "giu");
+    var re = new RegExp("(^|[^\\p{L}\\p{M}\\p{N}])(" + words.join("|") + ")[\\p{L}\\p{M}\\p{N}]*", "giu");
     var m = re.exec(text), start = m ? Math.max(0, m.index - 60) : 0;
     var snippet = (start ? "…" : "") + text.slice(start, start + 180) + (text.length > start + 180 ? "…" : "");
     var last = 0;
@@ -295,5 +301,5 @@
       page.appendChild(list);
     });
   }
-  window.kbSearch = { search: search };
+  window.kbSearch = { search: search, tokens: tokens };
 })();
