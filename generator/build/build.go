@@ -60,6 +60,9 @@ type Options struct {
 	// Waiting, when set, is called if another build holds Dest, before this
 	// one waits for it to finish; pid is that build's process id, 0 if unknown.
 	Waiting func(pid int)
+	// Renderer, when set, is called with the renderer before any page is
+	// rendered (kb bundle --single-file sets it to collect pages' parts).
+	Renderer func(*render.Renderer)
 }
 
 // Result is what a build found and made.
@@ -139,6 +142,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	r.Edition = opts.Edition
 	r.Alternates = embeds.Alternates()
+	if opts.Renderer != nil {
+		opts.Renderer(r)
+	}
 	var out *output.Dir
 	defer abortOnPanic(&out)
 	if !opts.Check && mayWrite(found, src, cfg) {
