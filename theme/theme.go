@@ -3,6 +3,7 @@
 //	templates/page.html     the page shell: header, navigation, footer
 //	templates/article.html  the "main" block of an article page
 //	templates/section.html  the "main" block of a section page and the home page
+//	templates/single.html   the single-file bundle's layout (kb bundle --single-file)
 //	assets/                 copied to public/assets/ (stylesheet, script)
 //
 // A site overrides any of these one file at a time by putting a file with the

@@ -60,6 +60,9 @@ type Options struct {
 	// Waiting, when set, is called if another build holds Dest, before this
 	// one waits for it to finish; pid is that build's process id, 0 if unknown.
 	Waiting func(pid int)
+	// Renderer, when set, is called with the renderer before any page is
+	// rendered (kb bundle --single-file sets it to collect pages' parts).
+	Renderer func(*render.Renderer)
 }
 
 // Result is what a build found and made.
@@ -224,6 +227,9 @@ func (b *run) theme() error {
 	}
 	b.r.Edition = b.opts.Edition
 	b.r.Alternates = b.embeds.Alternates()
+	if b.opts.Renderer != nil {
+		b.opts.Renderer(b.r)
+	}
 	return nil
 }
 

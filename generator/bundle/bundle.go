@@ -14,6 +14,7 @@ package bundle
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"kb/generator/build"
+	"kb/generator/render"
 )
 
 // Options says what to bundle and where.
@@ -51,7 +53,15 @@ func Make(opts Options) (*Result, error) {
 	defer os.RemoveAll(tmp)
 	out := &Result{Edition: Describe(opts.Source, opts.Now)}
 	site := filepath.Join(tmp, "site")
-	out.Build, err = build.Build(build.Options{Source: opts.Source, Dest: site, Edition: out.Edition.String()})
+	bopts := build.Options{Source: opts.Source, Dest: site, Edition: out.Edition.String()}
+	// The single file is rendered from the site (render.SingleData), with
+	// each page's part collected as the build renders the page.
+	var r *render.Renderer
+	singles := &render.Singles{}
+	if opts.SingleFile {
+		bopts.Renderer = func(br *render.Renderer) { r, br.Singles = br, singles }
+	}
+	out.Build, err = build.Build(bopts)
 	if err != nil || !out.Build.Written {
 		return out, err
 	}
@@ -64,20 +74,30 @@ func Make(opts Options) (*Result, error) {
 	if opts.SingleFile {
 		out.Path = filepath.Join(opts.Dest, name+"-offline.html")
 		write = func(w io.Writer) error {
-			data, n, err := SingleFile(os.DirFS(site), out.Build.Site.Config.Language, out.Build.Site.Static)
+			data, n, err := SingleFile(os.DirFS(site), r, singles.Pages(), out.Build.Site.Static)
 			out.Files = n
+			if render.Report(err, &out.Build.Diagnostics) {
+				return errTheme
+			}
 			if err == nil {
 				_, err = w.Write(data)
 			}
 			return err
 		}
 	}
-	if out.Size, err = writeFile(out.Path, write); err != nil {
+	if out.Size, err = writeFile(out.Path, write); errors.Is(err, errTheme) {
+		out.Path = "" // the diagnostics say where, as for the build's templates
+		return out, build.ConfigError{Err: errTheme}
+	} else if err != nil {
 		out.Path = ""
 		return out, err
 	}
 	return out, nil
 }
+
+// errTheme is for a template error in the theme's single.html, which is in
+// the diagnostics.
+var errTheme = errors.New("the theme has errors")
 
 // writeFile writes a file through a temporary file beside it, so that a
 // reader never sees half a bundle, and returns its size.

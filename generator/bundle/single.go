@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
@@ -27,98 +28,53 @@ var routerJS []byte
 // file as a data: URL; links to bigger ones are left as they are.
 const maxInline = 2 << 20
 
-// SingleFile assembles a built site into one HTML file: the start page's
-// header, navigation and footer once; each page's main content and "On this
-// page" box in a <template> with its links rewritten to #/path.html (see
-// router.js); images and other linked files as data: URLs; the stylesheets,
-// the scripts and the whole search index inline. It returns the file and the
+// SingleFile makes one HTML file of a built site, rendered from the site by r
+// with the theme's templates/single.html (see render.SingleData), never cut
+// out of the built pages: the start page's part in place, each other page's
+// part in a <template> (see router.js), their links and the navigation's
+// rewritten to #/path.html; images and other linked files as data: URLs; the
+// stylesheets, the scripts and the whole search index inline. pages are the
+// parts Renderer.Page collected (render.Singles). It returns the file and the
 // number of pages in it.
 //
-// static are the files copied from the content folder as they are
-// (site.Site.Static): whatever they hold, they are files to download, never
-// pages or redirects, so only what kb wrote is read as HTML. Every URL the
-// file holds passes the policy of Markdown links (article.UnsafeURL), but for
-// the data: URLs made here, whose types are passive (source.Type) or
-// application/octet-stream.
-func SingleFile(site fs.FS, lang string, static []string) ([]byte, int, error) {
-	var pages []string
-	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			pages = append(pages, p)
-		}
-		return err
-	})
-	if err != nil {
-		return nil, 0, err
-	}
-	// Pages, but not the 404 page (for web servers), the embeds (for frames
-	// in other sites) nor redirect pages, whose addresses lead to their
-	// targets instead.
-	s := &single{site: site, pages: map[string][]byte{}, redirect: map[string]string{}}
-	content := make(map[string]bool, len(static))
-	for _, f := range static {
-		content[f] = true
-	}
-	kept := pages[:0]
-	for _, p := range pages {
-		if content[p] {
-			continue // a content file, such as an .html page config.toml allows
-		}
-		doc, err := fs.ReadFile(site, p)
-		if err != nil {
-			return nil, 0, err
-		}
-		if to, ok := refresh(doc); ok {
-			s.redirect[p] = to
-			continue
-		}
-		if p != "404.html" && !strings.HasPrefix(p, "embed/") { // embeds are for other sites' frames
-			s.pages[p] = doc
-			kept = append(kept, p)
+// site is the built site, read for the assets, the search index, the files
+// pages link to, and the redirect pages package hosting wrote, whose
+// addresses lead to their targets. static are the files copied from the
+// content folder as they are (site.Site.Static): whatever they hold, they are
+// files to download, never redirects. Every URL the parts hold passes the
+// policy of Markdown links (article.UnsafeURL), but for the data: URLs made
+// here, whose types are passive (source.Type) or application/octet-stream.
+func SingleFile(site fs.FS, r *render.Renderer, pages []render.SinglePage, static []string) ([]byte, int, error) {
+	s := &single{site: site, pages: map[string]bool{}, redirect: map[string]string{}}
+	var start *render.SinglePage
+	for i, p := range pages {
+		s.pages[p.Path] = true
+		if p.Path == "index.html" {
+			start = &pages[i]
 		}
 	}
-	pages = kept
-	if s.pages["index.html"] == nil {
+	if start == nil {
 		return nil, 0, fmt.Errorf("the site has no index.html")
 	}
-	home := s.page("index.html")
-
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", html.EscapeString(lang))
-	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n<meta name=\"generator\" content=\"kb\">\n", html.EscapeString(home.title))
+	if err := s.redirects(static); err != nil {
+		return nil, 0, err
+	}
+	d := render.SingleData{Data: r.StartData()}
+	d.Nav = template.HTML(s.rewrite(start.Path, string(d.Nav)))
+	for _, p := range pages {
+		p.HTML = template.HTML(s.rewrite(p.Path, string(p.HTML)))
+		if p.Path == start.Path {
+			d.Start = p
+		} else {
+			d.Pages = append(d.Pages, p)
+		}
+	}
 	for _, css := range []string{"assets/kb.css", "assets/syntax.css"} {
 		data, err := fs.ReadFile(site, css)
 		if err != nil {
 			return nil, 0, err
 		}
-		b.WriteString("<style>\n")
-		b.WriteString(render.InlineStyle(string(data)))
-		b.WriteString("</style>\n")
-	}
-	b.WriteString("<style>#kb-page { display: contents; }</style>\n</head>\n<body>\n")
-	b.WriteString("<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n")
-	b.WriteString("<noscript><p class=\"edition\">This one-file copy shows its start page without JavaScript; " +
-		"to open the other pages and search, allow JavaScript for it, or use the zip copy (kb bundle), which needs none.</p></noscript>\n")
-	b.Write(home.parts["header"])
-	b.WriteString("\n<div class=\"layout\">\n")
-	fmt.Fprintf(&b, "<div id=\"kb-page\" data-page=\"index.html\" data-title=\"%s\">\n", html.EscapeString(home.title))
-	b.Write(home.parts["main"])
-	b.Write(home.parts["toc"])
-	b.WriteString("\n</div>\n")
-	b.Write(home.parts["nav"])
-	b.WriteString("\n</div>\n")
-	b.Write(home.parts["footer"])
-	b.WriteString("\n")
-	for _, p := range pages {
-		if p == "index.html" {
-			continue
-		}
-		pg := s.page(p)
-		fmt.Fprintf(&b, "<template data-page=\"%s\" data-title=\"%s\">\n", html.EscapeString(p), html.EscapeString(pg.title))
-		b.Write(pg.parts["main"])
-		b.Write(pg.parts["toc"])
-		b.WriteString("\n</template>\n")
+		d.Styles = append(d.Styles, template.CSS(render.InlineStyle(string(data))))
 	}
 	// The router first, so that it keeps the start page as it was before
 	// the page scripts enhance it; the search data after search.js, which
@@ -140,15 +96,12 @@ func SingleFile(site fs.FS, lang string, static []string) ([]byte, int, error) {
 	}
 	scripts = append(scripts, index)
 	for _, js := range scripts {
-		if len(js) == 0 {
-			continue
+		if len(js) > 0 {
+			d.Scripts = append(d.Scripts, template.JS(render.InlineScript(string(js))))
 		}
-		b.WriteString("<script>\n")
-		b.WriteString(render.InlineScript(string(js)))
-		b.WriteString("</script>\n")
 	}
-	b.WriteString("</body>\n</html>\n")
-	return b.Bytes(), len(pages), nil
+	out, err := r.SingleFile(d)
+	return out, len(pages), err
 }
 
 // searchData is every file of the search index, one after the other: the
@@ -169,12 +122,31 @@ func searchData(site fs.FS) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// single holds what assembling needs: the built site, its pages and its
-// redirect pages' targets.
+// single holds what assembling needs: the built site, the paths of its
+// pages and its redirect pages' targets.
 type single struct {
 	site     fs.FS
-	pages    map[string][]byte // path -> the built page
-	redirect map[string]string // page -> the URL it refreshes to, relative to it
+	pages    map[string]bool   // the pages of the file, by path
+	redirect map[string]string // old address -> the URL it refreshes to, relative to it
+}
+
+// redirects finds the redirect pages of the built site: the .html files
+// that kb wrote, are no page of the file and refresh to another address.
+func (s *single) redirects(static []string) error {
+	content := make(map[string]bool, len(static))
+	for _, f := range static {
+		content[f] = true
+	}
+	return fs.WalkDir(s.site, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || s.pages[p] || content[p] {
+			return err
+		}
+		doc, err := fs.ReadFile(s.site, p)
+		if to, ok := refresh(doc); ok && err == nil {
+			s.redirect[p] = to
+		}
+		return err
+	})
 }
 
 // refreshTag finds a redirect page's target, as package hosting writes it.
@@ -189,102 +161,24 @@ func refresh(doc []byte) (string, bool) {
 	return html.UnescapeString(string(m[1])), true
 }
 
-// page is the parts of one built page that go into the single file.
-type page struct {
-	title string
-	parts map[string][]byte // header, main, toc, nav, footer: raw HTML, links rewritten
-}
-
-// page takes the parts out of a built page.
-func (s *single) page(p string) *page {
-	doc := s.pages[p]
-	out := &page{parts: map[string][]byte{}}
-	z := nethtml.NewTokenizer(bytes.NewReader(doc))
-	var (
-		key   string // the part being taken, if any
-		name  string // its element
-		depth int
-		buf   bytes.Buffer
-		title bool
-	)
+// rewrite returns the HTML of a part of page p with the links of its tags
+// rewritten (tag).
+func (s *single) rewrite(p, part string) string {
+	var b strings.Builder
+	b.Grow(len(part))
+	z := nethtml.NewTokenizer(strings.NewReader(part))
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
 			break
 		}
 		raw := bytes.Clone(z.Raw()) // Token unescapes in place
-		if key != "" {
-			switch tt {
-			case nethtml.StartTagToken, nethtml.SelfClosingTagToken, nethtml.EndTagToken:
-				buf.Write(s.rewrite(p, tt, z, raw, name, &depth))
-			default:
-				buf.Write(raw)
-			}
-			if depth == 0 {
-				out.parts[key] = bytes.Clone(buf.Bytes())
-				buf.Reset()
-				key = ""
-			}
-			continue
+		if tt == nethtml.StartTagToken || tt == nethtml.SelfClosingTagToken {
+			raw = s.tag(p, z.Token(), raw)
 		}
-		switch tt {
-		case nethtml.TextToken:
-			if title {
-				out.title += html.UnescapeString(string(raw))
-			}
-		case nethtml.EndTagToken:
-			title = false
-		case nethtml.StartTagToken:
-			t := z.Token()
-			title = t.Data == "title"
-			if k := partOf(t); k != "" {
-				key, name, depth = k, t.Data, 1
-				buf.Write(s.tag(p, t, raw))
-			}
-		}
+		b.Write(raw)
 	}
-	return out
-}
-
-// partOf says which part of a page an element starts, if any.
-func partOf(t nethtml.Token) string {
-	attr := func(k string) string {
-		for _, a := range t.Attr {
-			if a.Key == k {
-				return a.Val
-			}
-		}
-		return ""
-	}
-	switch {
-	case t.Data == "header" && attr("class") == "site-header":
-		return "header"
-	case t.Data == "main":
-		return "main"
-	case t.Data == "aside" && attr("class") == "toc":
-		return "toc"
-	case t.Data == "nav" && attr("id") == "site-nav":
-		return "nav"
-	case t.Data == "footer" && attr("class") == "site-footer":
-		return "footer"
-	}
-	return ""
-}
-
-// rewrite handles one tag inside a part: it counts the part's element to
-// find its end, and rewrites the links of start tags.
-func (s *single) rewrite(p string, tt nethtml.TokenType, z *nethtml.Tokenizer, raw []byte, name string, depth *int) []byte {
-	t := z.Token()
-	switch {
-	case tt == nethtml.EndTagToken:
-		if t.Data == name {
-			*depth--
-		}
-		return raw
-	case tt == nethtml.StartTagToken && t.Data == name:
-		*depth++
-	}
-	return s.tag(p, t, raw)
+	return b.String()
 }
 
 // urlAttrs are the attributes whose URL a browser follows or loads.
@@ -374,7 +268,7 @@ func (s *single) link(p, v string) (out, file string) {
 			frag = r.EscapedFragment()
 		}
 	}
-	if s.pages[target] != nil {
+	if s.pages[target] {
 		out = "#/" + target
 		if frag != "" {
 			out += "#" + frag

@@ -3,7 +3,8 @@
 // Templates come from the theme (package theme), overridable file by file by
 // the site's own theme/ folder. Every page is rendered by templates/page.html,
 // whose "main" block is defined by templates/article.html for articles and by
-// templates/section.html for section pages and the home page. Templates get a
+// templates/section.html for section pages and the home page. The single-file
+// bundle has its own layout, templates/single.html (single.go). Templates get a
 // Data value; every URL in it is relative to the page, so the site works from
 // any URL prefix and opened from disk (file://).
 //
@@ -31,6 +32,8 @@ type Renderer struct {
 	article *template.Template
 	section *template.Template
 	navs    sync.Map // output folder -> nav HTML of that folder's pages
+	// article and section with templates/single.html, for the single file
+	singleArticle, singleSection *template.Template
 
 	// Edition, when set, is shown in every page's footer: kb bundle says
 	// there which build of the knowledge base an offline copy is.
@@ -39,6 +42,10 @@ type Renderer struct {
 	// Alternates are other forms of pages, by page URL (package embed's
 	// oEmbed responses); set before the first page is rendered.
 	Alternates map[string][]Alternate
+
+	// Singles, when set before the first page is rendered, gets every
+	// page's part of the single-file bundle (single.go) as Page renders it.
+	Singles *Singles
 }
 
 // New parses the templates. siteTheme is the site's theme/ folder, or nil.
@@ -58,9 +65,16 @@ func New(s *site.Site, siteTheme fs.FS) (*Renderer, error) {
 	if r.section, err = r.withMain(base, "templates/section.html"); err != nil {
 		return nil, err
 	}
+	if r.singleArticle, err = r.withMain(r.article, "templates/single.html"); err != nil {
+		return nil, err
+	}
+	if r.singleSection, err = r.withMain(r.section, "templates/single.html"); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
+// withMain returns base with the templates of the file name added.
 func (r *Renderer) withMain(base *template.Template, name string) (*template.Template, error) {
 	src, err := r.theme.ReadFile(name)
 	if err != nil {
@@ -89,6 +103,13 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	b.Grow(size)
 	if err := t.Execute(&b, r.data(p)); err != nil {
 		return nil, r.templateError(err, p.URL)
+	}
+	if r.Singles != nil {
+		part, err := r.single(p)
+		if err != nil {
+			return nil, err
+		}
+		r.Singles.add(part)
 	}
 	return b.Bytes(), nil
 }
