@@ -155,7 +155,7 @@ func ReadHeader(path string, src []byte) (*Article, diag.List) {
 		// A fragment is part of other articles, and a redirect stub
 		// (redirect_url) is never shown: neither needs a title of its own.
 		diags.Drop(func(d diag.Diagnostic) bool {
-			return d.Rule == "front-matter-title" || d.Rule == "front-matter-description"
+			return d.Rule == diag.RuleFrontMatterTitle || d.Rule == diag.RuleFrontMatterDescription
 		})
 	}
 	return a, diags
@@ -202,7 +202,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	var body bytes.Buffer
 	body.Grow(len(src) + len(src)/4)
 	if err := p.md.Renderer().Render(&body, source, doc); err != nil {
-		diags.Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: "render", Message: err.Error()})
+		diags.Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: diag.RuleRender, Message: err.Error()})
 	}
 	a.Body = body.Bytes()
 	return diags
@@ -246,7 +246,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			limited = true
 		case *ast.FencedCodeBlock:
 			if _, closed := n.AttributeString(closedAttr); !closed {
-				diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, "code-fence-unclosed",
+				diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, diag.RuleCodeFenceUnclosed,
 					"this code block is never closed, so it takes in the rest of the article (or of its list item or block quote); end it with a line %s", fence(source, n.Pos())))
 			}
 			size := 0
@@ -260,7 +260,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			if plainCode || code+size > HighlightBudget { // in order: none after the first left plain
 				n.SetAttributeString(plainAttr, true)
 				if !plainCode {
-					diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, "limit-code-highlight",
+					diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, diag.RuleLimitCodeHighlight,
 						"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
 				}
 				plainCode = true
@@ -282,7 +282,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			}
 		case *ast.Blockquote:
 			if word, line, ok := alertMarker(n, source); ok {
-				diags.Add(lines.At(a.Path, line.Start, diag.Warning, "alert-unknown",
+				diags.Add(lines.At(a.Path, line.Start, diag.Warning, diag.RuleAlertUnknown,
 					"unknown alert type [!%s]; use NOTE, TIP, IMPORTANT, CAUTION or WARNING", strings.ToUpper(word)))
 			}
 		case *Directive:

@@ -98,7 +98,7 @@ func checkEncoding(path string, src []byte, lines *diag.Lines, diags *diag.List)
 		case even > 4*odd && even*4 > len(src)/2:
 			what = "the file seems to be UTF-16 (big-endian) without a byte order mark"
 		}
-		diags.Add(diag.Diagnostic{Path: path, Severity: diag.Error, Rule: "file-encoding",
+		diags.Add(diag.Diagnostic{Path: path, Severity: diag.Error, Rule: diag.RuleFileEncoding,
 			Message: what + "; kb reads articles as UTF-8, or as UTF-16 with a byte order mark: save it as UTF-8"})
 		return false
 	}
@@ -113,7 +113,7 @@ func checkEncoding(path string, src []byte, lines *diag.Lines, diags *diag.List)
 		}
 		at += size
 	}
-	diags.Add(lines.At(path, at, diag.Error, "file-encoding",
+	diags.Add(lines.At(path, at, diag.Error, diag.RuleFileEncoding,
 		"the file is not UTF-8: byte 0x%02x here is not part of a UTF-8 character (the file may be in Windows-1252 or Latin-1); save it as UTF-8", src[at]))
 	return true
 }

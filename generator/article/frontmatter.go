@@ -95,7 +95,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 	meta := Meta{Params: map[string]any{}}
 	yamlText, yamlStart, bodyStart, unclosed := frontMatter(src)
 	if unclosed {
-		diags.Add(lines.At(path, 0, diag.Error, "front-matter-syntax",
+		diags.Add(lines.At(path, 0, diag.Error, diag.RuleFrontMatterSyntax,
 			"front matter opened with --- is never closed; end it with a line holding only ---"))
 		return meta, len(src)
 	}
@@ -104,7 +104,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 		if yamlText == nil {
 			bodyStart = 0
 		}
-		diags.Add(lines.At(path, 0, diag.Error, "front-matter-title",
+		diags.Add(lines.At(path, 0, diag.Error, diag.RuleFrontMatterTitle,
 			"article has no title; start the file with front matter: a line ---, a line title: \"%s\", and a line ---", suggestTitle(path)))
 		return meta, bodyStart
 	}
@@ -119,7 +119,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			msg = msg[len(m[0]):]
 		}
 		text, caret := lines.Excerpt(line, 1)
-		diags.Add(diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: "front-matter-syntax",
+		diags.Add(diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterSyntax,
 			Message: "front matter is not valid YAML: " + msg, Excerpt: text, Caret: caret})
 		return meta, bodyStart
 	}
@@ -129,7 +129,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 	}
 	at := func(n *yaml.Node) int { return lines.Offset(startLine+n.Line-1, n.Column) }
 	if root.Kind != yaml.MappingNode {
-		diags.Add(lines.At(path, at(root), diag.Error, "front-matter-syntax",
+		diags.Add(lines.At(path, at(root), diag.Error, diag.RuleFrontMatterSyntax,
 			"front matter must be a set of key: value lines"))
 		return meta, bodyStart
 	}
@@ -140,21 +140,21 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 		// YAML keys are unique; yaml.v3 says so when it decodes into a map,
 		// but not into a Node: the last one would silently win.
 		if line, dup := first[k.Value]; dup {
-			diags.Add(lines.At(path, at(k), diag.Error, "front-matter-syntax",
+			diags.Add(lines.At(path, at(k), diag.Error, diag.RuleFrontMatterSyntax,
 				"key %q is given twice; the first is on line %d. YAML keys must be unique: keep one", k.Value, line))
 			continue
 		}
 		first[k.Value] = startLine + k.Line - 1
 		var value any
 		if err := v.Decode(&value); err != nil {
-			diags.Add(lines.At(path, at(v), diag.Error, "front-matter-syntax", "value of %s: %v", k.Value, err))
+			diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterSyntax, "value of %s: %v", k.Value, err))
 			continue
 		}
 		meta.Params[k.Value] = value
 		meta.Keys = append(meta.Keys, Key{Name: k.Value, Line: startLine + k.Line - 1})
 		scalar := func() (string, bool) {
 			if v.Kind != yaml.ScalarNode {
-				diags.Add(lines.At(path, at(v), diag.Error, "front-matter-type",
+				diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterType,
 					"%s must be a single value, not a list or a mapping", k.Value))
 				return "", false
 			}
@@ -166,7 +166,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			if s, ok := scalar(); ok {
 				meta.Title = s
 				if s == "" {
-					diags.Add(lines.At(path, at(k), diag.Error, "front-matter-title", "title is empty; give the article a title"))
+					diags.Add(lines.At(path, at(k), diag.Error, diag.RuleFrontMatterTitle, "title is empty; give the article a title"))
 				}
 			}
 		case "description":
@@ -186,7 +186,7 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 				if t, ok := parseDate(s); ok {
 					meta.Date = t
 				} else {
-					diags.Add(lines.At(path, at(v), diag.Warning, "front-matter-date",
+					diags.Add(lines.At(path, at(v), diag.Warning, diag.RuleFrontMatterDate,
 						"ms.date %q is not a date; write it as MM/DD/YYYY, for example 05/17/2024", s))
 				}
 			}
@@ -200,13 +200,13 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			if b, ok := value.(bool); ok {
 				meta.Hidden = b
 			} else {
-				diags.Add(lines.At(path, at(v), diag.Error, "front-matter-type", "hidden must be true or false"))
+				diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterType, "hidden must be true or false"))
 			}
 		case "order":
 			if s, ok := scalar(); ok {
 				n, err := strconv.Atoi(s)
 				if err != nil {
-					diags.Add(lines.At(path, at(v), diag.Error, "front-matter-type",
+					diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterType,
 						"order %q is not a whole number; write one such as 10", s))
 					continue
 				}
@@ -215,11 +215,11 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 		}
 	}
 	if !titleSeen {
-		diags.Add(lines.At(path, 0, diag.Error, "front-matter-title",
+		diags.Add(lines.At(path, 0, diag.Error, diag.RuleFrontMatterTitle,
 			"front matter has no title; add a line such as title: \"%s\"", suggestTitle(path)))
 	}
 	if !descriptionSeen || strings.TrimSpace(meta.Description) == "" {
-		diags.Add(lines.At(path, 0, diag.Warning, "front-matter-description",
+		diags.Add(lines.At(path, 0, diag.Warning, diag.RuleFrontMatterDescription,
 			"front matter has no description; add a line such as description: \"One sentence that says what the article is for.\""))
 	}
 	return meta, bodyStart

@@ -45,7 +45,7 @@ const (
 // and reports whether it is within the limits.
 func checkSize(path string, src []byte, lines *diag.Lines, diags *diag.List) bool {
 	if len(src) > MaxFileSize {
-		diags.Add(diag.Diagnostic{Path: path, Severity: diag.Error, Rule: "limit-file-size",
+		diags.Add(diag.Diagnostic{Path: path, Severity: diag.Error, Rule: diag.RuleLimitFileSize,
 			Message: fmt.Sprintf("the article is %d bytes; kb renders articles up to %d bytes (%d KiB): split it into several", len(src), MaxFileSize, MaxFileSize>>10)})
 		return false
 	}
@@ -70,7 +70,7 @@ func checkSize(path string, src []byte, lines *diag.Lines, diags *diag.List) boo
 	if long > 1 {
 		more = fmt.Sprintf(" (and %d more lines)", long-1)
 	}
-	diags.Add(lines.At(path, first+MaxLineLength, diag.Error, "limit-line-length",
+	diags.Add(lines.At(path, first+MaxLineLength, diag.Error, diag.RuleLimitLineLength,
 		"this line is longer than %d bytes%s; kb renders lines up to that length: break it, or move what makes it long (an embedded picture) into a file", MaxLineLength, more))
 	return false
 }
@@ -127,7 +127,7 @@ func (depthGuard) Open(parent ast.Node, reader text.Reader, _ parser.Context) (a
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	return &Limit{Rule: "limit-nesting"}, parser.NoChildren
+	return &Limit{Rule: diag.RuleLimitNesting}, parser.NoChildren
 }
 
 func (depthGuard) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
@@ -145,14 +145,14 @@ func (paragraphGuard) Transform(node *ast.Paragraph, _ text.Reader, _ parser.Con
 	if n <= MaxParagraphLines {
 		return
 	}
-	limit := &Limit{Rule: "limit-paragraph", Length: n}
+	limit := &Limit{Rule: diag.RuleLimitParagraph, Length: n}
 	limit.SetPos(node.Lines().At(0).Start)
 	node.Parent().ReplaceChild(node.Parent(), node, limit)
 }
 
 // limitMessage is the message for a Limit node.
 func limitMessage(n *Limit) string {
-	if n.Rule == "limit-paragraph" {
+	if n.Rule == diag.RuleLimitParagraph {
 		return fmt.Sprintf("this paragraph runs %d lines without a blank line; kb renders paragraphs and tables of up to %d lines: break it with blank lines, or split the table",
 			n.Length, MaxParagraphLines)
 	}

@@ -64,7 +64,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	}
 	unescaped, err := url.PathUnescape(ref)
 	if err != nil {
-		diags.Add(lines.At(a.Path, pos, diag.Error, "link-syntax",
+		diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkSyntax,
 			"link %q is not a valid URL path: %v; escape %% as %%25", raw, err))
 		return dest
 	}
@@ -75,7 +75,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	}
 	target := path.Join(path.Dir(a.Path), unescaped)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		diags.Add(lines.At(a.Path, pos, diag.Error, "link-outside-source",
+		diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkOutsideSource,
 			"link %q leaves the source folder; link to a file inside it, or to a full https:// address", raw))
 		return dest
 	}
@@ -93,14 +93,14 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 			return dest
 		}
 		if actual, ok := p.files.Fold(target); ok {
-			diags.Add(lines.At(a.Path, pos, diag.Error, "link-case",
+			diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkCase,
 				"link %q finds %s only when letter case is ignored; it breaks on Linux web servers. Write the path with the file's letter case",
 				ref, actual))
 			return dest
 		}
-		rule, what := "link-missing-file", "link target"
+		rule, what := diag.RuleLinkMissingFile, "link target"
 		if image {
-			rule, what = "image-missing", "image"
+			rule, what = diag.RuleImageMissing, "image"
 		}
 		looked := ""
 		if target != unescaped {

@@ -397,7 +397,7 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 		name := src.Markdown[i]
 		b, err := src.ReadFile(name)
 		if err != nil {
-			found[i].Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "read", Message: err.Error()})
+			found[i].Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
 			return
 		}
 		articles[i], found[i] = article.ReadHeader(name, b)
@@ -421,7 +421,7 @@ func addMatrixFiles(src *source.Source, m *matrix.Matrix, diags *diag.List) {
 	}
 	js, err := m.JSON(article.PageURL)
 	if err != nil {
-		diags.Add(diag.Diagnostic{Path: matrix.Dir, Severity: diag.Error, Rule: "matrix-json", Message: err.Error()})
+		diags.Add(diag.Diagnostic{Path: matrix.Dir, Severity: diag.Error, Rule: diag.RuleMatrixJson, Message: err.Error()})
 		return
 	}
 	add(src, compat.PagePath, compat.PageMarkdown(m), diags)
@@ -442,7 +442,7 @@ func addTreeFiles(src *source.Source, trees []*decision.Tree, lost []string, dia
 	for _, t := range trees {
 		js, err := t.JSON(article.PageURL)
 		if err != nil {
-			diags.Add(diag.Diagnostic{Path: t.File, Severity: diag.Error, Rule: "tree-json", Message: err.Error()})
+			diags.Add(diag.Diagnostic{Path: t.File, Severity: diag.Error, Rule: diag.RuleTreeJson, Message: err.Error()})
 			continue
 		}
 		add(src, decisionui.PagePath(t), decisionui.PageMarkdown(t), diags)
@@ -454,7 +454,7 @@ func addTreeFiles(src *source.Source, trees []*decision.Tree, lost []string, dia
 // way.
 func add(src *source.Source, path string, data []byte, diags *diag.List) {
 	if !src.Add(path, data) {
-		diags.Add(diag.Diagnostic{Path: src.ContentPrefix + path, Severity: diag.Error, Rule: "page-duplicate",
+		diags.Add(diag.Diagnostic{Path: src.ContentPrefix + path, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 			Message: "kb makes this file from rules/; rename yours"})
 	}
 }
@@ -529,7 +529,7 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 		if a := page.Article; a != nil {
 			b, err := src.ReadFile(a.Path)
 			if err != nil {
-				found[i].Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: "read", Message: err.Error()})
+				found[i].Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
 				return
 			}
 			found[i] = p.Render(a, b)

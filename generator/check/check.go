@@ -66,7 +66,7 @@ func anchors(s *site.Site, diags *diag.List) {
 				continue // not an article (the link itself was checked while parsing), or fine
 			}
 			diags.Add(diag.Diagnostic{Path: a.Path, Line: l.Line, Col: l.Col, Severity: diag.Error,
-				Rule: "link-missing-anchor", Message: anchorMessage(l.Anchor, target)})
+				Rule: diag.RuleLinkMissingAnchor, Message: anchorMessage(l.Anchor, target)})
 		}
 	}
 }

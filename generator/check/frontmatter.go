@@ -38,13 +38,13 @@ func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated fu
 			articles = append(articles, p.Article)
 		}
 	}
-	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, "front-matter-duplicate-title", diag.Warning, diags)
-	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, "front-matter-duplicate-assetid", diag.Error, diags)
+	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, diags)
+	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, diags)
 	known := append(slices.Clone(knownKeys), cfg.Check.FrontMatterKeys...)
 	for _, a := range articles {
 		for _, k := range a.Meta.Keys {
 			if !slices.Contains(known, k.Name) {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: k.Line, Col: 1, Severity: diag.Warning, Rule: "front-matter-unknown-key",
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: k.Line, Col: 1, Severity: diag.Warning, Rule: diag.RuleFrontMatterUnknownKey,
 					Message: fmt.Sprintf("unknown front matter key %q; fix its spelling, or list it in config.toml under [check] front-matter-keys", k.Name)})
 			}
 		}
@@ -92,11 +92,11 @@ func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
 		}
 		for _, id := range ids {
 			if key == "features" && m.Feature(id) == nil {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: "front-matter-applies",
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
 					Message: fmt.Sprintf("features: %q is not a feature of the support matrix; the features are %s", id, m.FeatureIDs())})
 			}
 			if key == "products" && !isValue(m, id) {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: "front-matter-applies",
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
 					Message: fmt.Sprintf("products: %q is not a value of any dimension of the support matrix; the values are %s", id, m.ValueIDs())})
 			}
 		}
@@ -115,7 +115,7 @@ func orphans(s *site.Site, articles []*article.Article, diags *diag.List) {
 	}
 	for _, p := range s.Pages {
 		if p.Hidden && !linked[p.Article.Path] {
-			diags.Add(diag.Diagnostic{Path: p.Article.Path, Line: p.Article.Meta.Line("hidden"), Col: 1, Severity: diag.Warning, Rule: "page-orphan",
+			diags.Add(diag.Diagnostic{Path: p.Article.Path, Line: p.Article.Meta.Line("hidden"), Col: 1, Severity: diag.Warning, Rule: diag.RulePageOrphan,
 				Message: "this article is hidden from the navigation and no other article links to it, so readers cannot find it; link to it or remove hidden: true"})
 		}
 	}

@@ -33,13 +33,13 @@ func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 		}
 	}
 	for _, f := range m.Features {
-		cite(f.Article, f.ArticlePos, "matrix-feature-article", "article")
+		cite(f.Article, f.ArticlePos, diag.RuleMatrixFeatureArticle, "article")
 	}
 	for _, st := range m.Statements {
-		cite(st.Source, st.SourcePos, "matrix-source", "source")
+		cite(st.Source, st.SourcePos, diag.RuleMatrixSource, "source")
 	}
 	for _, r := range m.Requirements {
-		cite(r.Source, r.SourcePos, "matrix-source", "source")
+		cite(r.Source, r.SourcePos, diag.RuleMatrixSource, "source")
 	}
 }
 
@@ -66,7 +66,7 @@ func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
 		}
 	}
 	diags.Drop(func(d diag.Diagnostic) bool {
-		if d.Rule != "link-missing-anchor" {
+		if d.Rule != diag.RuleLinkMissingAnchor {
 			return false
 		}
 		_, rel, _ := strings.Cut(d.Path, "/")

@@ -27,7 +27,7 @@ func Trees(s *site.Site, m *matrix.Matrix, trees []*decision.Tree, diags *diag.L
 		for _, n := range tree.Nodes {
 			for _, l := range n.Links {
 				if msg := t.resolve(l.Href); msg != "" {
-					diags.Add(m.At(l.Pos, diag.Error, "tree-link", "outcome %q links to %q: %s", n.ID, l.Href, msg))
+					diags.Add(m.At(l.Pos, diag.Error, diag.RuleTreeLink, "outcome %q links to %q: %s", n.ID, l.Href, msg))
 				}
 			}
 		}

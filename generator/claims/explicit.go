@@ -29,14 +29,14 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 	}
 	words := strings.Fields(m[1])
 	if len(words) == 0 {
-		fail("claim-syntax", "kb-claim needs a feature id, selections and status=...")
+		fail(diag.RuleClaimSyntax, "kb-claim needs a feature id, selections and status=...")
 		return
 	}
 	var features []*matrix.Feature
 	for _, id := range strings.Split(words[0], ",") {
 		f := c.m.Feature(id)
 		if f == nil {
-			fail("claim-syntax", "kb-claim names unknown feature %q; the features are %s", id, c.m.FeatureIDs())
+			fail(diag.RuleClaimSyntax, "kb-claim names unknown feature %q; the features are %s", id, c.m.FeatureIDs())
 			return
 		}
 		features = append(features, f)
@@ -46,33 +46,33 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 	for _, w := range words[1:] {
 		k, v, ok := strings.Cut(w, "=")
 		if !ok {
-			fail("claim-syntax", "kb-claim: %q is not key=value", w)
+			fail(diag.RuleClaimSyntax, "kb-claim: %q is not key=value", w)
 			return
 		}
 		if k == "status" {
 			status = matrix.Status(v)
 			if status != matrix.Supported && status != matrix.NotSupported && status != matrix.Limited && status != matrix.Deprecated {
-				fail("claim-syntax", "kb-claim: status %q is not supported, not-supported, limited or deprecated", v)
+				fail(diag.RuleClaimSyntax, "kb-claim: status %q is not supported, not-supported, limited or deprecated", v)
 				return
 			}
 			continue
 		}
 		d := c.m.Dimension(k)
 		if d == nil {
-			fail("claim-syntax", "kb-claim: %q is not a dimension of the support matrix", k)
+			fail(diag.RuleClaimSyntax, "kb-claim: %q is not a dimension of the support matrix", k)
 			return
 		}
 		for _, id := range strings.Split(v, ",") {
 			val := d.Value(id)
 			if val == nil {
-				fail("claim-syntax", "kb-claim: %q is not a value of dimension %q", id, d.ID)
+				fail(diag.RuleClaimSyntax, "kb-claim: %q is not a value of dimension %q", id, d.ID)
 				return
 			}
 			values[d] = append(values[d], val)
 		}
 	}
 	if status == "" {
-		fail("claim-syntax", "kb-claim needs status=supported, not-supported, limited or deprecated")
+		fail(diag.RuleClaimSyntax, "kb-claim needs status=supported, not-supported, limited or deprecated")
 		return
 	}
 	for _, f := range features {
@@ -84,7 +84,7 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 			if cell.Statement != nil {
 				where = "the statement at " + c.m.Where(cell.Statement.Pos) + " says " + string(cell.Status)
 			}
-			fail("claim-explicit", "%s",
+			fail(diag.RuleClaimExplicit, "%s",
 				fmt.Sprintf("the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describe(values)), cell.Describe(), where))
 			return
 		}

@@ -32,6 +32,7 @@ import (
 	"strings"
 
 	"kb/generator/article"
+	"kb/generator/diag"
 	"kb/generator/matrix"
 	"kb/generator/site"
 )
@@ -79,18 +80,18 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 			case "no":
 				spec.requirements = false
 			default:
-				bad(name, "compat-attribute", `requirements=%q: write requirements="yes" or requirements="no"`, attrs[name])
+				bad(name, diag.RuleCompatAttribute, `requirements=%q: write requirements="yes" or requirements="no"`, attrs[name])
 			}
 		default:
 			d := m.Dimension(name)
 			if d == nil {
-				bad(name, "compat-attribute", "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, m.DimensionIDs())
+				bad(name, diag.RuleCompatAttribute, "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, m.DimensionIDs())
 				continue
 			}
 			for _, id := range splitList(attrs[name]) {
 				v := d.Value(id)
 				if v == nil {
-					bad(name, "compat-value", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
+					bad(name, diag.RuleCompatValue, "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
 					continue
 				}
 				spec.shown[d] = append(spec.shown[d], v)
@@ -100,9 +101,9 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 	id := attrs["feature"]
 	if spec.feature = m.Feature(id); spec.feature == nil {
 		if id == "" {
-			bad("", "compat-feature", "compat needs a feature; add feature=\"id\" with one of %s", m.FeatureIDs())
+			bad("", diag.RuleCompatFeature, "compat needs a feature; add feature=\"id\" with one of %s", m.FeatureIDs())
 		} else {
-			bad("feature", "compat-feature", "unknown feature %q; the features are %s", id, m.FeatureIDs())
+			bad("feature", diag.RuleCompatFeature, "unknown feature %q; the features are %s", id, m.FeatureIDs())
 		}
 	}
 	for _, d := range m.Dimensions {
@@ -115,11 +116,11 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 	dimension := func(attr, id string) *matrix.Dimension {
 		d := m.Dimension(id)
 		if d == nil {
-			bad(attr, "compat-dimension", "unknown dimension %q; the dimensions are %s", id, m.DimensionIDs())
+			bad(attr, diag.RuleCompatDimension, "unknown dimension %q; the dimensions are %s", id, m.DimensionIDs())
 			return nil
 		}
 		if prev, dup := used[d]; dup {
-			bad(attr, "compat-dimension", "dimension %q is already in %s; a dimension goes in rows or columns, once", id, prev)
+			bad(attr, diag.RuleCompatDimension, "dimension %q is already in %s; a dimension goes in rows or columns, once", id, prev)
 			return nil
 		}
 		used[d] = attr
@@ -128,7 +129,7 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 	if c, ok := attrs["columns"]; ok {
 		ids := splitList(c)
 		if len(ids) != 1 {
-			bad("columns", "compat-dimension", "columns takes one dimension id, not %q", c)
+			bad("columns", diag.RuleCompatDimension, "columns takes one dimension id, not %q", c)
 		} else {
 			spec.columns = dimension("columns", ids[0])
 		}
@@ -154,7 +155,7 @@ func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []a
 		case !explicitCols && spec.columns == nil:
 			spec.columns = d
 		case explicitRows:
-			bad("rows", "compat-dimension", "dimension %q shows %d values but is in neither rows nor columns; add it to one, or show one value with %s=\"id\"",
+			bad("rows", diag.RuleCompatDimension, "dimension %q shows %d values but is in neither rows nor columns; add it to one, or show one value with %s=\"id\"",
 				d.ID, len(spec.shown[d]), d.ID)
 		default:
 			spec.rows = append(spec.rows, d)

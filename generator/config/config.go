@@ -99,16 +99,16 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		return cfg
 	}
 	if err != nil {
-		diags.Add(diag.Diagnostic{Path: FileName, Severity: diag.Error, Rule: "config-read", Message: err.Error()})
+		diags.Add(diag.Diagnostic{Path: FileName, Severity: diag.Error, Rule: diag.RuleConfigRead, Message: err.Error()})
 		return cfg
 	}
 	lines := diag.NewLines(src)
 	loc, problems, err := tomlpos.Decode(src, &cfg)
 	if err != nil {
 		if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-			diags.Add(lines.At(FileName, off, diag.Error, "config-syntax", "%s", msg))
+			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigSyntax, "%s", msg))
 		} else {
-			diags.Add(diag.Diagnostic{Path: FileName, Line: 1, Severity: diag.Error, Rule: "config-syntax",
+			diags.Add(diag.Diagnostic{Path: FileName, Line: 1, Severity: diag.Error, Rule: diag.RuleConfigSyntax,
 				Message: strings.TrimPrefix(err.Error(), "toml: ")})
 		}
 		return Default()
@@ -120,7 +120,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		}
 		if !pr.Unknown {
 			// The setting keeps its default.
-			diags.Add(lines.At(FileName, pr.Offset, diag.Error, "config-value", "%s", pr.TypeMessage()))
+			diags.Add(lines.At(FileName, pr.Offset, diag.Error, diag.RuleConfigValue, "%s", pr.TypeMessage()))
 			continue
 		}
 		hint := ""
@@ -133,30 +133,30 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		if pr.Parent() == "check" {
 			known = "the settings of [check] are severity and front-matter-keys"
 		}
-		diags.Add(lines.At(FileName, pr.Offset, diag.Error, "config-unknown-key",
+		diags.Add(lines.At(FileName, pr.Offset, diag.Error, diag.RuleConfigUnknownKey,
 			"unknown setting %q%s; %s", pr.Path.String(), hint, known))
 	}
 	for _, rule := range slices.Sorted(maps.Keys(cfg.Check.Severity)) {
 		level := cfg.Check.Severity[rule]
 		off, _ := loc.KeyOf(tomlpos.Path{"check", "severity", rule})
 		if _, known := diag.LookupRule(rule); !known {
-			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 				"[check] severity names unknown rule %q; `kb check --rules` lists the rules", rule))
 		} else if _, ok := diag.ParseLevel(level); !ok {
-			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 				"[check] severity of %q is %q; write \"error\", \"warning\" or \"off\"", rule, level))
 		}
 	}
 	for i, p := range cfg.Content.Publish {
 		if _, err := path.Match(p, ""); err != nil || p == "" || strings.HasPrefix(p, "/") {
 			off, _ := loc.ValueOf(tomlpos.Path{"content", "publish", i})
-			diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 				"[content] publish has the pattern %q; write a file name pattern such as \"*.ps1\", or a path from the content folder such as \"downloads/*.ps1\"", p))
 		}
 	}
 	if !languageTag.MatchString(cfg.Language) {
 		off, _ := loc.ValueOf(tomlpos.Path{"language"})
-		diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 			"language %q is not a language tag; write one such as \"en\" or \"en-US\"", cfg.Language))
 		cfg.Language = "en"
 	}
@@ -164,7 +164,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		base, problem := NormalizeBaseURL(cfg.BaseURL)
 		if problem != "" {
 			off, _ := loc.ValueOf(tomlpos.Path{"baseURL"})
-			diags.Add(lines.At(FileName, off, diag.Error, "config-value", "%s", problem))
+			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue, "%s", problem))
 		}
 		cfg.BaseURL = base
 	}

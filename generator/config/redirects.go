@@ -21,7 +21,7 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 	table, ok := raw.Redirects.(map[string]any)
 	if raw.Redirects != nil && !ok {
 		off, _ := loc.KeyOf(tomlpos.Path{"redirects"})
-		diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 			"[redirects] must be a table of old address = new address"))
 		return nil
 	}
@@ -35,7 +35,7 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 			case string:
 				if prefix != "" {
 					off, _ := loc.KeyOf(p)
-					diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+					diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 						"[redirects] key %s must be quoted, \"%s\" = %q: without quotes, TOML reads its dots as tables", key, key, v))
 					continue
 				}
@@ -44,7 +44,7 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 				walk(key+".", p, v)
 			default:
 				off, _ := loc.ValueOf(p)
-				diags.Add(lines.At(FileName, off, diag.Error, "config-value",
+				diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 					"[redirects] %q = %s: the new address must be a string, such as \"new/page.md\"", key, fmt.Sprint(v)))
 			}
 		}

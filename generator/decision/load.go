@@ -72,7 +72,7 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "tree-read", Message: err.Error()})
+			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: diag.RuleTreeRead, Message: err.Error()})
 			continue
 		}
 		m.AddFile(name, src)
@@ -91,7 +91,7 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 			continue
 		}
 		if other, dup := ids[t.ID]; dup {
-			diags.Add(m.At(t.Pos, diag.Error, "tree-id", "tree id %q is already used by %s; give each tree its own id", t.ID, other))
+			diags.Add(m.At(t.Pos, diag.Error, diag.RuleTreeId, "tree id %q is already used by %s; give each tree its own id", t.ID, other))
 			continue
 		}
 		ids[t.ID] = name
@@ -167,9 +167,9 @@ func (l *loader) errorf(p matrix.Pos, rule, format string, args ...any) {
 
 func (l *loader) syntaxError(src []byte, err error) diag.Diagnostic {
 	if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-		return l.m.At(l.pos(off), diag.Error, "tree-syntax", "%s", msg)
+		return l.m.At(l.pos(off), diag.Error, diag.RuleTreeSyntax, "%s", msg)
 	}
-	return diag.Diagnostic{Path: l.file, Line: 1, Severity: diag.Error, Rule: "tree-syntax", Message: strings.TrimPrefix(err.Error(), "toml: ")}
+	return diag.Diagnostic{Path: l.file, Line: 1, Severity: diag.Error, Rule: diag.RuleTreeSyntax, Message: strings.TrimPrefix(err.Error(), "toml: ")}
 }
 
 // decodeProblems reports the unknown keys and the values of the wrong type
@@ -186,7 +186,7 @@ func (l *loader) decodeProblems(problems []tomlpos.Problem) bool {
 	usable := true
 	for _, pr := range problems {
 		if !pr.Unknown {
-			l.errorf(l.pos(pr.Offset), "tree-type", "%s", pr.TypeMessage())
+			l.errorf(l.pos(pr.Offset), diag.RuleTreeType, "%s", pr.TypeMessage())
 			usable = false
 			continue
 		}
@@ -207,7 +207,7 @@ func (l *loader) decodeProblems(problems []tomlpos.Problem) bool {
 			}
 			l.hinted[entry][pr.Hint] = true
 		}
-		l.errorf(l.pos(pr.Offset), "tree-unknown-key", "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent])
+		l.errorf(l.pos(pr.Offset), diag.RuleTreeUnknownKey, "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent])
 	}
 	return usable
 }
@@ -222,28 +222,28 @@ func (l *loader) tree(raw rawTree) *Tree {
 		t.Pos = l.pos(0)
 	}
 	if !idPattern.MatchString(t.ID) {
-		l.errorf(t.Pos, "tree-id", "tree id %q is not valid; use lower case letters, digits, - and _ (the file name is the id when id is left out)", t.ID)
+		l.errorf(t.Pos, diag.RuleTreeId, "tree id %q is not valid; use lower case letters, digits, - and _ (the file name is the id when id is left out)", t.ID)
 		return nil
 	}
 	if strings.TrimSpace(t.Title) == "" && !l.meant("title") {
-		l.errorf(l.pos(0), "tree-title", "tree %q has no title; add title = \"...\" at the top of the file", t.ID)
+		l.errorf(l.pos(0), diag.RuleTreeTitle, "tree %q has no title; add title = \"...\" at the top of the file", t.ID)
 	}
 	seen := map[string]matrix.Pos{}
 	addNode := func(n *Node, misspelt bool) bool {
 		if n.ID == "" {
 			l.lostNode = true
 			if !misspelt {
-				l.errorf(n.Pos, "tree-id", "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
+				l.errorf(n.Pos, diag.RuleTreeId, "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
 			}
 			return false
 		}
 		if !idPattern.MatchString(n.ID) {
-			l.errorf(n.Pos, "tree-id", "id %q is not valid; use lower case letters, digits, - and _", n.ID)
+			l.errorf(n.Pos, diag.RuleTreeId, "id %q is not valid; use lower case letters, digits, - and _", n.ID)
 			l.lostNode = true
 			return false
 		}
 		if first, dup := seen[n.ID]; dup {
-			l.errorf(n.Pos, "tree-id", "id %q is already used at %s; questions and outcomes need unique ids", n.ID, l.m.Where(first))
+			l.errorf(n.Pos, diag.RuleTreeId, "id %q is already used at %s; questions and outcomes need unique ids", n.ID, l.m.Where(first))
 			return false
 		}
 		seen[n.ID] = n.Pos
@@ -254,14 +254,14 @@ func (l *loader) tree(raw rawTree) *Tree {
 		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
 			Pos: l.pos(l.loc.Key("question", i, "id"))}
 		if addNode(n, l.meant("id", "question", i)) && n.Text == "" && !l.meant("text", "question", i) {
-			l.errorf(n.Pos, "tree-text", "question %q has no text; add text = \"...?\"", n.ID)
+			l.errorf(n.Pos, diag.RuleTreeText, "question %q has no text; add text = \"...?\"", n.ID)
 		}
 	}
 	for i, ro := range raw.Outcome {
 		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
 			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
 		if addNode(n, l.meant("id", "outcome", i)) && n.Title == "" && !l.meant("title", "outcome", i) {
-			l.errorf(n.Pos, "tree-text", "outcome %q has no title; add title = \"...\"", n.ID)
+			l.errorf(n.Pos, diag.RuleTreeText, "outcome %q has no title; add title = \"...\"", n.ID)
 		}
 		for _, id := range ro.Recommend {
 			f := l.m.Feature(id)
@@ -269,7 +269,7 @@ func (l *loader) tree(raw rawTree) *Tree {
 				continue // the matrix's problem, reported there
 			}
 			if f == nil {
-				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), "tree-reference",
+				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), diag.RuleTreeReference,
 					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
 				continue
 			}
@@ -278,7 +278,7 @@ func (l *loader) tree(raw rawTree) *Tree {
 		for _, rl := range ro.Links {
 			lp := l.pos(l.loc.Value("outcome", i, "links", rl.Href))
 			if rl.Href == "" || strings.TrimSpace(rl.Text) == "" {
-				l.errorf(lp, "tree-link", "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
+				l.errorf(lp, diag.RuleTreeLink, "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
 				continue
 			}
 			n.Links = append(n.Links, Link{Text: rl.Text, Href: rl.Href, Pos: lp})
@@ -296,14 +296,14 @@ func (l *loader) tree(raw rawTree) *Tree {
 		if l.meant("start") {
 			return nil
 		}
-		l.errorf(l.pos(0), "tree-start", "tree %q has no start; add start = \"id\" naming its first question", t.ID)
+		l.errorf(l.pos(0), diag.RuleTreeStart, "tree %q has no start; add start = \"id\" naming its first question", t.ID)
 		return nil
 	}
 	if t.Start = t.Node(raw.Start); t.Start == nil {
 		if l.lostNode {
 			return nil // it may be the node rejected, and reported
 		}
-		l.errorf(l.pos(l.topValue("start", raw.Start)), "tree-start", "start %q is not a question or outcome of this tree; the ids are %s", raw.Start, nodeIDs(t))
+		l.errorf(l.pos(l.topValue("start", raw.Start)), diag.RuleTreeStart, "start %q is not a question or outcome of this tree; the ids are %s", raw.Start, nodeIDs(t))
 		return nil
 	}
 	if !l.structure(t) {
@@ -319,11 +319,11 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil && l.lostDimension(rq.Dimension) {
 			dimensionLost = true
 		} else if n.Dimension == nil {
-			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), "tree-reference",
+			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), diag.RuleTreeReference,
 				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
 		}
 	} else if rq.Covers {
-		l.errorf(l.pos(l.loc.Key("question", i, "covers")), "tree-coverage", "covers = true needs the dimension the options cover: add dimension = \"id\"")
+		l.errorf(l.pos(l.loc.Key("question", i, "covers")), diag.RuleTreeCoverage, "covers = true needs the dimension the options cover: add dimension = \"id\"")
 	}
 	labels := map[string]bool{}
 	slugs := map[string]string{}
@@ -334,23 +334,23 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 			if l.meant("label", "question", i, "options", j) {
 				continue
 			}
-			l.errorf(op.Pos, "tree-label", "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
+			l.errorf(op.Pos, diag.RuleTreeLabel, "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
 			continue
 		}
 		if labels[strings.ToLower(op.Label)] {
-			l.errorf(op.Pos, "tree-label", "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
+			l.errorf(op.Pos, diag.RuleTreeLabel, "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
 			continue
 		}
 		labels[strings.ToLower(op.Label)] = true
 		op.Slug = slug(op.Label)
 		if other, dup := slugs[op.Slug]; dup {
-			l.errorf(op.Pos, "tree-label", "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
+			l.errorf(op.Pos, diag.RuleTreeLabel, "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
 			continue
 		}
 		slugs[op.Slug] = op.Label
 		if ro.Value != nil && !dimensionLost {
 			if n.Dimension == nil {
-				l.errorf(op.Pos, "tree-reference", "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
+				l.errorf(op.Pos, diag.RuleTreeReference, "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
 			} else if vals, ok := l.values(n.Dimension, ro.Value, op.Pos); ok {
 				op.Binds = append(op.Binds, Binding{Dimension: n.Dimension, Key: n.Dimension.ID, Values: vals})
 			}
@@ -373,23 +373,23 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 				continue // a list of values, for a dimension the matrix lost
 			}
 			if !ok {
-				l.errorf(op.Pos, "tree-type", "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
+				l.errorf(op.Pos, diag.RuleTreeType, "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
 				continue
 			}
 			op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
 		}
 		if ro.Next == "" {
 			if !l.meant("next", "question", i, "options", j) {
-				l.errorf(op.Pos, "tree-dead-end", "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
+				l.errorf(op.Pos, diag.RuleTreeDeadEnd, "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
 			}
 		} else if op.Next = t.Node(ro.Next); op.Next == nil && !l.lostNode {
-			l.errorf(l.pos(l.loc.Value("question", i, "options", ro.Next)), "tree-target",
+			l.errorf(l.pos(l.loc.Value("question", i, "options", ro.Next)), diag.RuleTreeTarget,
 				"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, ro.Next, nodeIDs(t))
 		}
 		n.Options = append(n.Options, op)
 	}
 	if len(rq.Options) < 2 {
-		l.errorf(n.Pos, "tree-dead-end", "question %q has %d option(s); a question needs at least two (use an outcome for a single answer)", n.ID, len(rq.Options))
+		l.errorf(n.Pos, diag.RuleTreeDeadEnd, "question %q has %d option(s); a question needs at least two (use an outcome for a single answer)", n.ID, len(rq.Options))
 	}
 	if n.Dimension != nil && n.Covers {
 		covered := map[string]bool{}
@@ -404,7 +404,7 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 				}
 			}
 			if !bound {
-				l.errorf(op.Pos, "tree-coverage", "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
+				l.errorf(op.Pos, diag.RuleTreeCoverage, "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
 			}
 		}
 		var missing []string
@@ -414,7 +414,7 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 			}
 		}
 		if len(missing) > 0 {
-			l.errorf(n.Pos, "tree-coverage", "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
+			l.errorf(n.Pos, diag.RuleTreeCoverage, "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
 		}
 	}
 }
@@ -423,7 +423,7 @@ func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
 func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, bool) {
 	ids, ok := matrix.IDList(v)
 	if !ok {
-		l.errorf(p, "tree-type", "dimension %q takes a value id or a list of value ids (strings)", d.ID)
+		l.errorf(p, diag.RuleTreeType, "dimension %q takes a value id or a list of value ids (strings)", d.ID)
 		return nil, false
 	}
 	ok = len(ids) > 0
@@ -433,7 +433,7 @@ func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, boo
 			continue
 		}
 		if d.Value(id) == nil {
-			l.errorf(p, "tree-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
+			l.errorf(p, diag.RuleTreeReference, "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
 			ok = false
 		}
 	}

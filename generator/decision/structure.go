@@ -32,7 +32,7 @@ func (l *loader) structure(t *Tree) bool {
 	}
 	for _, n := range t.Nodes {
 		if _, reached := via[n]; !reached {
-			l.errorf(n.Pos, "tree-unreachable", "%s %q cannot be reached: no option on any path from the start (%s) leads to it", kind(n), n.ID, t.Start.ID)
+			l.errorf(n.Pos, diag.RuleTreeUnreachable, "%s %q cannot be reached: no option on any path from the start (%s) leads to it", kind(n), n.ID, t.Start.ID)
 		}
 		if !n.Outcome && len(n.Options) < 2 {
 			ok = false
@@ -67,7 +67,7 @@ func (l *loader) structure(t *Tree) bool {
 				for _, s := range stack[start:] {
 					loop = append(loop, s.Question.ID+": "+s.Option.Label)
 				}
-				l.errorf(op.Pos, "tree-cycle", "option %q of question %q leads back to %q, making a loop: %s → %s; every path must end in an outcome",
+				l.errorf(op.Pos, diag.RuleTreeCycle, "option %q of question %q leads back to %q, making a loop: %s → %s; every path must end in an outcome",
 					op.Label, n.ID, op.Next.ID, strings.Join(loop, " → "), op.Next.ID)
 				return false
 			case unseen:
@@ -118,7 +118,7 @@ func (l *loader) paths(t *Tree) {
 		}
 		if n.Outcome {
 			if len(t.Paths) >= maxPaths {
-				l.errorf(t.Pos, "tree-too-many-paths", "tree %q has more than %d paths; split it into several trees", t.ID, maxPaths)
+				l.errorf(t.Pos, diag.RuleTreeTooManyPaths, "tree %q has more than %d paths; split it into several trees", t.ID, maxPaths)
 				tooMany = true
 				return
 			}
@@ -145,7 +145,7 @@ func (l *loader) paths(t *Tree) {
 			}
 			if msg, sev := l.prove(p, f); msg != "" {
 				reported[key] = true
-				l.diags.Add(l.m.At(p.Outcome.Pos, sev, "tree-matrix", "%s", msg))
+				l.diags.Add(l.m.At(p.Outcome.Pos, sev, diag.RuleTreeMatrix, "%s", msg))
 			}
 		}
 	}
@@ -161,7 +161,7 @@ func (l *loader) facts(p *Path) bool {
 		for _, b := range s.Option.Binds {
 			if b.Dimension == nil {
 				if prev, set := p.Facts[b.Key]; set && prev != b.Values[0] {
-					l.errorf(s.Option.Pos, "tree-contradiction", "path %s sets %s to %q after %q; a path must not contradict itself", p, b.Key, b.Values[0], prev)
+					l.errorf(s.Option.Pos, diag.RuleTreeContradiction, "path %s sets %s to %q after %q; a path must not contradict itself", p, b.Key, b.Values[0], prev)
 					return false
 				}
 				p.Facts[b.Key] = b.Values[0]
@@ -181,7 +181,7 @@ func (l *loader) facts(p *Path) bool {
 				}
 			}
 			if len(both) == 0 {
-				l.errorf(s.Option.Pos, "tree-contradiction", "path %s binds %s to %s after %s; no value is left", p, b.Key,
+				l.errorf(s.Option.Pos, diag.RuleTreeContradiction, "path %s binds %s to %s after %s; no value is left", p, b.Key,
 					strings.Join(b.Values, ", "), strings.Join(prev, ", "))
 				return false
 			}

@@ -32,6 +32,7 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/decision"
+	"kb/generator/diag"
 	"kb/generator/site"
 )
 
@@ -51,7 +52,7 @@ func Handler(trees []*decision.Tree, lost ...string) article.Handler {
 		var problems []article.Problem
 		for _, name := range c.Order {
 			if name != "tree" && name != "diagram" {
-				problems = append(problems, article.Problem{Attr: name, Rule: "decision-attribute",
+				problems = append(problems, article.Problem{Attr: name, Rule: diag.RuleDecisionAttribute,
 					Message: fmt.Sprintf("unknown attribute %q; use tree and diagram", name)})
 			}
 		}
@@ -61,7 +62,7 @@ func Handler(trees []*decision.Tree, lost ...string) article.Handler {
 		case "no":
 			diagram = false
 		default:
-			problems = append(problems, article.Problem{Attr: "diagram", Rule: "decision-attribute",
+			problems = append(problems, article.Problem{Attr: "diagram", Rule: diag.RuleDecisionAttribute,
 				Message: fmt.Sprintf(`diagram=%q: write diagram="yes" or diagram="no"`, c.Attrs["diagram"])})
 		}
 		t, missing := known.Find(c)

@@ -6,6 +6,7 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/decision"
+	"kb/generator/diag"
 )
 
 // Trees finds the tree that a directive's tree="ID" attribute names, for the
@@ -39,6 +40,6 @@ func (ts Trees) Find(c article.Call) (*decision.Tree, []article.Problem) {
 	if _, given := c.Attrs["tree"]; !given {
 		attr = ""
 	}
-	return nil, []article.Problem{{Attr: attr, Rule: "decision-tree",
+	return nil, []article.Problem{{Attr: attr, Rule: diag.RuleDecisionTree,
 		Message: fmt.Sprintf("unknown decision tree %q; the trees are %s", c.Attrs["tree"], known)}}
 }

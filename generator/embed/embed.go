@@ -110,7 +110,7 @@ func (s *Set) Check(st *site.Site, diags *diag.List) {
 		taken[p] = true
 	}
 	report := func(file, out string) {
-		diags.Add(diag.Diagnostic{Path: file, Line: 1, Col: 1, Severity: diag.Error, Rule: "page-duplicate",
+		diags.Add(diag.Diagnostic{Path: file, Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 			Message: fmt.Sprintf("kb writes %s, an embed of a decision tree (see docs/embedding.md); rename or move yours", out)})
 	}
 	for _, p := range st.Pages {

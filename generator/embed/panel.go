@@ -11,6 +11,7 @@ import (
 	"kb/generator/article"
 	"kb/generator/decision"
 	"kb/generator/decisionui"
+	"kb/generator/diag"
 )
 
 // ListenerJS is the resize listener that a page framing trees runs: it fits
@@ -104,7 +105,7 @@ func (s *Set) Handler(lost ...string) article.Handler {
 		var problems []article.Problem
 		for _, name := range c.Order {
 			if name != "tree" {
-				problems = append(problems, article.Problem{Attr: name, Rule: "decision-attribute",
+				problems = append(problems, article.Problem{Attr: name, Rule: diag.RuleDecisionAttribute,
 					Message: fmt.Sprintf("unknown attribute %q; decision-embed takes tree only", name)})
 			}
 		}

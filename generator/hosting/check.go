@@ -123,25 +123,25 @@ func (c *checker) report(r *Redirect, atTarget bool, rule, format string, args .
 // the site, not redirected already.
 func (c *checker) source(r *Redirect) {
 	if r.problem != "" {
-		c.report(r, false, "redirect-syntax", "%s", r.problem)
+		c.report(r, false, diag.RuleRedirectSyntax, "%s", r.problem)
 		return
 	}
 	if p, ok := c.pages[r.From]; ok {
-		c.report(r, false, "redirect-conflict", "%s is also a page of the site (%s), which the redirect would replace; remove the redirect, or move the page",
+		c.report(r, false, diag.RuleRedirectConflict, "%s is also a page of the site (%s), which the redirect would replace; remove the redirect, or move the page",
 			r.From, c.describe(p))
 		return
 	}
 	if c.static[r.From] {
-		c.report(r, false, "redirect-conflict", "%s is also a file of the content folder (%s%s), which the redirect would replace; remove one of them",
+		c.report(r, false, diag.RuleRedirectConflict, "%s is also a file of the content folder (%s%s), which the redirect would replace; remove one of them",
 			r.From, c.prefix, r.From)
 		return
 	}
 	if r.From == NotFoundPath {
-		c.report(r, false, "redirect-conflict", "%s is the page kb writes for missing addresses; it cannot be redirected", r.From)
+		c.report(r, false, diag.RuleRedirectConflict, "%s is the page kb writes for missing addresses; it cannot be redirected", r.From)
 		return
 	}
 	if first, dup := c.byFrom[r.From]; dup {
-		c.report(r, false, "redirect-conflict", "%s is already redirected by %s:%d; keep one of the two redirects",
+		c.report(r, false, diag.RuleRedirectConflict, "%s is already redirected by %s:%d; keep one of the two redirects",
 			r.From, first.File, first.Line)
 		return
 	}
@@ -175,7 +175,7 @@ func (c *checker) resolve(r *Redirect) {
 // site with the anchor, and not redirected again.
 func (c *checker) target(r *Redirect) {
 	if r.toProb != "" {
-		c.report(r, true, "redirect-syntax", "%s", r.toProb)
+		c.report(r, true, diag.RuleRedirectSyntax, "%s", r.toProb)
 		return
 	}
 	if r.External != "" || c.byFrom[r.From] != r {
@@ -187,7 +187,7 @@ func (c *checker) target(r *Redirect) {
 	}
 	p, isPage := c.pages[r.Path]
 	if !isPage && !c.static[r.Path] {
-		c.report(r, true, "redirect-target", "redirect target %q is not a page or file of the site (looked for %s%s); fix the path, or remove the redirect",
+		c.report(r, true, diag.RuleRedirectTarget, "redirect target %q is not a page or file of the site (looked for %s%s); fix the path, or remove the redirect",
 			r.To, c.prefix, sourceOf(r.Path))
 		return
 	}
@@ -204,10 +204,10 @@ func (c *checker) target(r *Redirect) {
 		where = c.prefix + p.Article.Path
 	}
 	if len(ids) == 0 {
-		c.report(r, true, "redirect-target", "redirect target %q: %s has no headings, so no #%s; remove the anchor", r.To, where, r.Anchor)
+		c.report(r, true, diag.RuleRedirectTarget, "redirect target %q: %s has no headings, so no #%s; remove the anchor", r.To, where, r.Anchor)
 		return
 	}
-	c.report(r, true, "redirect-target", "redirect target %q: \"#%s\" is not a heading or anchor of %s; did you mean \"#%s\"?",
+	c.report(r, true, diag.RuleRedirectTarget, "redirect target %q: \"#%s\" is not a heading or anchor of %s; did you mean \"#%s\"?",
 		r.To, r.Anchor, where, article.ClosestID(r.Anchor, ids))
 }
 
@@ -219,7 +219,7 @@ func (c *checker) chain(r *Redirect) {
 	for next := c.byFrom[r.Path]; ; next = c.byFrom[next.Path] {
 		hops = append(hops, next.From)
 		if seen[next.From] {
-			c.report(r, true, "redirect-chain", "redirect loop: %s; point one of these redirects at a page", strings.Join(hops, " → "))
+			c.report(r, true, diag.RuleRedirectChain, "redirect loop: %s; point one of these redirects at a page", strings.Join(hops, " → "))
 			return
 		}
 		seen[next.From] = true
@@ -228,7 +228,7 @@ func (c *checker) chain(r *Redirect) {
 			if next.toProb != "" {
 				final = next.To
 			}
-			c.report(r, true, "redirect-chain", "redirect chain: %s → %s; point this redirect at %s, so that readers arrive in one step",
+			c.report(r, true, diag.RuleRedirectChain, "redirect chain: %s → %s; point this redirect at %s, so that readers arrive in one step",
 				strings.Join(hops, " → "), final, final)
 			return
 		}
@@ -239,7 +239,7 @@ func (c *checker) chain(r *Redirect) {
 // hosting.
 func (c *checker) reserved(hasRedirects bool) {
 	if p, ok := c.pages[NotFoundPath]; ok && p.Article != nil {
-		c.diags.Add(diag.Diagnostic{Path: c.prefix + p.Article.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: "page-duplicate",
+		c.diags.Add(diag.Diagnostic{Path: c.prefix + p.Article.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 			Message: "kb writes 404.html, the page servers send for missing addresses; rename this article, or put a finished page at " + c.prefix + NotFoundPath + " instead, published with [content] publish = [\"404.html\"] in config.toml"})
 	}
 	for _, f := range []struct {
@@ -251,7 +251,7 @@ func (c *checker) reserved(hasRedirects bool) {
 		{"_redirects", hasRedirects, "from redirect_url and [redirects]"},
 	} {
 		if f.writes && c.static[f.name] {
-			c.diags.Add(diag.Diagnostic{Path: c.prefix + f.name, Severity: diag.Error, Rule: "page-duplicate",
+			c.diags.Add(diag.Diagnostic{Path: c.prefix + f.name, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 				Message: fmt.Sprintf("kb writes %s %s; remove this file", f.name, f.why)})
 		}
 	}

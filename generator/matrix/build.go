@@ -79,15 +79,15 @@ func (b *builder) id(kind, id string, pos Pos, misspelt bool) bool {
 	case id == "" && misspelt:
 		return false
 	case id == "":
-		b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "%s has no id; add id = \"...\" (lower case letters, digits, - and _)", kind))
+		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixId, "%s has no id; add id = \"...\" (lower case letters, digits, - and _)", kind))
 		return false
 	case !idPattern.MatchString(id):
-		b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "%s id %q is not valid; use lower case letters, digits, - and _, such as %q", kind, id, suggestID(id)))
+		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixId, "%s id %q is not valid; use lower case letters, digits, - and _, such as %q", kind, id, suggestID(id)))
 		return false
 	}
 	key := kind + ":" + id
 	if first, dup := b.ids[key]; dup {
-		b.diags.Add(b.m.At(pos, diag.Error, "matrix-duplicate-id", "%s id %q is already used at %s; ids must be unique", kind, id, b.m.Where(first)))
+		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixDuplicateId, "%s id %q is already used at %s; ids must be unique", kind, id, b.m.Where(first)))
 		return false
 	}
 	b.ids[key] = pos
@@ -108,14 +108,14 @@ func (b *builder) dimensions(f parsed) {
 			continue
 		}
 		if rd.ID == "feature" || rd.ID == "status" || rd.ID == "notes" || rd.ID == "note" || rd.ID == "source" || rd.ID == "page" {
-			b.diags.Add(b.m.At(pos, diag.Error, "matrix-id", "dimension id %q is reserved for statements; choose another", rd.ID))
+			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixId, "dimension id %q is reserved for statements; choose another", rd.ID))
 			b.reject("dimension:" + rd.ID)
 			continue
 		}
 		d := &Dimension{ID: rd.ID, Name: cmp.Or(rd.Name, rd.ID), Aliases: rd.Aliases, Pos: pos}
 		if len(rd.Values) == 0 {
 			if !b.meant("dimension", i, "values") {
-				b.diags.Add(b.m.At(pos, diag.Error, "matrix-dimension-empty", "dimension %q has no values; add values = [{ id = \"...\", name = \"...\" }, ...] in order", rd.ID))
+				b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixDimensionEmpty, "dimension %q has no values; add values = [{ id = \"...\", name = \"...\" }, ...] in order", rd.ID))
 			}
 			b.reject("dimension:" + rd.ID)
 			continue
@@ -151,7 +151,7 @@ func (b *builder) features(f parsed) {
 		feat := &Feature{ID: rf.ID, Name: cmp.Or(rf.Name, rf.ID), Aliases: rf.Aliases, Article: rf.Article,
 			Description: rf.Description, Pos: pos, ArticlePos: Pos{f.name, f.loc.Key("feature", i, "article")}}
 		if rf.Article == "" && !b.meant("feature", i, "article") {
-			b.diags.Add(b.m.At(pos, diag.Error, "matrix-feature-article",
+			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixFeatureArticle,
 				"feature %q names no article; add article = \"path/to/article.md\" for the article that documents it", rf.ID))
 		}
 		b.m.Features = append(b.m.Features, feat)
@@ -171,7 +171,7 @@ func (b *builder) noDimensions(files []parsed) {
 		}
 	}
 	f := b.m.Features[0]
-	b.diags.Add(b.m.At(Pos{f.Pos.File, f.Pos.Offset}, diag.Error, "matrix-no-dimensions",
+	b.diags.Add(b.m.At(Pos{f.Pos.File, f.Pos.Offset}, diag.Error, diag.RuleMatrixNoDimensions,
 		"the support matrix has features but no dimension, so no feature has a status for anything; "+
 			"add a [[dimension]] with id, name and values = [{ id = \"...\", name = \"...\" }, ...] (see docs/matrix.md)"))
 	b.noDims = true
@@ -204,10 +204,10 @@ func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Fe
 	switch {
 	case ok:
 	case v == nil:
-		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-reference", "%s names no feature; add feature = \"id\" or a list of ids", what))
+		b.diags.Add(b.m.At(pos(""), diag.Error, diag.RuleMatrixReference, "%s names no feature; add feature = \"id\" or a list of ids", what))
 		return nil
 	default:
-		b.diags.Add(b.m.At(pos(""), diag.Error, "matrix-type", "%s: feature must be an id or a list of ids (strings)", what))
+		b.diags.Add(b.m.At(pos(""), diag.Error, diag.RuleMatrixType, "%s: feature must be an id or a list of ids (strings)", what))
 		return nil
 	}
 	var out []*Feature
@@ -217,7 +217,7 @@ func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Fe
 			continue
 		}
 		if f == nil {
-			b.diags.Add(b.m.At(pos(id), diag.Error, "matrix-reference", "%s names unknown feature %q; the features are %s", what, id, b.m.FeatureIDs()))
+			b.diags.Add(b.m.At(pos(id), diag.Error, diag.RuleMatrixReference, "%s names unknown feature %q; the features are %s", what, id, b.m.FeatureIDs()))
 			continue
 		}
 		out = append(out, f)
@@ -246,14 +246,14 @@ func (b *builder) statements(f parsed) {
 				case Supported, NotSupported, Limited, Deprecated:
 					s.Status = Status(st)
 				default:
-					b.diags.Add(b.m.At(at("status", ""), diag.Error, "matrix-status",
+					b.diags.Add(b.m.At(at("status", ""), diag.Error, diag.RuleMatrixStatus,
 						"status %q is not one of supported, not-supported, limited, deprecated", fmt.Sprint(v)))
 					ok = false
 				}
 			case "notes", "note":
 				notes, good := IDList(v)
 				if !good {
-					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-type", "%s must be a string or a list of strings", key))
+					b.diags.Add(b.m.At(at(key, ""), diag.Error, diag.RuleMatrixType, "%s must be a string or a list of strings", key))
 				}
 				s.Notes = append(s.Notes, notes...)
 			case "source":
@@ -265,7 +265,7 @@ func (b *builder) statements(f parsed) {
 					continue
 				}
 				if d == nil {
-					b.diags.Add(b.m.At(at(key, ""), diag.Error, "matrix-unknown-key",
+					b.diags.Add(b.m.At(at(key, ""), diag.Error, diag.RuleMatrixUnknownKey,
 						"unknown key %q in [[statement]]; the keys are feature, status, notes, source and the dimension ids (%s)", key, b.m.DimensionIDs()))
 					ok = false
 					continue
@@ -279,15 +279,15 @@ func (b *builder) statements(f parsed) {
 			}
 		}
 		if _, has := raw["status"]; !has {
-			b.diags.Add(b.m.At(header, diag.Error, "matrix-status", "statement has no status; add status = \"supported\", \"not-supported\", \"limited\" or \"deprecated\""))
+			b.diags.Add(b.m.At(header, diag.Error, diag.RuleMatrixStatus, "statement has no status; add status = \"supported\", \"not-supported\", \"limited\" or \"deprecated\""))
 			ok = false
 		}
 		if s.Status == Limited && len(s.Notes) == 0 {
-			b.diags.Add(b.m.At(at("status", ""), diag.Error, "matrix-limited-note",
+			b.diags.Add(b.m.At(at("status", ""), diag.Error, diag.RuleMatrixLimitedNote,
 				"a limited statement must say what the limit is; add notes = [\"...\"]"))
 		}
 		if s.Source == "" {
-			b.diags.Add(b.m.At(header, diag.Error, "matrix-source",
+			b.diags.Add(b.m.At(header, diag.Error, diag.RuleMatrixSource,
 				"statement has no source; add source = \"article.md#section\" for the article section it comes from"))
 		}
 		for di, d := range b.m.Dimensions {
@@ -310,7 +310,7 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 			return nil, false
 		}
 		if val == nil {
-			b.diags.Add(b.m.At(at(id), diag.Error, "matrix-reference", "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs()))
+			b.diags.Add(b.m.At(at(id), diag.Error, diag.RuleMatrixReference, "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs()))
 		}
 		return val, val != nil
 	}
@@ -327,7 +327,7 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 		for _, x := range v {
 			s, isString := x.(string)
 			if !isString {
-				b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s: a list must hold value ids as strings", d.ID))
+				b.diags.Add(b.m.At(at(""), diag.Error, diag.RuleMatrixType, "%s: a list must hold value ids as strings", d.ID))
 				return nil, false
 			}
 			val, good := value(s)
@@ -336,13 +336,13 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 				continue
 			}
 			if slices.Contains(out, val.Index) {
-				b.diags.Add(b.m.At(at(s), diag.Warning, "matrix-redundant", "%q is listed twice", s))
+				b.diags.Add(b.m.At(at(s), diag.Warning, diag.RuleMatrixRedundant, "%q is listed twice", s))
 				continue
 			}
 			out = append(out, val.Index)
 		}
 		if len(out) == 0 && ok {
-			b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s: the list is empty; leave the key out to mean every value", d.ID))
+			b.diags.Add(b.m.At(at(""), diag.Error, diag.RuleMatrixType, "%s: the list is empty; leave the key out to mean every value", d.ID))
 			return nil, false
 		}
 		slices.Sort(out)
@@ -352,7 +352,7 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 		for k, x := range v {
 			s, isString := x.(string)
 			if (k != "from" && k != "to") || !isString {
-				b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s: a range is { from = \"id\", to = \"id\" }, with either end left out; %q is not allowed", d.ID, k))
+				b.diags.Add(b.m.At(at(""), diag.Error, diag.RuleMatrixType, "%s: a range is { from = \"id\", to = \"id\" }, with either end left out; %q is not allowed", d.ID, k))
 				return nil, false
 			}
 			val, ok := value(s)
@@ -367,7 +367,7 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 		}
 		if lo > hi {
 			from, to := v["from"].(string), v["to"].(string)
-			b.diags.Add(b.m.At(at(from), diag.Error, "matrix-range-order",
+			b.diags.Add(b.m.At(at(from), diag.Error, diag.RuleMatrixRangeOrder,
 				"range from %q to %q is backwards: in dimension %q, %q comes after %q; swap the ends", from, to, d.ID, from, to))
 			return nil, false
 		}
@@ -377,7 +377,7 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 		}
 		return out, true
 	}
-	b.diags.Add(b.m.At(at(""), diag.Error, "matrix-type", "%s must be a value id, a list of ids, or a range { from = \"id\", to = \"id\" }", d.ID))
+	b.diags.Add(b.m.At(at(""), diag.Error, diag.RuleMatrixType, "%s must be a value id, a list of ids, or a range { from = \"id\", to = \"id\" }", d.ID))
 	return nil, false
 }
 
@@ -397,10 +397,10 @@ func (b *builder) requirements(f parsed) {
 			SourcePos: Pos{f.name, f.loc.Key("requirement", i, "source")}}
 		r.Features = b.featureList(rr.Feature, at, "requirement "+rr.ID)
 		if r.Text == "" {
-			b.diags.Add(b.m.At(pos, diag.Error, "matrix-requirement-text", "requirement %q has no text; add text = \"...\" stating the rule", rr.ID))
+			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixRequirementText, "requirement %q has no text; add text = \"...\" stating the rule", rr.ID))
 		}
 		if r.Source == "" {
-			b.diags.Add(b.m.At(pos, diag.Error, "matrix-source",
+			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixSource,
 				"requirement %q has no source; add source = \"article.md#section\" for the article section it comes from", rr.ID))
 		}
 		b.m.Requirements = append(b.m.Requirements, r)

@@ -70,7 +70,7 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "matrix-read", Message: err.Error()})
+			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: diag.RuleMatrixRead, Message: err.Error()})
 			b.lost = true
 			continue
 		}
@@ -107,10 +107,10 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 
 func (m *Matrix) syntaxError(name string, src []byte, err error) diag.Diagnostic {
 	if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-		return m.At(Pos{name, off}, diag.Error, "matrix-syntax", "%s", msg)
+		return m.At(Pos{name, off}, diag.Error, diag.RuleMatrixSyntax, "%s", msg)
 	}
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
-	return diag.Diagnostic{Path: name, Line: 1, Severity: diag.Error, Rule: "matrix-syntax", Message: msg}
+	return diag.Diagnostic{Path: name, Line: 1, Severity: diag.Error, Rule: diag.RuleMatrixSyntax, Message: msg}
 }
 
 // decodeProblems reports the keys of a decoded file that nothing reads and
@@ -130,7 +130,7 @@ func (b *builder) decodeProblems(p parsed, problems []tomlpos.Problem) bool {
 	for _, pr := range problems {
 		pos := Pos{p.name, pr.Offset}
 		if !pr.Unknown {
-			b.diags.Add(b.m.At(pos, diag.Error, "matrix-type", "%s", pr.TypeMessage()))
+			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixType, "%s", pr.TypeMessage()))
 			usable = false
 			continue
 		}
@@ -150,7 +150,7 @@ func (b *builder) decodeProblems(p parsed, problems []tomlpos.Problem) bool {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
 			b.misspelt(pr)
 		}
-		b.diags.Add(b.m.At(pos, diag.Error, "matrix-unknown-key", "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent]))
+		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixUnknownKey, "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent]))
 	}
 	return usable
 }

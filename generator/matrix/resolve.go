@@ -18,7 +18,7 @@ func (m *Matrix) resolve(diags *diag.List) {
 	for _, d := range m.Dimensions {
 		size *= len(d.Values)
 		if size > maxCells {
-			diags.Add(m.At(d.Pos, diag.Error, "matrix-too-large",
+			diags.Add(m.At(d.Pos, diag.Error, diag.RuleMatrixTooLarge,
 				"the dimensions make more than %d combinations per feature; split the product family into several sites or merge values", maxCells))
 			m.Features = nil
 			m.failed = true
@@ -53,12 +53,12 @@ func (m *Matrix) resolve(diags *diag.List) {
 				}
 				reported[pair{first, s}] = true
 				if first.Status != s.Status {
-					diags.Add(m.At(s.Pos, diag.Error, "matrix-conflict",
+					diags.Add(m.At(s.Pos, diag.Error, diag.RuleMatrixConflict,
 						"this statement says %s is %q for %s, but the statement at %s says %q; remove or narrow one of them",
 						f.Name, s.Status, m.describe(idx), m.Where(first.Pos), first.Status))
 					return
 				}
-				diags.Add(m.At(s.Pos, diag.Warning, "matrix-redundant",
+				diags.Add(m.At(s.Pos, diag.Warning, diag.RuleMatrixRedundant,
 					"this statement repeats the statement at %s for %s (%s, both %s); remove the overlap",
 					m.Where(first.Pos), f.Name, m.describe(idx), s.Status))
 			})
@@ -75,11 +75,11 @@ func (m *Matrix) resolve(diags *diag.List) {
 		}
 		switch {
 		case covered == 0 && size > 0:
-			diags.Add(m.At(f.Pos, diag.Error, "matrix-feature-unused",
+			diags.Add(m.At(f.Pos, diag.Error, diag.RuleMatrixFeatureUnused,
 				"feature %q has no statements; add [[statement]] entries with feature = %q", f.ID, f.ID))
 		case len(unknown) > 0:
 			example := m.describe(indexesOf(unknown[0]))
-			diags.Add(m.At(f.Pos, diag.Warning, "matrix-coverage",
+			diags.Add(m.At(f.Pos, diag.Warning, diag.RuleMatrixCoverage,
 				"%d of %d combinations of feature %q have no statement and show as unknown, the first being %s",
 				len(unknown), size, f.ID, example))
 		}

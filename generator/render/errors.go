@@ -130,7 +130,7 @@ func Report(err error, diags *diag.List) bool {
 	for _, k := range order {
 		te := first[k]
 		diags.Add(diag.Diagnostic{Path: te.Path(), Line: te.Line, Col: te.Col, Severity: diag.Error,
-			Rule: "theme-template", Message: te.message(count[k] - 1), Excerpt: te.Excerpt})
+			Rule: diag.RuleThemeTemplate, Message: te.message(count[k] - 1), Excerpt: te.Excerpt})
 	}
 	return len(all) > 0
 }

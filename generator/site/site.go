@@ -94,7 +94,7 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 		if file == "index.md" || file == "_index.md" {
 			p := section(dir)
 			if p.Article != nil {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: "page-duplicate",
+				diags.Add(diag.Diagnostic{Path: a.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 					Message: "folder has both index.md and _index.md; keep one of them as the section page"})
 				continue
 			}
@@ -161,7 +161,7 @@ func (s *Site) checkStatic(diags *diag.List) {
 	}
 	for _, f := range s.Static {
 		if pages[f] {
-			diags.Add(diag.Diagnostic{Path: f, Severity: diag.Error, Rule: "page-duplicate",
+			diags.Add(diag.Diagnostic{Path: f, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 				Message: "this file has the same name as a page kb builds from Markdown; rename it"})
 		}
 	}

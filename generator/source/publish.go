@@ -99,14 +99,14 @@ func (s *Source) judge(file string, allow []string) (string, diag.Diagnostic) {
 	if ext == ".svg" {
 		data, err := s.ReadFile(file)
 		if err != nil {
-			return "it could not be read", diag.Diagnostic{Path: file, Severity: diag.Error, Rule: "read", Message: err.Error()}
+			return "it could not be read", diag.Diagnostic{Path: file, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()}
 		}
 		off, problem := checkSVG(data)
 		if problem == "" {
 			return "", diag.Diagnostic{}
 		}
 		why := "the SVG " + problem
-		return why, diag.NewLines(data).At(file, off, diag.Warning, "content-file-skipped",
+		return why, diag.NewLines(data).At(file, off, diag.Warning, diag.RuleContentFileSkipped,
 			"not published: %s. kb publishes an SVG only when it can run no script and load no other file: "+
 				"opened on its own, it would run on the site (docs/security.md)", why)
 	}
@@ -137,7 +137,7 @@ func skippedFile(file, why string) diag.Diagnostic {
 	if path.Ext(file) == "" {
 		pattern = path.Base(file)
 	}
-	return diag.Diagnostic{Path: file, Severity: diag.Warning, Rule: "content-file-skipped",
+	return diag.Diagnostic{Path: file, Severity: diag.Warning, Rule: diag.RuleContentFileSkipped,
 		Message: fmt.Sprintf("not published: %s. If you vouch for every such file, publish it with "+
 			"[content] publish = [%q] in config.toml (docs/security.md)", why, pattern)}
 }

@@ -96,7 +96,7 @@ func Load(dir, dest string) (*Source, error) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// Not followed: a link can lead out of the source folder, and
 			// the content must be what the folder holds.
-			s.Diagnostics.Add(diag.Diagnostic{Path: s.ContentPrefix + rel, Severity: diag.Warning, Rule: "source-symlink",
+			s.Diagnostics.Add(diag.Diagnostic{Path: s.ContentPrefix + rel, Severity: diag.Warning, Rule: diag.RuleSourceSymlink,
 				Message: "this is a symbolic link, and kb does not follow links in the content folder (one could lead out of it): it is left out of the site; copy the file or folder here instead"})
 			return nil
 		}
