@@ -2,13 +2,16 @@
 //
 //	load    source.Load lists the files; output.Take holds the destination
 //	        (one build of it at a time) and puts back a previous site that
-//	        a killed build left moved aside; config.Load reads the settings
+//	        a killed build left moved aside; config.Load reads the settings;
+//	        matrix.Load and decision.Load read the rules
 //	model   article.ReadHeader reads every article's front matter (in
 //	        parallel, results kept in input order); site.New arranges the
 //	        articles into the page tree
 //	render  article.Parser renders each body and render.Renderer its page,
 //	        page by page, each written at once into a temporary folder
-//	check   check.Site runs the checks that compare articles with each other;
+//	check   after rendering, for the headings and links it collects:
+//	        check.Site and check.FrontMatter compare articles with each
+//	        other, check.Matrix and check.Trees the rules with the articles;
 //	        hosting.Redirects checks the redirects
 //	write   the hosting files (404.html, robots.txt, sitemap.xml, redirects);
 //	        output.Dir swaps the temporary folder into place, or removes it

@@ -1,8 +1,11 @@
 // Package check holds the checks that need the whole site: those that compare
-// one article with another. Checks that need one file only run while that file
-// is parsed (package article); this package runs after the site is modelled
-// and before anything is rendered, so that a site with errors is never
-// written.
+// one article with another, and the support matrix and the decision trees
+// with the articles. Checks that need one file only run while that file is
+// parsed (package article). This package runs after every page is rendered,
+// since the checks need the headings, anchors and links that rendering
+// collects; the pages are written into a temporary folder that replaces the
+// output only when no check found an error, so that a site with errors is
+// never published.
 //
 // Each check appends diagnostics with a stable rule id:
 //

@@ -456,15 +456,12 @@ func plain(v any) (string, bool) {
 }
 
 func (l *loader) topKey(key string) int {
-	re := regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*=`)
 	end := l.loc.Len()
 	if first := l.firstHeader(); first >= 0 {
 		end = first
 	}
-	if loc := re.FindStringIndex(l.loc.Text(0, end)); loc != nil {
-		return loc[0]
-	}
-	return 0
+	line, _, _ := tomlpos.KeyLine(l.loc.Text(0, end), key, false)
+	return line // 0 when the key is not written there
 }
 
 func (l *loader) topValue(key, value string) int {

@@ -94,9 +94,12 @@ func (b *builder) id(kind, id string, pos Pos, misspelt bool) bool {
 	return true
 }
 
+// notID is a run of characters an id may not hold.
+var notID = regexp.MustCompile(`[^a-z0-9_-]+`)
+
 func suggestID(s string) string {
 	s = strings.ToLower(s)
-	s = regexp.MustCompile(`[^a-z0-9_-]+`).ReplaceAllString(s, "-")
+	s = notID.ReplaceAllString(s, "-")
 	return strings.Trim(s, "-")
 }
 

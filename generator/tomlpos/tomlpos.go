@@ -110,9 +110,8 @@ func (l *Locator) Key(name string, index int, key string) int {
 	if !ok {
 		return 0
 	}
-	re := regexp.MustCompile(`(?m)^[ \t]*("` + regexp.QuoteMeta(key) + `"|` + regexp.QuoteMeta(key) + `)[ \t]*=`)
-	if loc := re.FindStringSubmatchIndex(l.src[b.start:b.end]); loc != nil {
-		return b.start + loc[2]
+	if _, at, ok := KeyLine(l.src[b.start:b.end], key, true); ok {
+		return b.start + at
 	}
 	// Written another way: a key with escapes, or in an inline table.
 	top := Path{}
