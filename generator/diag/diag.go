@@ -12,6 +12,18 @@
 //	content/a.md:12:7: error: link target "b.md" does not exist [link-missing-file]
 //	  12 | See [the other article](b.md) for details.
 //	     |      ^
+//
+// A second place the problem involves (the first of two keys, the statement
+// another contradicts) is a Note on the diagnostic, never part of its
+// message, so that messages stay the same when lines move and every output
+// format can point at the place (SARIF as a related location):
+//
+//	content/a.md:4:1: error: key "title" is given twice. YAML keys must be unique: keep one [front-matter-syntax]
+//	  4 | title: Second
+//	    | ^
+//	content/a.md:2:1: note: the first is here
+//	  2 | title: First
+//	    | ^
 package diag
 
 import (

@@ -60,16 +60,16 @@ func Write(w io.Writer, format string, diags []diag.Diagnostic, opts Options) er
 func Fingerprint(d diag.Diagnostic) string {
 	h := sha256.New()
 	part := func(s string) {
-		h.Write([]byte(normSpace(s)))
+		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
 	part(d.Rule)
 	part(d.Path)
-	part(d.Excerpt)
-	part(d.Message)
+	part(normSpace(d.Excerpt))
+	part(normSpace(d.Message))
 	for _, n := range d.Notes {
 		part(d.NotePath(n))
-		part(n.Message)
+		part(normSpace(n.Message))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
