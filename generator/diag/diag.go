@@ -162,7 +162,9 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 func (l *List) Merge(other List) { l.items = append(l.items, other.items...) }
 
 // Rebase puts prefix before the path of every diagnostic, for diagnostics
-// made with paths relative to a subfolder ("content/").
+// made with paths relative to a subfolder ("content/"). Notes keep theirs:
+// a note's path is relative to the source folder already, or "" for its
+// diagnostic's file.
 func (l *List) Rebase(prefix string) {
 	for i := range l.items {
 		l.items[i].Path = prefix + l.items[i].Path
