@@ -35,7 +35,7 @@ func writeText(w io.Writer, diags []diag.Diagnostic, color bool) error {
 		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(bold, printable(where(d.Path, d.Line, d.Col))), sev, printable(d.Message), paint(dim, "["+d.Rule+"]"))
 		writeExcerpt(w, d.Line, d.Col, d.Excerpt, d.Caret, paint)
 		for _, n := range d.Notes {
-			fmt.Fprintf(w, "%s: %s: %s\n", paint(bold, printable(where(d.NotePath(n), n.Line, n.Col))), "note", printable(n.Message))
+			fmt.Fprintf(w, "%s: note: %s\n", paint(bold, printable(where(d.NotePath(n), n.Line, n.Col))), printable(n.Message))
 			writeExcerpt(w, n.Line, n.Col, n.Excerpt, n.Caret, paint)
 		}
 	}
