@@ -134,17 +134,17 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 		return meta, bodyStart
 	}
 	titleSeen, descriptionSeen := false, false
-	first := map[string]int{} // key -> line of its first occurrence
+	first := map[string]int{} // key -> offset of its first occurrence
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		// YAML keys are unique; yaml.v3 says so when it decodes into a map,
 		// but not into a Node: the last one would silently win.
-		if line, dup := first[k.Value]; dup {
+		if firstAt, dup := first[k.Value]; dup {
 			diags.Add(lines.At(path, at(k), diag.Error, diag.RuleFrontMatterSyntax,
-				"key %q is given twice; the first is on line %d. YAML keys must be unique: keep one", k.Value, line))
+				"key %q is given twice. YAML keys must be unique: keep one", k.Value).WithNotes(lines.Note("", firstAt, "the first is here")))
 			continue
 		}
-		first[k.Value] = startLine + k.Line - 1
+		first[k.Value] = at(k)
 		var value any
 		if err := v.Decode(&value); err != nil {
 			diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterSyntax, "value of %s: %v", k.Value, err))

@@ -10,13 +10,14 @@ import (
 )
 
 // TestDuplicateKey: YAML keys must be unique; a second one is an error at
-// its own line and column that names the first, and the first one is kept.
+// its own line and column with a note at the first, and the first one is kept.
 func TestDuplicateKey(t *testing.T) {
 	p := NewParser(noFiles{}, nil)
 	a, diags := p.Parse("a.md", []byte("---\ntitle: First\ndescription: B\n  \ntitle: Second\n---\nbody\n"))
 	d := only(t, "duplicate title", diags, "front-matter-syntax", 5, 1)
-	if !strings.Contains(d.Message, `"title"`) || !strings.Contains(d.Message, "line 2") {
-		t.Errorf("message %q: want the key and the line of the first", d.Message)
+	if !strings.Contains(d.Message, `"title"`) || len(d.Notes) != 1 || d.Notes[0].Path != "" || d.Notes[0].Line != 2 ||
+		d.Notes[0].Col != 1 || d.Notes[0].Excerpt != "title: First" {
+		t.Errorf("message %q, notes %+v: want the key, and a note at the first", d.Message, d.Notes)
 	}
 	if a.Meta.Title != "First" {
 		t.Errorf("title %q, want the first one", a.Meta.Title)

@@ -269,7 +269,7 @@ func (b *run) startIndex() {
 // config.toml's levels, and waits for the search index.
 func (b *run) check() {
 	check.Site(b.res.Site, &b.content)
-	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, &b.content)
+	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, b.src.ContentPrefix, &b.content)
 	b.contentDone()
 	// These see the content's diagnostics, relative to the source folder:
 	// check.Matrix and check.Trees drop some of them.

@@ -31,15 +31,18 @@ var knownKeys = []string{
 //	page-orphan                     a hidden article no other article links to
 //
 // Generated pages are left out.
-func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, diags *diag.List) {
+//
+// prefix is the content folder's path relative to the source folder
+// ("content/"), for notes, whose paths are relative to the source folder.
+func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, prefix string, diags *diag.List) {
 	var articles []*article.Article
 	for _, p := range s.Pages {
 		if p.Article != nil && !p.Fragment && !generated(p.Article.Path) {
 			articles = append(articles, p.Article)
 		}
 	}
-	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, diags)
-	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, diags)
+	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, prefix, diags)
+	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, prefix, diags)
 	known := append(slices.Clone(knownKeys), cfg.Check.FrontMatterKeys...)
 	for _, a := range articles {
 		for _, k := range a.Meta.Keys {
@@ -54,7 +57,7 @@ func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated fu
 }
 
 // duplicates reports articles whose key (by value) repeats an earlier one's.
-func duplicates(articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, diags *diag.List) {
+func duplicates(articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, prefix string, diags *diag.List) {
 	first := map[string]*article.Article{}
 	for _, a := range articles {
 		v := value(a)
@@ -63,7 +66,8 @@ func duplicates(articles []*article.Article, key string, value func(*article.Art
 		}
 		if f, dup := first[v]; dup {
 			diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: sev, Rule: rule,
-				Message: fmt.Sprintf("%s %q is also the %s of %s (line %d); give each article its own", key, value(a), key, f.Path, f.Meta.Line(key))})
+				Message: fmt.Sprintf("%s %q is also the %s of another article; give each article its own", key, value(a), key),
+				Notes:   []diag.Note{{Path: prefix + f.Path, Line: f.Meta.Line(key), Col: 1, Message: "the other article's " + key}}})
 			continue
 		}
 		first[v] = a

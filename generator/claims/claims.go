@@ -275,13 +275,13 @@ func (c *Checker) sentence(a *article.Article, s sentence, lines *diag.Lines, di
 			continue
 		}
 		for _, f := range cl.features {
-			if msg := c.contradiction(f, cl); msg != "" {
+			if msg, notes := c.contradiction(f, cl); msg != "" {
 				quoted := s.text
 				if len(quoted) > 240 {
 					quoted = quoted[:237] + "..."
 				}
 				diags.Add(lines.At(a.Path, s.offset, diag.Error, diag.RuleClaimContradiction,
-					"%q %s; fix the sentence or the support matrix", quoted, msg))
+					"%q %s; fix the sentence or the support matrix", quoted, msg).WithNotes(notes...))
 				return
 			}
 		}
@@ -317,26 +317,29 @@ func (c *Checker) parse(clause string) (claim, bool) {
 }
 
 // contradiction returns why the matrix contradicts claim cl about feature f,
-// or "".
-func (c *Checker) contradiction(f *matrix.Feature, cl claim) string {
+// with a note at the statement that says otherwise, or "".
+func (c *Checker) contradiction(f *matrix.Feature, cl claim) (string, []diag.Note) {
 	cells := c.selectCells(f, cl.values, nil)
 	if len(cells) == 0 || anyIs(cells, matrix.Unknown) {
-		return ""
+		return "", nil
 	}
 	says := c.describe(cl.values)
+	statement := func(cell matrix.Cell) []diag.Note {
+		return []diag.Note{c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status))}
+	}
 	if !cl.positive {
 		if all(cells, matrix.Supported, matrix.Limited) {
-			return fmt.Sprintf("says %s is not supported for %s, but the support matrix says %s (%s)",
-				f.Name, says, cells[0].Status, c.m.Where(cells[0].Statement.Pos))
+			return fmt.Sprintf("says %s is not supported for %s, but the support matrix says %s",
+				f.Name, says, cells[0].Status), statement(cells[0])
 		}
-		return ""
+		return "", nil
 	}
 	if all(cells, matrix.NotSupported) {
-		return fmt.Sprintf("says %s is supported for %s, but the support matrix says not-supported (%s)",
-			f.Name, says, c.m.Where(cells[0].Statement.Pos))
+		return fmt.Sprintf("says %s is supported for %s, but the support matrix says not-supported",
+			f.Name, says), statement(cells[0])
 	}
 	if !cl.only {
-		return ""
+		return "", nil
 	}
 	// "Only" and "requires": a value the claim leaves out must not be supported.
 	for _, d := range c.m.Dimensions {
@@ -345,12 +348,12 @@ func (c *Checker) contradiction(f *matrix.Feature, cl claim) string {
 		}
 		for _, cell := range c.selectCells(f, cl.values, d) {
 			if cell.Status == matrix.Supported || cell.Status == matrix.Limited {
-				return fmt.Sprintf("says %s is supported only for %s, but the support matrix says %s for %s too (%s)",
-					f.Name, says, cell.Status, cell.Describe(), c.m.Where(cell.Statement.Pos))
+				return fmt.Sprintf("says %s is supported only for %s, but the support matrix says %s for %s too",
+					f.Name, says, cell.Status, cell.Describe()), statement(cell)
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // all reports whether every cell has one of the statuses.

@@ -90,9 +90,12 @@ func TestClaimReport(t *testing.T) {
 		t.Fatalf("got %v", got)
 	}
 	d := got[0]
-	want := `"Database mirroring is supported in Skype for Business Server 2019." says Database mirroring is supported for Skype for Business Server 2019, but the support matrix says not-supported (rules/matrix.toml:`
+	want := `"Database mirroring is supported in Skype for Business Server 2019." says Database mirroring is supported for Skype for Business Server 2019, but the support matrix says not-supported;`
 	if d.Line != 7 || d.Col != 25 || !strings.HasPrefix(d.Message, want) || d.Rule != "claim-contradiction" {
 		t.Errorf("got %d:%d %q [%s]", d.Line, d.Col, d.Message, d.Rule)
+	}
+	if len(d.Notes) != 1 || d.Notes[0].Path != "rules/matrix.toml" || d.Notes[0].Line == 0 || d.Notes[0].Excerpt == "" {
+		t.Errorf("notes %+v: want one at the statement of rules/matrix.toml", d.Notes)
 	}
 }
 

@@ -1,7 +1,6 @@
 package claims
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -81,11 +80,14 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 				continue
 			}
 			where := "no statement covers it"
+			var notes []diag.Note
 			if cell.Statement != nil {
-				where = "the statement at " + c.m.Where(cell.Statement.Pos) + " says " + string(cell.Status)
+				where = "the support matrix says " + string(cell.Status)
+				notes = []diag.Note{c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status))}
 			}
-			fail(diag.RuleClaimExplicit, "%s",
-				fmt.Sprintf("the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describe(values)), cell.Describe(), where))
+			diags.Add(lines.At(a.Path, offset, diag.Error, diag.RuleClaimExplicit,
+				"the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describe(values)), cell.Describe(), where).
+				WithNotes(notes...))
 			return
 		}
 	}

@@ -75,11 +75,15 @@ func TestCheckClaimInEveryFormat(t *testing.T) {
 				Line    int    `json:"line"`
 				Rule    string `json:"rule"`
 				Message string `json:"message"`
+				Notes   []struct {
+					Path string `json:"path"`
+					Line int    `json:"line"`
+				} `json:"notes"`
 			} `json:"diagnostics"`
 		}
 		if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 1 || len(doc.Diagnostics) != 1 ||
 			doc.Diagnostics[0].Path != path || doc.Diagnostics[0].Line != lines || doc.Diagnostics[0].Rule != "claim-contradiction" ||
-			!statement.MatchString(doc.Diagnostics[0].Message) {
+			len(doc.Diagnostics[0].Notes) != 1 || doc.Diagnostics[0].Notes[0].Path != "rules/matrix.toml" || doc.Diagnostics[0].Notes[0].Line == 0 {
 			t.Errorf("%s, json: exit %d, %v\n%s", article, code, err, out)
 		}
 
@@ -95,6 +99,12 @@ func TestCheckClaimInEveryFormat(t *testing.T) {
 							Region           struct{ StartLine int }
 						}
 					}
+					RelatedLocations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI string }
+							Region           struct{ StartLine int }
+						}
+					}
 				}
 			}
 		}
@@ -103,7 +113,8 @@ func TestCheckClaimInEveryFormat(t *testing.T) {
 		}
 		r := log.Runs[0].Results[0]
 		if r.RuleID != "claim-contradiction" || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != path ||
-			r.Locations[0].PhysicalLocation.Region.StartLine != lines || !statement.MatchString(r.Message.Text) {
+			r.Locations[0].PhysicalLocation.Region.StartLine != lines || len(r.RelatedLocations) != 1 ||
+			r.RelatedLocations[0].PhysicalLocation.ArtifactLocation.URI != "rules/matrix.toml" || r.RelatedLocations[0].PhysicalLocation.Region.StartLine == 0 {
 			t.Errorf("%s, sarif: %+v", article, r)
 		}
 	}

@@ -225,10 +225,10 @@ func TestContradictingStatementFailsBuild(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, errOut)
 	}
-	// The new statement is reported at its own line, naming the line of the
-	// statement it contradicts.
+	// The new statement is reported at its own line, with a note at the line
+	// of the statement it contradicts.
 	lines := strings.Count(snapshotFile(t, filepath.Join(dir, "rules/matrix.toml")), "\n")
-	want := regexp.MustCompile(`rules/matrix\.toml:(\d+):1: error: this statement says Database mirroring is "supported" for Skype for Business Server 2019, SQL Server 2014, Standard Edition, but the statement at rules/matrix\.toml:(\d+):1 says "not-supported"`)
+	want := regexp.MustCompile(`rules/matrix\.toml:(\d+):1: error: this statement says Database mirroring is "supported" for Skype for Business Server 2019, SQL Server 2014, Standard Edition, but another statement says "not-supported"; remove or narrow one of them \[matrix-conflict\]\n(?:  .*\n)*rules/matrix\.toml:(\d+):1: note: the other statement\n`)
 	m := want.FindStringSubmatch(errOut)
 	if m == nil {
 		t.Fatalf("stderr does not name both statements:\n%s", errOut)
@@ -269,7 +269,7 @@ func TestTreePathAgainstMatrixFailsBuild(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, errOut)
 	}
-	want := regexp.MustCompile(`rules/decisions/choose-ha-option\.toml:\d+:1: error: outcome mirroring-witness recommends Database mirroring, but on path server: Skype for Business Server 2019 → setup: Yes, in Topology Builder alone → automatic: Yes, failover must be automatic → outcome mirroring-witness: the statement at rules/matrix\.toml:\d+:1 says not-supported for Skype for Business Server 2019, SQL Server 2008 R2 SP2, Standard Edition`)
+	want := regexp.MustCompile(`rules/decisions/choose-ha-option\.toml:\d+:1: error: outcome mirroring-witness recommends Database mirroring, but on path server: Skype for Business Server 2019 → setup: Yes, in Topology Builder alone → automatic: Yes, failover must be automatic → outcome mirroring-witness: the support matrix says not-supported for Skype for Business Server 2019, SQL Server 2008 R2 SP2, Standard Edition; .*\[tree-matrix\]\n(?:  .*\n)*rules/matrix\.toml:\d+:1: note: the statement that says not-supported\n`)
 	if !want.MatchString(errOut) {
 		t.Errorf("stderr does not name the path and the statement:\n%s", errOut)
 	}

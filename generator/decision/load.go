@@ -68,7 +68,7 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 	}
 	slices.Sort(names)
 	var trees []*Tree
-	ids := map[string]string{}
+	ids := map[string]matrix.Pos{}
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -91,10 +91,11 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 			continue
 		}
 		if other, dup := ids[t.ID]; dup {
-			diags.Add(m.At(t.Pos, diag.Error, diag.RuleTreeId, "tree id %q is already used by %s; give each tree its own id", t.ID, other))
+			diags.Add(m.At(t.Pos, diag.Error, diag.RuleTreeId, "tree id %q is already used by another tree; give each tree its own id", t.ID).
+				WithNotes(m.Note(other, "already used here")))
 			continue
 		}
-		ids[t.ID] = name
+		ids[t.ID] = t.Pos
 		trees = append(trees, t)
 	}
 	return trees
@@ -243,7 +244,8 @@ func (l *loader) tree(raw rawTree) *Tree {
 			return false
 		}
 		if first, dup := seen[n.ID]; dup {
-			l.errorf(n.Pos, diag.RuleTreeId, "id %q is already used at %s; questions and outcomes need unique ids", n.ID, l.m.Where(first))
+			l.diags.Add(l.m.At(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
+				WithNotes(l.m.Note(first, "already used here")))
 			return false
 		}
 		seen[n.ID] = n.Pos

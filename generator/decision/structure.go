@@ -143,9 +143,9 @@ func (l *loader) paths(t *Tree) {
 			if reported[key] {
 				continue
 			}
-			if msg, sev := l.prove(p, f); msg != "" {
+			if msg, sev, notes := l.prove(p, f); msg != "" {
 				reported[key] = true
-				l.diags.Add(l.m.At(p.Outcome.Pos, sev, diag.RuleTreeMatrix, "%s", msg))
+				l.diags.Add(l.m.At(p.Outcome.Pos, sev, diag.RuleTreeMatrix, "%s", msg).WithNotes(notes...))
 			}
 		}
 	}
@@ -200,12 +200,14 @@ func (l *loader) facts(p *Path) bool {
 
 // prove checks feature f for every combination of values path p allows. It
 // returns a message about the first cell that is not supported (with the
-// severity: a deprecated cell is a warning), or "".
-func (l *loader) prove(p *Path, f *matrix.Feature) (string, diag.Severity) {
+// severity: a deprecated cell is a warning, and a note at the statement that
+// says so), or "".
+func (l *loader) prove(p *Path, f *matrix.Feature) (string, diag.Severity, []diag.Note) {
 	dims := l.m.Dimensions
 	idx := make([]int, len(dims))
 	var found string
 	var sev diag.Severity
+	var notes []diag.Note
 	var walk func(i int) bool
 	walk = func(i int) bool {
 		if i == len(dims) {
@@ -214,10 +216,12 @@ func (l *loader) prove(p *Path, f *matrix.Feature) (string, diag.Severity) {
 			case matrix.Supported, matrix.Limited:
 				return true
 			case matrix.Deprecated:
-				found, sev = l.cellMessage(p, f, c, "deprecated"), diag.Warning
+				found, notes = l.cellMessage(p, f, c, "deprecated")
+				sev = diag.Warning
 				return true // keep looking for worse
 			}
-			found, sev = l.cellMessage(p, f, c, ""), diag.Error
+			found, notes = l.cellMessage(p, f, c, "")
+			sev = diag.Error
 			return false
 		}
 		for _, id := range p.Values[dims[i]] {
@@ -229,19 +233,21 @@ func (l *loader) prove(p *Path, f *matrix.Feature) (string, diag.Severity) {
 		return true
 	}
 	walk(0)
-	return found, sev
+	return found, sev, notes
 }
 
-func (l *loader) cellMessage(p *Path, f *matrix.Feature, c matrix.Cell, what string) string {
+func (l *loader) cellMessage(p *Path, f *matrix.Feature, c matrix.Cell, what string) (string, []diag.Note) {
 	var why string
+	var notes []diag.Note
 	if c.Statement == nil {
 		why = "no statement of the support matrix covers " + c.Describe()
 	} else {
-		why = "the statement at " + l.m.Where(c.Statement.Pos) + " says " + string(c.Status) + " for " + c.Describe()
+		why = "the support matrix says " + string(c.Status) + " for " + c.Describe()
+		notes = []diag.Note{l.m.Note(c.Statement.Pos, "the statement that says "+string(c.Status))}
 	}
 	if what == "deprecated" {
-		return "outcome " + p.Outcome.ID + " recommends " + f.Name + ", which is deprecated on path " + p.String() + ": " + why
+		return "outcome " + p.Outcome.ID + " recommends " + f.Name + ", which is deprecated on path " + p.String() + ": " + why, notes
 	}
 	return "outcome " + p.Outcome.ID + " recommends " + f.Name + ", but on path " + p.String() + ": " + why +
-		"; change the recommendation, or ask a question that rules this out"
+		"; change the recommendation, or ask a question that rules this out", notes
 }

@@ -12,6 +12,18 @@
 //	content/a.md:12:7: error: link target "b.md" does not exist [link-missing-file]
 //	  12 | See [the other article](b.md) for details.
 //	     |      ^
+//
+// A second place the problem involves (the first of two keys, the statement
+// another contradicts) is a Note on the diagnostic, never part of its
+// message, so that messages stay the same when lines move and every output
+// format can point at the place (SARIF as a related location):
+//
+//	content/a.md:4:1: error: key "title" is given twice. YAML keys must be unique: keep one [front-matter-syntax]
+//	  4 | title: Second
+//	    | ^
+//	content/a.md:2:1: note: the first is here
+//	  2 | title: First
+//	    | ^
 package diag
 
 import (
@@ -58,6 +70,36 @@ type Diagnostic struct {
 	// Caret is the position in Excerpt (1-based, in characters) that Col
 	// points at; 0 when Excerpt starts with the line, where it is Col.
 	Caret int
+	// Notes are the other places the problem involves (the first of two
+	// keys, the statement another contradicts), in the order they help.
+	Notes []Note
+}
+
+// Note is a second place a diagnostic involves, with what is there ("the
+// first is here"). Its fields mean what the Diagnostic's of the same name
+// do, except Path: relative to the source folder, or "" for the diagnostic's
+// own file (which a List's Rebase moves with it).
+type Note struct {
+	Path    string
+	Line    int
+	Col     int
+	Message string
+	Excerpt string
+	Caret   int
+}
+
+// WithNotes returns d with notes added to its Notes.
+func (d Diagnostic) WithNotes(notes ...Note) Diagnostic {
+	d.Notes = append(slices.Clip(d.Notes), notes...)
+	return d
+}
+
+// NotePath is the file a note of d is in: its own Path, or d's.
+func (d Diagnostic) NotePath(n Note) string {
+	if n.Path == "" {
+		return d.Path
+	}
+	return n.Path
 }
 
 // ExcerptRadius is how many bytes of a long line an excerpt keeps on each
@@ -120,7 +162,9 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 func (l *List) Merge(other List) { l.items = append(l.items, other.items...) }
 
 // Rebase puts prefix before the path of every diagnostic, for diagnostics
-// made with paths relative to a subfolder ("content/").
+// made with paths relative to a subfolder ("content/"). Notes keep theirs:
+// a note's path is relative to the source folder already, or "" for its
+// diagnostic's file.
 func (l *List) Rebase(prefix string) {
 	for i := range l.items {
 		l.items[i].Path = prefix + l.items[i].Path
@@ -128,23 +172,34 @@ func (l *List) Rebase(prefix string) {
 }
 
 // FillExcerpts quotes the source line (around the column) of every diagnostic
-// that has a line but no excerpt yet, reading each file at most once.
+// that has a line but no excerpt yet, and of each such note in the
+// diagnostic's own file, reading each file at most once.
 func (l *List) FillExcerpts(read func(path string) ([]byte, error)) {
 	files := map[string]*Lines{}
-	for i := range l.items {
-		d := &l.items[i]
-		if d.Excerpt != "" || d.Line == 0 {
-			continue
-		}
-		ls, ok := files[d.Path]
+	lines := func(path string) *Lines {
+		ls, ok := files[path]
 		if !ok {
-			if b, err := read(d.Path); err == nil {
+			if b, err := read(path); err == nil {
 				ls = NewLines(b)
 			}
-			files[d.Path] = ls
+			files[path] = ls
 		}
-		if ls != nil {
-			d.Excerpt, d.Caret = ls.Excerpt(d.Line, d.Col)
+		return ls
+	}
+	for i := range l.items {
+		d := &l.items[i]
+		if d.Excerpt == "" && d.Line > 0 {
+			if ls := lines(d.Path); ls != nil {
+				d.Excerpt, d.Caret = ls.Excerpt(d.Line, d.Col)
+			}
+		}
+		for j := range d.Notes {
+			n := &d.Notes[j]
+			if n.Path == "" && n.Excerpt == "" && n.Line > 0 {
+				if ls := lines(d.Path); ls != nil {
+					n.Excerpt, n.Caret = ls.Excerpt(n.Line, n.Col)
+				}
+			}
 		}
 	}
 }
@@ -313,6 +368,13 @@ func (ls *Lines) At(path string, offset int, sev Severity, rule, format string, 
 	line, col, text, caret := ls.position(offset)
 	return Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Rule: rule,
 		Message: fmt.Sprintf(format, args...), Excerpt: text, Caret: caret}
+}
+
+// Note makes a note at a byte offset of the indexed file; path is "" when
+// the file is the diagnostic's own (see Note).
+func (ls *Lines) Note(path string, offset int, message string) Note {
+	line, col, text, caret := ls.position(offset)
+	return Note{Path: path, Line: line, Col: col, Message: message, Excerpt: text, Caret: caret}
 }
 
 // Offset turns a 1-based line and column back into a byte offset, counting the

@@ -141,8 +141,9 @@ func (c *checker) source(r *Redirect) {
 		return
 	}
 	if first, dup := c.byFrom[r.From]; dup {
-		c.report(r, false, diag.RuleRedirectConflict, "%s is already redirected by %s:%d; keep one of the two redirects",
-			r.From, first.File, first.Line)
+		c.diags.Add(diag.Diagnostic{Path: r.File, Line: r.Line, Col: r.Col, Severity: diag.Error, Rule: diag.RuleRedirectConflict,
+			Message: fmt.Sprintf("%s is already redirected; keep one of the two redirects", r.From),
+			Notes:   []diag.Note{{Path: first.File, Line: first.Line, Col: first.Col, Message: "the other redirect"}}})
 		return
 	}
 	c.byFrom[r.From] = r

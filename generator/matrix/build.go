@@ -87,7 +87,8 @@ func (b *builder) id(kind, id string, pos Pos, misspelt bool) bool {
 	}
 	key := kind + ":" + id
 	if first, dup := b.ids[key]; dup {
-		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixDuplicateId, "%s id %q is already used at %s; ids must be unique", kind, id, b.m.Where(first)))
+		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixDuplicateId, "%s id %q is already used; ids must be unique", kind, id).
+			WithNotes(b.m.Note(first, "already used here")))
 		return false
 	}
 	b.ids[key] = pos

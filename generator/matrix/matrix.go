@@ -264,7 +264,7 @@ func (m *Matrix) RequirementsOf(f *Feature) []*Requirement {
 }
 
 // AddFile registers another rules file (a decision tree), so that At and
-// Where can place positions in it.
+// Note can place positions in it.
 func (m *Matrix) AddFile(name string, src []byte) {
 	m.lines[name] = diag.NewLines(src)
 }
@@ -277,12 +277,11 @@ func (m *Matrix) At(p Pos, sev diag.Severity, rule, format string, args ...any) 
 	return diag.Diagnostic{Path: p.File, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
 }
 
-// Where formats a position as file:line:col, for messages that name a second
-// place.
-func (m *Matrix) Where(p Pos) string {
+// Note makes a note (a diagnostic's second place) at a position of a rules
+// file.
+func (m *Matrix) Note(p Pos, message string) diag.Note {
 	if ls, ok := m.lines[p.File]; ok {
-		line, col, _ := ls.Position(p.Offset)
-		return fmt.Sprintf("%s:%d:%d", p.File, line, col)
+		return ls.Note(p.File, p.Offset, message)
 	}
-	return p.File
+	return diag.Note{Path: p.File, Message: message}
 }

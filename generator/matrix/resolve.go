@@ -54,13 +54,13 @@ func (m *Matrix) resolve(diags *diag.List) {
 				reported[pair{first, s}] = true
 				if first.Status != s.Status {
 					diags.Add(m.At(s.Pos, diag.Error, diag.RuleMatrixConflict,
-						"this statement says %s is %q for %s, but the statement at %s says %q; remove or narrow one of them",
-						f.Name, s.Status, m.describe(idx), m.Where(first.Pos), first.Status))
+						"this statement says %s is %q for %s, but another statement says %q; remove or narrow one of them",
+						f.Name, s.Status, m.describe(idx), first.Status).WithNotes(m.Note(first.Pos, "the other statement")))
 					return
 				}
 				diags.Add(m.At(s.Pos, diag.Warning, diag.RuleMatrixRedundant,
-					"this statement repeats the statement at %s for %s (%s, both %s); remove the overlap",
-					m.Where(first.Pos), f.Name, m.describe(idx), s.Status))
+					"this statement repeats another for %s (%s, both %s); remove the overlap",
+					f.Name, m.describe(idx), s.Status).WithNotes(m.Note(first.Pos, "the statement it repeats")))
 			})
 		}
 	}

@@ -31,7 +31,11 @@ func writeGitHub(w io.Writer, diags []diag.Diagnostic) error {
 			}
 		}
 		props = append(props, "title="+prop.Replace(d.Rule))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), data.Replace(printable(d.Message)+" ["+d.Rule+"]")); err != nil {
+		msg := d.Message
+		for _, n := range d.Notes {
+			msg += "; see " + where(d.NotePath(n), n.Line, n.Col) + " (" + n.Message + ")"
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), data.Replace(printable(msg)+" ["+d.Rule+"]")); err != nil {
 			return err
 		}
 	}

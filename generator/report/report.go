@@ -2,11 +2,15 @@
 // read, and keeps baselines.
 //
 //	text    path:line:col: severity: message [rule], the source line and a
-//	        caret, and a count; coloured on a terminal unless NO_COLOR is set
-//	json    {"diagnostics": [...], "summary": {...}}, one object per finding
-//	sarif   SARIF 2.1.0, with every rule, locations, snippets and stable
-//	        partial fingerprints, for code-scanning services
-//	github  GitHub Actions workflow commands (::error file=...::message)
+//	        caret, each note as path:line:col: note: message with its line,
+//	        and a count; coloured on a terminal unless NO_COLOR is set
+//	json    {"diagnostics": [...], "summary": {...}}, one object per finding,
+//	        its notes under "notes"
+//	sarif   SARIF 2.1.0, with every rule, locations, snippets, notes as
+//	        relatedLocations and stable partial fingerprints, for
+//	        code-scanning services
+//	github  GitHub Actions workflow commands (::error file=...::message),
+//	        the notes' places appended to the message ("; see path:line:col")
 //
 // A baseline (see Baseline) records the findings of a corpus by content, not
 // by line number, so that a team adopting kb on a large legacy corpus sees
@@ -19,7 +23,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"kb/generator/diag"
@@ -49,23 +52,35 @@ func Write(w io.Writer, format string, diags []diag.Diagnostic, opts Options) er
 	return fmt.Errorf("unknown format %q; use %s", format, strings.Join(Formats, ", "))
 }
 
-var (
-	positions = regexp.MustCompile(`:\d+(?::\d+)?\b|\bline \d+\b`)
-	spaces    = regexp.MustCompile(`\s+`)
-)
-
 // Fingerprint identifies a finding by what it is about rather than where: its
-// rule, its file, the text of its source line and its message, with line and
-// column numbers taken out of the message. It stays the same when lines are
-// added or removed elsewhere in the file.
+// rule, its file, the text of its source line, its message, and the file and
+// message of each note. Line and column numbers are not part of it (messages
+// hold none: a second place is a note), so it stays the same when lines are
+// added or removed elsewhere in the file. Runs of spaces count as one.
 func Fingerprint(d diag.Diagnostic) string {
-	norm := func(s string) string { return spaces.ReplaceAllString(strings.TrimSpace(s), " ") }
 	h := sha256.New()
-	for _, part := range []string{d.Rule, d.Path, norm(d.Excerpt), norm(positions.ReplaceAllString(d.Message, ""))} {
-		h.Write([]byte(part))
+	part := func(s string) {
+		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
+	part(d.Rule)
+	part(d.Path)
+	part(normSpace(d.Excerpt))
+	part(normSpace(d.Message))
+	for _, n := range d.Notes {
+		part(d.NotePath(n))
+		part(normSpace(n.Message))
+	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// normSpace trims s and writes each run of ASCII white space in it (space,
+// tab, CR, LF, form feed) as one space.
+func normSpace(s string) string {
+	f := strings.FieldsFunc(strings.TrimSpace(s), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+	})
+	return strings.Join(f, " ")
 }
 
 func count(diags []diag.Diagnostic) (errors, warnings int) {

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -154,19 +156,20 @@ func TestBaseline(t *testing.T) {
 	old := []diag.Diagnostic{
 		{Path: "a.md", Line: 10, Col: 3, Severity: diag.Error, Rule: "link-missing-file", Message: `link target "x.md" does not exist`, Excerpt: "See [x](x.md)."},
 		{Path: "a.md", Line: 12, Col: 3, Severity: diag.Error, Rule: "link-missing-file", Message: `link target "x.md" does not exist`, Excerpt: "See [x](x.md)."},
-		{Path: "r.toml", Line: 5, Col: 1, Severity: diag.Error, Rule: "matrix-conflict", Message: "contradicts the statement at r.toml:3:1", Excerpt: "[[statement]]"},
+		{Path: "r.toml", Line: 5, Col: 1, Severity: diag.Error, Rule: "matrix-conflict", Message: "contradicts another statement", Excerpt: "[[statement]]",
+			Notes: []diag.Note{{Path: "r.toml", Line: 3, Col: 1, Message: "the other statement", Excerpt: "[[statement]]"}}},
 	}
 	b := NewBaseline(old)
 	moved := []diag.Diagnostic{old[0], old[1], old[2]}
 	for i := range moved {
 		moved[i].Line += 7 // lines added above
 	}
-	moved[2].Message = "contradicts the statement at r.toml:9:1"
+	moved[2].Notes = []diag.Note{{Path: "r.toml", Line: 9, Col: 1, Message: "the other statement", Excerpt: "[[statement]]"}}
 	fresh := diag.Diagnostic{Path: "a.md", Line: 30, Col: 1, Severity: diag.Error, Rule: "link-missing-file", Message: `link target "y.md" does not exist`, Excerpt: "See [y](y.md)."}
 	third := old[0]
 	third.Line = 40
 	kept, silenced := b.Filter(append(moved, fresh, third))
-	if silenced != 3 || len(kept) != 2 || kept[0] != fresh || kept[1] != third {
+	if silenced != 3 || len(kept) != 2 || !reflect.DeepEqual(kept[0], fresh) || !reflect.DeepEqual(kept[1], third) {
 		t.Errorf("silenced %d, kept %v", silenced, kept)
 	}
 }
@@ -229,5 +232,123 @@ func TestGitHubEscapesControls(t *testing.T) {
 	want := "::error file=content/\\x1b[2Ja.md,line=1,col=1,title=link-missing-file::link \\x1b]0;t\\x07 \\u202e target [link-missing-file]\n"
 	if b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+// withNotes is a diagnostic with two notes: one in its own file (Path ""),
+// with an excerpt, and one in another file, with control characters in its
+// path and message.
+func withNotes() []diag.Diagnostic {
+	ls := diag.NewLines([]byte("[a]\nx = 1\n[a]\n"))
+	d := ls.At("rules/t.toml", 10, diag.Error, "tree-id", "id %q is used twice; give each its own", "a").
+		WithNotes(ls.Note("", 0, "the first is here"),
+			diag.Note{Path: "rules/\x1b[2Jm.toml", Line: 4, Col: 2, Message: "the other\nstatement"})
+	return []diag.Diagnostic{d}
+}
+
+// TestNotes: every format shows a diagnostic's notes, each at its place.
+func TestNotes(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, "text", withNotes(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "rules/t.toml:3:1: error: id \"a\" is used twice; give each its own [tree-id]\n" +
+		"  3 | [a]\n" +
+		"    | ^\n" +
+		"rules/t.toml:1:1: note: the first is here\n" +
+		"  1 | [a]\n" +
+		"    | ^\n" +
+		"rules/\\x1b[2Jm.toml:4:2: note: the other\\nstatement\n" + // no excerpt: none was given
+		"1 error, 0 warnings\n"
+	if b.String() != want {
+		t.Errorf("text, got:\n%s\nwant:\n%s", b.String(), want)
+	}
+
+	b.Reset()
+	_ = Write(&b, "github", withNotes(), Options{})
+	want = "::error file=rules/t.toml,line=3,col=1,title=tree-id::id \"a\" is used twice; give each its own; " +
+		"see rules/t.toml:1:1 (the first is here); see rules/\\x1b[2Jm.toml:4:2 (the other\\nstatement) [tree-id]\n"
+	if b.String() != want {
+		t.Errorf("github, got  %q\nwant %q", b.String(), want)
+	}
+
+	b.Reset()
+	_ = Write(&b, "json", withNotes(), Options{})
+	var doc struct {
+		Diagnostics []struct {
+			Notes []struct {
+				Path    string
+				Line    int
+				Column  int
+				Message string
+				Excerpt string
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if n := doc.Diagnostics[0].Notes; len(n) != 2 || n[0].Path != "rules/t.toml" || n[0].Line != 1 || n[0].Column != 1 ||
+		n[0].Message != "the first is here" || n[0].Excerpt != "[a]" || n[1].Path != "rules/\x1b[2Jm.toml" || n[1].Line != 4 {
+		t.Errorf("json notes: %+v\n%s", n, b.String())
+	}
+
+	b.Reset()
+	_ = Write(&b, "sarif", withNotes(), Options{})
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RelatedLocations []struct {
+					ID               int
+					Message          struct{ Text string }
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	rl := log.Runs[0].Results[0].RelatedLocations
+	if len(rl) != 2 || rl[0].PhysicalLocation.ArtifactLocation.URI != "rules/t.toml" || rl[0].PhysicalLocation.Region.StartLine != 1 ||
+		rl[0].Message.Text != "the first is here" || rl[1].ID != 1 || rl[1].PhysicalLocation.Region.StartLine != 4 ||
+		rl[1].PhysicalLocation.Region.StartColumn != 2 || rl[1].Message.Text != "the other\nstatement" {
+		t.Errorf("sarif related locations: %+v\n%s", rl, b.String())
+	}
+}
+
+// TestFingerprintNotes: a note moved to another line keeps the fingerprint;
+// a note in another file changes it.
+func TestFingerprintNotes(t *testing.T) {
+	d := withNotes()[0]
+	fp := Fingerprint(d)
+	moved := d.WithNotes()
+	moved.Notes = slices.Clone(d.Notes)
+	moved.Notes[1].Line = 40
+	if Fingerprint(moved) != fp {
+		t.Error("a note moved to another line changed the fingerprint")
+	}
+	moved.Notes[1].Path = "rules/n.toml"
+	if Fingerprint(moved) == fp {
+		t.Error("a note in another file kept the fingerprint")
+	}
+	spaced := d
+	spaced.Message = " id  \"a\" is used\ttwice;\ngive each its own "
+	if Fingerprint(spaced) != fp {
+		t.Error("white space changed the fingerprint")
+	}
+}
+
+// TestFingerprintKept: a finding with no position in its message and no
+// notes keeps the fingerprint kb gave it before notes (when it stripped
+// positions with a regular expression), so existing baselines still match.
+func TestFingerprintKept(t *testing.T) {
+	d := diag.Diagnostic{Path: "content/a b.md", Line: 3, Col: 5, Rule: "link-missing-file",
+		Message: "link target \"x.md\"\n does  not exist", Excerpt: "  See [x](x.md).\t\tNow "}
+	if got, want := Fingerprint(d), "470d818c501cca69196c0068f7f8782b"; got != want {
+		t.Errorf("fingerprint %s, want %s", got, want)
 	}
 }

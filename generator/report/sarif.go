@@ -52,11 +52,26 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 }
 
 type sarifLocation struct {
+	ID               *int          `json:"id,omitempty"` // of a related location
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifText    `json:"message,omitempty"`
+}
+
+// location is the SARIF location of a place in a file.
+func location(path string, line, col int, excerpt string) sarifLocation {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: path, URIBaseID: "%SRCROOT%"}}}
+	if line > 0 {
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: line, StartColumn: col}
+		if excerpt != "" {
+			loc.PhysicalLocation.Region.Snippet = &sarifText{excerpt}
+		}
+	}
+	return loc
 }
 
 type sarifPhysical struct {
@@ -100,12 +115,11 @@ func writeSARIF(w io.Writer, diags []diag.Diagnostic, version string) error {
 		if !ok {
 			i = -1
 		}
-		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: d.Path, URIBaseID: "%SRCROOT%"}}}
-		if d.Line > 0 {
-			loc.PhysicalLocation.Region = &sarifRegion{StartLine: d.Line, StartColumn: d.Col}
-			if d.Excerpt != "" {
-				loc.PhysicalLocation.Region.Snippet = &sarifText{d.Excerpt}
-			}
+		var related []sarifLocation
+		for j, n := range d.Notes {
+			rl := location(d.NotePath(n), n.Line, n.Col, n.Excerpt)
+			rl.ID, rl.Message = &j, &sarifText{n.Message}
+			related = append(related, rl)
 		}
 		level := "warning"
 		if d.Severity == diag.Error {
@@ -113,7 +127,7 @@ func writeSARIF(w io.Writer, diags []diag.Diagnostic, version string) error {
 		}
 		run.Results = append(run.Results, sarifResult{
 			RuleID: d.Rule, RuleIndex: i, Level: level, Message: sarifText{d.Message},
-			Locations: []sarifLocation{loc}, PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(d)},
+			Locations: []sarifLocation{location(d.Path, d.Line, d.Col, d.Excerpt)}, RelatedLocations: related, PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(d)},
 		})
 	}
 	enc := json.NewEncoder(w)
