@@ -114,14 +114,8 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		return cfg
 	}
 	lines := diag.NewLines(src)
-	loc, problems, err := tomlpos.Decode(src, &cfg)
-	if err != nil {
-		if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigSyntax, "%s", msg))
-		} else {
-			diags.Add(diag.Diagnostic{Path: FileName, Line: 1, Severity: diag.Error, Rule: diag.RuleConfigSyntax,
-				Message: strings.TrimPrefix(err.Error(), "toml: ")})
-		}
+	loc, problems, ok := tomlpos.DecodeFile(FileName, src, lines, &cfg, diag.RuleConfigSyntax, diags)
+	if !ok {
 		return Default()
 	}
 	cfg.Redirects = readRedirects(src, loc, lines, diags)
