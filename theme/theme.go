@@ -1,6 +1,9 @@
 // Package theme holds kb's default theme, compiled into the kb binary:
 //
-//	templates/page.html     the page shell: header, navigation, footer
+//	templates/page.html     the page shell: head, navigation
+//	templates/parts.html    what page.html and single.html both use: the
+//	                        header with the search box, a page's content, the
+//	                        footer
 //	templates/article.html  the "main" block of an article page
 //	templates/section.html  the "main" block of a section page and the home page
 //	templates/single.html   the single-file bundle's layout (kb bundle --single-file)

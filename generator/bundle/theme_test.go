@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,19 +15,17 @@ import (
 	"kb/theme"
 )
 
-// renamedTheme is the default page.html with the classes and ids a reader of
-// the built pages could look for renamed, as a site's theme may.
+// renamedTheme is the default page.html, with the templates of parts.html
+// that it uses defined again in it, and the classes and ids a reader of the
+// built pages could look for renamed, as a site's theme may.
 func renamedTheme(t *testing.T) string {
 	t.Helper()
-	b, err := fs.ReadFile(theme.Files(), "templates/page.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := strings.NewReplacer(`class="site-header"`, `class="masthead"`, `class="toc"`, `class="on-this-page"`,
+	s := defaultTemplate(t, "page.html") + defaultTemplate(t, "parts.html")
+	s = strings.NewReplacer(`class="site-header"`, `class="masthead"`, `class="toc"`, `class="on-this-page"`,
 		`id="site-nav" class="site-nav"`, `id="menu" class="menu"`, `href="#site-nav"`, `href="#menu"`,
 		`class="site-footer"`, `class="colophon"`, `<main id="main" tabindex="-1">`, `<div role="main" id="content">`,
-		`</main>`, `</div><!-- content -->`).Replace(string(b))
-	for _, old := range []string{"site-header", `class="toc"`, "site-nav", "site-footer", "<main"} {
+		`</main>`, `</div><!-- content -->`).Replace(s)
+	for _, old := range []string{`class="site-header"`, `class="toc"`, `"site-nav"`, `"#site-nav"`, `class="site-footer"`, "<main"} {
 		if strings.Contains(s, old) {
 			t.Fatalf("the renamed page.html still has %s", old)
 		}
@@ -36,10 +35,21 @@ func renamedTheme(t *testing.T) string {
 
 // TestSingleFileThemeRenamesClasses: a site theme whose page.html renames
 // the classes of the header, "On this page", the navigation and the footer
-// still gets a complete single file: it is made from the site, not from the
-// built pages' class names.
+// (also in the templates of parts.html, which it defines again) gets its
+// pages so, and still a complete single file: it is made from the site, not
+// from the built pages' class names, and with parts.html's own templates.
 func TestSingleFileThemeRenamesClasses(t *testing.T) {
 	src := writeSite(t, map[string]string{"theme/templates/page.html": renamedTheme(t)})
+	dest := t.TempDir()
+	if res, err := build.Build(build.Options{Source: src, Dest: dest}); err != nil || !res.Written {
+		t.Fatalf("%v %v", err, res.Diagnostics.Items())
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "guide", "article.html"))
+	for _, want := range []string{`<header class="masthead">`, `<div role="main" id="content">`, `<aside class="on-this-page"`, `<footer class="colophon">`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the theme's page has no %s", want)
+		}
+	}
 	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
 	if err != nil || res.Path == "" {
 		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
@@ -51,6 +61,7 @@ func TestSingleFileThemeRenamesClasses(t *testing.T) {
 	}
 	// The start page and the header, search box, navigation and footer.
 	for _, want := range []string{
+		`<header class="site-header">`,
 		`<a class="site-title" href="#/index.html">Field notes: Back End &lt;HA&gt;</a>`,
 		`<input id="search-input" name="q" type="search"`,
 		`<nav id="site-nav" class="site-nav" aria-label="Site">`,
@@ -123,13 +134,13 @@ func inner(n *nethtml.Node) string {
 // the single file's layout, and an error in it is a theme-template error at
 // its line, with nothing written.
 func TestSingleFileThemeLayout(t *testing.T) {
-	own := strings.Replace(defaultSingle(t), `<header class="site-header">`, `<header class="site-header" data-theme="own">`, 1)
+	own := strings.Replace(defaultSingle(t), `<div id="kb-page" `, `<div id="kb-page" data-theme="own" `, 1)
 	src := writeSite(t, map[string]string{"theme/templates/single.html": own})
 	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
 	if err != nil || res.Path == "" {
 		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
 	}
-	if data, _ := os.ReadFile(res.Path); !bytes.Contains(data, []byte(`<header class="site-header" data-theme="own">`)) {
+	if data, _ := os.ReadFile(res.Path); !bytes.Contains(data, []byte(`<div id="kb-page" data-theme="own" `)) {
 		t.Error("the theme's single.html was not used")
 	}
 
@@ -150,13 +161,52 @@ func TestSingleFileThemeLayout(t *testing.T) {
 	}
 }
 
-func defaultSingle(t *testing.T) string {
+func defaultSingle(t *testing.T) string { t.Helper(); return defaultTemplate(t, "single.html") }
+
+// defaultTemplate is the default theme's templates/name.
+func defaultTemplate(t *testing.T, name string) string {
 	t.Helper()
-	b, err := fs.ReadFile(theme.Files(), "templates/single.html")
+	b, err := fs.ReadFile(theme.Files(), "templates/"+name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestThemeParts: a site theme's templates/parts.html replaces the templates
+// both layouts use, for the pages and for the single file.
+func TestThemeParts(t *testing.T) {
+	own := strings.NewReplacer(`<footer class="site-footer">`, `<footer class="site-footer" data-theme="own">`,
+		`<aside class="toc"`, `<aside class="toc" data-theme="own"`,
+		`<header class="site-header">`, `<header class="site-header" data-theme="own">`).Replace(defaultTemplate(t, "parts.html"))
+	src := writeSite(t, map[string]string{"theme/templates/parts.html": own})
+	dest := t.TempDir()
+	if res, err := build.Build(build.Options{Source: src, Dest: dest}); err != nil || !res.Written {
+		t.Fatalf("%v %v", err, res.Diagnostics.Items())
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "guide", "article.html"))
+	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
+	if err != nil || res.Path == "" {
+		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
+	}
+	single, _ := os.ReadFile(res.Path)
+	for _, want := range []string{`<footer class="site-footer" data-theme="own">`, `<aside class="toc" data-theme="own"`, `<header class="site-header" data-theme="own">`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page has no %s", want)
+		}
+		if !bytes.Contains(single, []byte(want)) {
+			t.Errorf("the single file has no %s", want)
+		}
+	}
+
+	broken := strings.Replace(defaultTemplate(t, "parts.html"), "{{.Site.Title}}", "{{.Site.NoSuchField}}", 1)
+	line := 1 + strings.Count(broken[:strings.Index(broken, "NoSuchField")], "\n")
+	src = writeSite(t, map[string]string{"theme/templates/parts.html": broken})
+	b, err := build.Build(build.Options{Source: src, Dest: t.TempDir()})
+	items := b.Diagnostics.Items()
+	if !errors.As(err, new(build.ConfigError)) || len(items) != 1 || items[0].Path != "theme/templates/parts.html" || items[0].Line != line || items[0].Rule != "theme-template" {
+		t.Errorf("err %v, diagnostics %v, want one theme-template error at theme/templates/parts.html:%d", err, items, line)
+	}
 }
 
 // TestSingleFileIsReproducible: the pages' parts are collected as the build

@@ -50,11 +50,22 @@ type Config struct {
 	// "/" ("https://example.org/docs/kb/"), or "". It turns on canonical
 	// links, og:url and sitemap.xml (package hosting).
 	BaseURL string `toml:"baseURL"`
-	// Redirects maps old page paths to their new place, as written; package
-	// hosting checks them. Read by readRedirects.
-	Redirects map[string]string `toml:"-"`
-	Check     Check             `toml:"check"`
-	Content   Content           `toml:"content"`
+	// Redirects are the entries of [redirects], sorted by old address;
+	// package hosting checks them. Read by readRedirects.
+	Redirects []Redirect `toml:"-"`
+	Check     Check      `toml:"check"`
+	Content   Content    `toml:"content"`
+	// Lines are the lines of config.toml, which Redirect's offsets are in,
+	// for the diagnostics made after Load; nil when there is no config.toml.
+	Lines *diag.Lines `toml:"-"`
+}
+
+// Redirect is one entry of [redirects]: an old address and its new place, as
+// written, and where each is written in config.toml (byte offsets, in Lines),
+// so that the file is read once.
+type Redirect struct {
+	From, To     string
+	FromAt, ToAt int
 }
 
 // Content holds the settings of the content folder's other files.
@@ -103,17 +114,12 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		return cfg
 	}
 	lines := diag.NewLines(src)
-	loc, problems, err := tomlpos.Decode(src, &cfg)
-	if err != nil {
-		if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigSyntax, "%s", msg))
-		} else {
-			diags.Add(diag.Diagnostic{Path: FileName, Line: 1, Severity: diag.Error, Rule: diag.RuleConfigSyntax,
-				Message: strings.TrimPrefix(err.Error(), "toml: ")})
-		}
+	loc, problems, ok := tomlpos.DecodeFile(FileName, src, lines, &cfg, diag.RuleConfigSyntax, diags)
+	if !ok {
 		return Default()
 	}
 	cfg.Redirects = readRedirects(src, loc, lines, diags)
+	cfg.Lines = lines
 	for _, pr := range problems {
 		if s, _ := pr.Path[0].(string); s == "redirects" {
 			continue // read by readRedirects

@@ -12,8 +12,8 @@ import (
 // readRedirects reads the [redirects] table of src, a valid TOML file: old
 // address = new address, both strings. An unquoted key with a dot
 // (old.html = "...") is a table in TOML; it is reported, as is any value that
-// is not a string.
-func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *diag.List) map[string]string {
+// is not a string. The entries are sorted by old address.
+func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *diag.List) []Redirect {
 	var raw struct {
 		Redirects any `toml:"redirects"`
 	}
@@ -25,7 +25,7 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 			"[redirects] must be a table of old address = new address"))
 		return nil
 	}
-	out := map[string]string{}
+	var out []Redirect
 	var walk func(prefix string, at tomlpos.Path, m map[string]any)
 	walk = func(prefix string, at tomlpos.Path, m map[string]any) {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
@@ -39,7 +39,8 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 						"[redirects] key %s must be quoted, \"%s\" = %q: without quotes, TOML reads its dots as tables", key, key, v))
 					continue
 				}
-				out[key] = v
+				out = append(out, Redirect{From: key, To: v,
+					FromAt: loc.Key("redirects", 0, key), ToAt: loc.Value("redirects", 0, key, v)})
 			case map[string]any:
 				walk(key+".", p, v)
 			default:
@@ -50,8 +51,5 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 		}
 	}
 	walk("", tomlpos.Path{"redirects"}, table)
-	if len(out) == 0 {
-		return nil
-	}
 	return out
 }

@@ -62,27 +62,17 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 // it against the matrix m. Problems are reported in diags with file:line:col
 // (diagnostics are made through m, which knows the rules files' lines).
 func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
-	names, err := fs.Glob(fsys, Dir+"/*.toml")
-	if err != nil || len(names) == 0 {
-		return nil
-	}
-	slices.Sort(names)
+	files, _ := tomlpos.ReadFiles(fsys, Dir+"/*.toml", diag.RuleTreeRead, diags)
 	var trees []*Tree
 	ids := map[string]matrix.Pos{}
-	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: diag.RuleTreeRead, Message: err.Error()})
-			continue
-		}
-		m.AddFile(name, src)
+	for _, f := range files {
+		name := f.Name
 		var raw rawTree
-		loc, problems, err := tomlpos.Decode(src, &raw)
-		l := loader{m: m, diags: diags, file: name, loc: loc}
-		if err != nil {
-			diags.Add(l.syntaxError(src, err))
+		loc, problems, ok := tomlpos.DecodeFile(name, f.Src, m.AddFile(name, f.Src), &raw, diag.RuleTreeSyntax, diags)
+		if !ok {
 			continue
 		}
+		l := loader{m: m, diags: diags, file: name, loc: loc}
 		if !l.decodeProblems(problems) {
 			continue
 		}
@@ -144,7 +134,7 @@ type loader struct {
 	// hinted holds, per entry ("question[0]", "" for the top), the keys
 	// that an unknown key of the entry was probably meant to be: a missing
 	// id, text or start is then not reported too.
-	hinted map[string]map[string]bool
+	hinted tomlpos.Hints
 	// lostNode is set when a question or outcome was rejected (and
 	// reported): an option or start naming an unknown node may name it.
 	lostNode bool
@@ -153,7 +143,7 @@ type loader struct {
 // meant reports whether an unknown key of the entry at path p was probably
 // meant to be key, and so was reported already.
 func (l *loader) meant(key string, p ...any) bool {
-	return l.hinted[tomlpos.Path(p).String()][key]
+	return l.hinted.Meant(tomlpos.Path(p), key)
 }
 
 // lostDimension reports whether a name that is not a dimension of the
@@ -164,13 +154,6 @@ func (l *loader) pos(off int) matrix.Pos { return matrix.Pos{File: l.file, Offse
 
 func (l *loader) errorf(p matrix.Pos, rule, format string, args ...any) {
 	l.diags.Add(l.m.At(p, diag.Error, rule, format, args...))
-}
-
-func (l *loader) syntaxError(src []byte, err error) diag.Diagnostic {
-	if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-		return l.m.At(l.pos(off), diag.Error, diag.RuleTreeSyntax, "%s", msg)
-	}
-	return diag.Diagnostic{Path: l.file, Line: 1, Severity: diag.Error, Rule: diag.RuleTreeSyntax, Message: strings.TrimPrefix(err.Error(), "toml: ")}
 }
 
 // decodeProblems reports the unknown keys and the values of the wrong type
@@ -199,14 +182,7 @@ func (l *loader) decodeProblems(problems []tomlpos.Problem) bool {
 		hint := ""
 		if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
-			if l.hinted == nil {
-				l.hinted = map[string]map[string]bool{}
-			}
-			entry := pr.Path[:len(pr.Path)-1].String()
-			if l.hinted[entry] == nil {
-				l.hinted[entry] = map[string]bool{}
-			}
-			l.hinted[entry][pr.Hint] = true
+			l.hinted.Add(pr)
 		}
 		l.errorf(l.pos(pr.Offset), diag.RuleTreeUnknownKey, "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent])
 	}

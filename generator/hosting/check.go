@@ -3,7 +3,6 @@ package hosting
 import (
 	"fmt"
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"kb/generator/diag"
 	"kb/generator/site"
 	"kb/generator/source"
-	"kb/generator/tomlpos"
 )
 
 // NotFoundPath is where the page for missing addresses is written.
@@ -35,8 +33,7 @@ const NotFoundPath = "404.html"
 //	                    sitemap.xml or _redirects when kb writes them
 func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags *diag.List) []*Redirect {
 	var found diag.List
-	configText, _ := fs.ReadFile(src.Root, config.FileName)
-	rs := collect(s, stubs, src.ContentPrefix, configText)
+	rs := collect(s, stubs, src.ContentPrefix)
 	c := newChecker(s, src.ContentPrefix, &found)
 	for _, r := range rs {
 		c.source(r)
@@ -63,8 +60,8 @@ func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags
 }
 
 // collect reads the redirects of the stubs, then those of [redirects] in the
-// order of their keys.
-func collect(s *site.Site, stubs []*article.Article, prefix string, configText []byte) []*Redirect {
+// order of their keys, placed with the lines config.Load kept.
+func collect(s *site.Site, stubs []*article.Article, prefix string) []*Redirect {
 	var rs []*Redirect
 	for _, a := range stubs {
 		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL, File: prefix + a.Path,
@@ -72,14 +69,11 @@ func collect(s *site.Site, stubs []*article.Article, prefix string, configText [
 		r.toProb = r.parseTo(path.Dir(a.Path))
 		rs = append(rs, r)
 	}
-	loc := tomlpos.New(configText)
-	lines := diag.NewLines(configText)
-	for _, key := range slices.Sorted(maps.Keys(s.Config.Redirects)) {
-		to := s.Config.Redirects[key]
-		r := &Redirect{To: to, File: config.FileName}
-		r.Line, r.Col, _ = lines.Position(loc.Key("redirects", 0, key))
-		r.ToLine, r.ToCol, _ = lines.Position(loc.Value("redirects", 0, key, to))
-		r.From, r.problem = parseFrom(key)
+	for _, cr := range s.Config.Redirects {
+		r := &Redirect{To: cr.To, File: config.FileName, lines: s.Config.Lines}
+		r.Line, r.Col, _ = r.lines.Position(cr.FromAt)
+		r.ToLine, r.ToCol, _ = r.lines.Position(cr.ToAt)
+		r.From, r.problem = parseFrom(cr.From)
 		r.toProb = r.parseTo("")
 		rs = append(rs, r)
 	}
@@ -115,8 +109,12 @@ func (c *checker) report(r *Redirect, atTarget bool, rule, format string, args .
 	if atTarget {
 		line, col = r.ToLine, r.ToCol
 	}
-	c.diags.Add(diag.Diagnostic{Path: r.File, Line: line, Col: col, Severity: diag.Error, Rule: rule,
-		Message: fmt.Sprintf(format, args...)})
+	d := diag.Diagnostic{Path: r.File, Line: line, Col: col, Severity: diag.Error, Rule: rule,
+		Message: fmt.Sprintf(format, args...)}
+	if r.lines != nil {
+		d.Excerpt, d.Caret = r.lines.Excerpt(line, col)
+	}
+	c.diags.Add(d)
 }
 
 // source checks a redirect's old address: readable, not a page or file of

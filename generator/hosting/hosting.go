@@ -22,7 +22,8 @@
 // redirect_url (as Microsoft Docs redirect stubs do) is not a page: Stubs
 // takes it out of the page tree, and its address becomes a redirect. The
 // [redirects] table of config.toml adds addresses of pages that no longer
-// exist. A target is a .md path (relative to the article, or to the content
+// exist; config.Load reads it, with the place of each entry, so config.toml
+// is read once. A target is a .md path (relative to the article, or to the content
 // folder in config.toml), a path from the site root ("/options/x.md",
 // "/options/x.html", "/options/"), or an absolute http(s) URL; it may end in
 // an #anchor.

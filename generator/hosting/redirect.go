@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kb/generator/article"
+	"kb/generator/diag"
 	"kb/generator/site"
 )
 
@@ -26,10 +27,13 @@ type Redirect struct {
 
 	// Where the redirect is declared, for diagnostics: the file (relative to
 	// the source folder), the position of the old address (the [redirects]
-	// key, or the redirect_url value of a stub) and of the target.
+	// key, or the redirect_url value of a stub) and of the target; lines
+	// are those of config.toml (config.Config.Lines) for an entry of
+	// [redirects], nil for a stub, whose excerpts are read from its file.
 	File            string
 	Line, Col       int
 	ToLine, ToCol   int
+	lines           *diag.Lines
 	problem, toProb string // what is wrong with From or To as written
 }
 

@@ -30,7 +30,7 @@ type builder struct {
 	// hinted holds, per entry ("dimension[0]"), the keys that an unknown key
 	// of the entry was probably meant to be: a missing id is then not
 	// reported too.
-	hinted map[string]map[string]bool
+	hinted tomlpos.Hints
 }
 
 func (b *builder) reject(key string) {
@@ -49,21 +49,10 @@ func (b *builder) missing(key string) bool {
 	return b.lost || b.rejected[key] || b.rejected[kind] || b.noDims && kind == "dimension:"
 }
 
-func (b *builder) misspelt(pr tomlpos.Problem) {
-	if b.hinted == nil {
-		b.hinted = map[string]map[string]bool{}
-	}
-	entry := pr.Path[:len(pr.Path)-1].String()
-	if b.hinted[entry] == nil {
-		b.hinted[entry] = map[string]bool{}
-	}
-	b.hinted[entry][pr.Hint] = true
-}
-
 // meant reports whether an unknown key of the index-th entry of the array
 // name was probably meant to be key (and so was reported already).
 func (b *builder) meant(name string, index int, key string) bool {
-	return b.hinted[tomlpos.Path{name, index}.String()][key]
+	return b.hinted.Meant(tomlpos.Path{name, index}, key)
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -128,7 +117,7 @@ func (b *builder) dimensions(f parsed) {
 		for j, rv := range rd.Values {
 			vpos := Pos{f.name, f.loc.NthValue("dimension", i, "", rv.ID, seen[rv.ID])}
 			seen[rv.ID]++
-			misspelt := b.hinted[tomlpos.Path{"dimension", i, "values", j}.String()]["id"]
+			misspelt := b.hinted.Meant(tomlpos.Path{"dimension", i, "values", j}, "id")
 			if !b.id("dimension "+strconv.Quote(rd.ID)+" value", rv.ID, vpos, misspelt) {
 				b.reject("value:" + rd.ID + ":" + rv.ID)
 				continue

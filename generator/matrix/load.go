@@ -3,8 +3,6 @@ package matrix
 import (
 	"fmt"
 	"io/fs"
-	"slices"
-	"strings"
 
 	"kb/generator/diag"
 	"kb/generator/tomlpos"
@@ -60,25 +58,17 @@ type parsed struct {
 // whatever could be understood, and Failed tells whether that is all of it.
 func Load(fsys fs.FS, diags *diag.List) *Matrix {
 	m := &Matrix{cells: map[*Feature][]Cell{}, lines: map[string]*diag.Lines{}}
-	names, err := fs.Glob(fsys, Dir+"/*.toml")
-	if err != nil || len(names) == 0 {
-		return m
+	read, all := tomlpos.ReadFiles(fsys, Dir+"/*.toml", diag.RuleMatrixRead, diags)
+	if len(read) == 0 && all {
+		return m // no rules files
 	}
-	slices.Sort(names)
-	b := builder{m: m, diags: diags}
+	b := builder{m: m, diags: diags, lost: !all}
 	var files []parsed
-	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: diag.RuleMatrixRead, Message: err.Error()})
-			b.lost = true
-			continue
-		}
-		m.lines[name] = diag.NewLines(src)
-		p := parsed{name: name}
-		loc, problems, err := tomlpos.Decode(src, &p.raw)
-		if err != nil {
-			diags.Add(m.syntaxError(name, src, err))
+	for _, f := range read {
+		m.lines[f.Name] = diag.NewLines(f.Src)
+		p := parsed{name: f.Name}
+		loc, problems, ok := tomlpos.DecodeFile(f.Name, f.Src, m.lines[f.Name], &p.raw, diag.RuleMatrixSyntax, diags)
+		if !ok {
 			b.lost = true
 			continue
 		}
@@ -103,14 +93,6 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 	m.failed = b.lost || len(b.rejected) > 0 || b.noDims
 	m.resolve(diags)
 	return m
-}
-
-func (m *Matrix) syntaxError(name string, src []byte, err error) diag.Diagnostic {
-	if off, msg, ok := tomlpos.SyntaxError(err, src); ok {
-		return m.At(Pos{name, off}, diag.Error, diag.RuleMatrixSyntax, "%s", msg)
-	}
-	msg := strings.TrimPrefix(err.Error(), "toml: ")
-	return diag.Diagnostic{Path: name, Line: 1, Severity: diag.Error, Rule: diag.RuleMatrixSyntax, Message: msg}
 }
 
 // decodeProblems reports the keys of a decoded file that nothing reads and
@@ -148,7 +130,7 @@ func (b *builder) decodeProblems(p parsed, problems []tomlpos.Problem) bool {
 		hint := ""
 		if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
-			b.misspelt(pr)
+			b.hinted.Add(pr)
 		}
 		b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixUnknownKey, "unknown key %q %s%s; the keys are %s", pr.Key(), where, hint, allowed[parent]))
 	}

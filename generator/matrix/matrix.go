@@ -265,8 +265,9 @@ func (m *Matrix) RequirementsOf(f *Feature) []*Requirement {
 
 // AddFile registers another rules file (a decision tree), so that At and
 // Note can place positions in it.
-func (m *Matrix) AddFile(name string, src []byte) {
+func (m *Matrix) AddFile(name string, src []byte) *diag.Lines {
 	m.lines[name] = diag.NewLines(src)
+	return m.lines[name]
 }
 
 // At makes a diagnostic at a position of a rules file.

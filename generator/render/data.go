@@ -30,6 +30,10 @@ type Data struct {
 	Alternates  []Alternate    // other forms of the page, for <link rel="alternate">
 }
 
+// Href is the link from the page to the page at site path p ("search.html"):
+// p after Root. Templates shared with the single file (parts.html) link so.
+func (d Data) Href(p string) string { return d.Root + p }
+
 // Alternate is another form of a page, such as a tree page's oEmbed
 // response: a <link rel="alternate"> in its head.
 type Alternate struct {

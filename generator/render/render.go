@@ -4,7 +4,13 @@
 // the site's own theme/ folder. Every page is rendered by templates/page.html,
 // whose "main" block is defined by templates/article.html for articles and by
 // templates/section.html for section pages and the home page. The single-file
-// bundle has its own layout, templates/single.html (single.go). Templates get a
+// bundle has its own layout, templates/single.html (single.go). Both layouts
+// use the templates of templates/parts.html (the header with the search box,
+// a page's content, the footer): page.html is read after it and may define
+// them again for the pages; single.html gets parts.html's. They link to
+// pages with Data.Href, which the single file's SingleData.Href makes links
+// inside the file.
+// Templates get a
 // Data value; every URL in it is relative to the page, so the site works from
 // any URL prefix and opened from disk (file://).
 //
@@ -18,7 +24,6 @@ import (
 	"bytes"
 	"html/template"
 	"io/fs"
-	"path"
 	"sync"
 
 	"kb/generator/site"
@@ -51,42 +56,44 @@ type Renderer struct {
 // New parses the templates. siteTheme is the site's theme/ folder, or nil.
 func New(s *site.Site, siteTheme fs.FS) (*Renderer, error) {
 	r := &Renderer{site: s, theme: overlay{site: siteTheme, base: theme.Files()}}
-	shell, err := r.theme.ReadFile("templates/page.html")
-	if err != nil {
+	files := map[string]string{}
+	for _, name := range []string{"parts.html", "page.html", "article.html", "section.html", "single.html"} {
+		b, err := r.theme.ReadFile("templates/" + name)
+		if err != nil {
+			return nil, err
+		}
+		files[name] = string(b)
+	}
+	// set returns the templates of the files names, parsed in order, each
+	// under its own name, so that errors in it and in the blocks it defines
+	// name that file. parts.html comes before page.html, so that page.html
+	// may define its templates again.
+	set := func(names ...string) (*template.Template, error) {
+		t := template.New("theme")
+		for _, name := range names {
+			if _, err := t.New(name).Parse(files[name]); err != nil {
+				return nil, r.templateError(err, "")
+			}
+		}
+		return t.Lookup("page.html"), nil
+	}
+	var err error
+	if r.article, err = set("parts.html", "page.html", "article.html"); err != nil {
 		return nil, err
 	}
-	base, err := template.New("page.html").Parse(string(shell))
-	if err != nil {
-		return nil, r.templateError(err, "")
-	}
-	if r.article, err = r.withMain(base, "templates/article.html"); err != nil {
+	if r.section, err = set("parts.html", "page.html", "section.html"); err != nil {
 		return nil, err
 	}
-	if r.section, err = r.withMain(base, "templates/section.html"); err != nil {
+	// The single file's layout gets parts.html's templates again, over
+	// page.html's: what a theme's page.html defines anew is for its pages
+	// only, and the single file keeps the markup its script expects.
+	if r.singleArticle, err = set("parts.html", "page.html", "parts.html", "article.html", "single.html"); err != nil {
 		return nil, err
 	}
-	if r.singleArticle, err = r.withMain(r.article, "templates/single.html"); err != nil {
-		return nil, err
-	}
-	if r.singleSection, err = r.withMain(r.section, "templates/single.html"); err != nil {
+	if r.singleSection, err = set("parts.html", "page.html", "parts.html", "section.html", "single.html"); err != nil {
 		return nil, err
 	}
 	return r, nil
-}
-
-// withMain returns base with the templates of the file name added.
-func (r *Renderer) withMain(base *template.Template, name string) (*template.Template, error) {
-	src, err := r.theme.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	// Parsed under its own name, so that errors in it and in the blocks it
-	// defines name this file, not page.html.
-	t := template.Must(base.Clone())
-	if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
-		return nil, r.templateError(err, "")
-	}
-	return t, nil
 }
 
 // Page renders one page to HTML.

@@ -35,6 +35,10 @@ type SingleData struct {
 	Scripts []template.JS // made safe to put inside <script> (InlineScript)
 }
 
+// Href is the link inside the file to the page at site path p:
+// "#/search.html".
+func (SingleData) Href(p string) string { return "#/" + p }
+
 // Singles collects the part of every page for the single-file bundle as the
 // pages are rendered (Renderer.Singles): the bodies of articles are let go
 // once their page is written.

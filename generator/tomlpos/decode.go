@@ -290,3 +290,30 @@ func SyntaxError(err error, src []byte) (offset int, message string, ok bool) {
 	}
 	return max(0, min(perr.Position.Start, len(src))), perr.Message, true
 }
+
+// Hints are, by entry, the keys that the unknown keys of a document were
+// probably meant to be (Problem.Hint): a key that is missing because it was
+// misspelt, and reported so, is then not reported missing too. The zero
+// value is ready to use.
+type Hints struct {
+	keys map[string]map[string]bool // entry path ("question[0]", "" for the top) -> keys
+}
+
+// Add records the hint of an unknown key, if it has one.
+func (h *Hints) Add(pr Problem) {
+	if pr.Hint == "" || len(pr.Path) == 0 {
+		return
+	}
+	if h.keys == nil {
+		h.keys = map[string]map[string]bool{}
+	}
+	entry := pr.Path[:len(pr.Path)-1].String()
+	if h.keys[entry] == nil {
+		h.keys[entry] = map[string]bool{}
+	}
+	h.keys[entry][pr.Hint] = true
+}
+
+// Meant reports whether an unknown key of the entry at path entry was
+// probably meant to be key.
+func (h *Hints) Meant(entry Path, key string) bool { return h.keys[entry.String()][key] }
