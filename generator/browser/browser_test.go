@@ -16,7 +16,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
-	"kb/generator/build"
+	"kb/generator/pipeline"
 )
 
 // site is the default knowledge base, built once for every test.
@@ -56,7 +56,7 @@ func TestMain(m *testing.M) {
 		close(started)
 	}
 	site = filepath.Join(dir, "public")
-	res, err := build.Build(build.Options{Source: "../..", Dest: site})
+	res, err := pipeline.Build(pipeline.Options{Source: "../..", Dest: site})
 	<-started
 	if err != nil || !res.Written {
 		fmt.Fprintf(os.Stderr, "building the default site: %v\n", err)

@@ -21,7 +21,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"kb/generator/build"
+	"kb/generator/pipeline"
 )
 
 // BenchmarkSearchBudgets measures the search budgets on a generated corpus:
@@ -66,7 +66,7 @@ func BenchmarkSearchBudgets(b *testing.B) {
 			times     *[]float64
 		}{{source, "out-search", &with}, {plain, "out-plain", &without}} {
 			start := time.Now()
-			res, err := build.Build(build.Options{Source: run.src, Dest: filepath.Join(work, run.dest)})
+			res, err := pipeline.Build(pipeline.Options{Source: run.src, Dest: filepath.Join(work, run.dest)})
 			if err != nil || !res.Written {
 				b.Fatalf("build: %v", err)
 			}

@@ -20,7 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
-	"kb/generator/build"
+	"kb/generator/pipeline"
 )
 
 // subPath is where the hosted test serves the site, as a host serves a site
@@ -57,7 +57,7 @@ func hostSite(t *testing.T) hosted {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(build.Options{Source: src, Dest: dir})
+	res, err := pipeline.Build(pipeline.Options{Source: src, Dest: dir})
 	if err != nil || !res.Written {
 		t.Fatalf("building with baseURL %s: %v, %v", base, err, res.Diagnostics.Items())
 	}

@@ -6,7 +6,7 @@
 //     table, tree and the search index inside it, for sending by mail or
 //     keeping on a phone.
 //
-// Both start from a normal build (package build) into a temporary folder, so
+// Both start from a normal build (package pipeline) into a temporary folder, so
 // they hold exactly what the hosted site holds, checked the same way; the only
 // difference is an edition line in every page's footer that says which build
 // of the knowledge base the copy is (edition.go).
@@ -21,7 +21,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"kb/generator/build"
+	"kb/generator/pipeline"
 	"kb/generator/render"
 )
 
@@ -35,7 +35,7 @@ type Options struct {
 
 // Result is what Make built and wrote.
 type Result struct {
-	Build   *build.Result // the build's diagnostics and site
+	Build   *pipeline.Result // the build's diagnostics and site
 	Edition Edition
 	Path    string // the file written; empty when nothing was
 	Size    int64  // its size in bytes
@@ -43,7 +43,7 @@ type Result struct {
 }
 
 // Make builds the site into a temporary folder and writes the bundle. As with
-// build.Build, problems in the content are in Result.Build.Diagnostics and
+// pipeline.Build, problems in the content are in Result.Build.Diagnostics and
 // leave nothing written; a Go error is for what stops kb itself.
 func Make(opts Options) (*Result, error) {
 	tmp, err := os.MkdirTemp("", "kb-bundle-")
@@ -53,7 +53,7 @@ func Make(opts Options) (*Result, error) {
 	defer os.RemoveAll(tmp)
 	out := &Result{Edition: Describe(opts.Source, opts.Now)}
 	site := filepath.Join(tmp, "site")
-	bopts := build.Options{Source: opts.Source, Dest: site, Edition: out.Edition.String()}
+	bopts := pipeline.Options{Source: opts.Source, Dest: site, Edition: out.Edition.String()}
 	// The single file is rendered from the site (render.SingleData), with
 	// each page's part collected as the build renders the page.
 	var r *render.Renderer
@@ -61,7 +61,7 @@ func Make(opts Options) (*Result, error) {
 	if opts.SingleFile {
 		bopts.Renderer = func(br *render.Renderer) { r, br.Singles = br, singles }
 	}
-	out.Build, err = build.Build(bopts)
+	out.Build, err = pipeline.Build(bopts)
 	if err != nil || !out.Build.Written {
 		return out, err
 	}
@@ -87,7 +87,7 @@ func Make(opts Options) (*Result, error) {
 	}
 	if out.Size, err = writeFile(out.Path, write); errors.Is(err, errTheme) {
 		out.Path = "" // the diagnostics say where, as for the build's templates
-		return out, build.ConfigError{Err: errTheme}
+		return out, pipeline.ConfigError{Err: errTheme}
 	} else if err != nil {
 		out.Path = ""
 		return out, err

@@ -11,7 +11,7 @@ import (
 
 	nethtml "golang.org/x/net/html"
 
-	"kb/generator/build"
+	"kb/generator/pipeline"
 	"kb/theme"
 )
 
@@ -41,7 +41,7 @@ func renamedTheme(t *testing.T) string {
 func TestSingleFileThemeRenamesClasses(t *testing.T) {
 	src := writeSite(t, map[string]string{"theme/templates/page.html": renamedTheme(t)})
 	dest := t.TempDir()
-	if res, err := build.Build(build.Options{Source: src, Dest: dest}); err != nil || !res.Written {
+	if res, err := pipeline.Build(pipeline.Options{Source: src, Dest: dest}); err != nil || !res.Written {
 		t.Fatalf("%v %v", err, res.Diagnostics.Items())
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "guide", "article.html"))
@@ -149,7 +149,7 @@ func TestSingleFileThemeLayout(t *testing.T) {
 	src = writeSite(t, map[string]string{"theme/templates/single.html": broken})
 	dest := t.TempDir()
 	res, err = Make(Options{Source: src, Dest: dest, SingleFile: true, Now: day})
-	if !errors.As(err, new(build.ConfigError)) || res.Path != "" {
+	if !errors.As(err, new(pipeline.ConfigError)) || res.Path != "" {
 		t.Fatalf("err %v, path %q", err, res.Path)
 	}
 	items := res.Build.Diagnostics.Items()
@@ -181,7 +181,7 @@ func TestThemeParts(t *testing.T) {
 		`<header class="site-header">`, `<header class="site-header" data-theme="own">`).Replace(defaultTemplate(t, "parts.html"))
 	src := writeSite(t, map[string]string{"theme/templates/parts.html": own})
 	dest := t.TempDir()
-	if res, err := build.Build(build.Options{Source: src, Dest: dest}); err != nil || !res.Written {
+	if res, err := pipeline.Build(pipeline.Options{Source: src, Dest: dest}); err != nil || !res.Written {
 		t.Fatalf("%v %v", err, res.Diagnostics.Items())
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "guide", "article.html"))
@@ -202,9 +202,9 @@ func TestThemeParts(t *testing.T) {
 	broken := strings.Replace(defaultTemplate(t, "parts.html"), "{{.Site.Title}}", "{{.Site.NoSuchField}}", 1)
 	line := 1 + strings.Count(broken[:strings.Index(broken, "NoSuchField")], "\n")
 	src = writeSite(t, map[string]string{"theme/templates/parts.html": broken})
-	b, err := build.Build(build.Options{Source: src, Dest: t.TempDir()})
+	b, err := pipeline.Build(pipeline.Options{Source: src, Dest: t.TempDir()})
 	items := b.Diagnostics.Items()
-	if !errors.As(err, new(build.ConfigError)) || len(items) != 1 || items[0].Path != "theme/templates/parts.html" || items[0].Line != line || items[0].Rule != "theme-template" {
+	if !errors.As(err, new(pipeline.ConfigError)) || len(items) != 1 || items[0].Path != "theme/templates/parts.html" || items[0].Line != line || items[0].Rule != "theme-template" {
 		t.Errorf("err %v, diagnostics %v, want one theme-template error at theme/templates/parts.html:%d", err, items, line)
 	}
 }

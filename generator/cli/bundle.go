@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"time"
 
-	"kb/generator/build"
 	"kb/generator/bundle"
+	"kb/generator/pipeline"
 	"kb/generator/report"
 )
 
@@ -42,7 +42,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	if res != nil && res.Build != nil {
 		_ = report.Write(stderr, "text", res.Build.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
-	var cfgErr build.ConfigError
+	var cfgErr pipeline.ConfigError
 	switch {
 	case errors.As(err, &cfgErr):
 		fmt.Fprintf(stderr, "kb bundle: %v\n", err)

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"kb/generator/build"
 	"kb/generator/diag"
+	"kb/generator/pipeline"
 	"kb/generator/report"
 )
 
@@ -56,8 +56,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return exitConfig
 		}
 	}
-	res, err := build.Build(build.Options{Source: *source, Dest: filepath.Join(*source, "public"), Check: true})
-	var cfgErr build.ConfigError
+	res, err := pipeline.Build(pipeline.Options{Source: *source, Dest: filepath.Join(*source, "public"), Check: true})
+	var cfgErr pipeline.ConfigError
 	if errors.As(err, &cfgErr) {
 		if res != nil {
 			_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})

@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"kb/generator/build"
+	"kb/generator/pipeline"
 	"kb/generator/report"
 )
 
@@ -83,13 +83,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
-	res, err := build.Build(build.Options{Source: *source, Dest: *dest, Waiting: func(pid int) {
+	res, err := pipeline.Build(pipeline.Options{Source: *source, Dest: *dest, Waiting: func(pid int) {
 		fmt.Fprintf(stderr, "kb build: waiting for another build of %s%s to finish\n", *dest, pidNote(pid))
 	}})
 	if res != nil {
 		_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
-	var cfgErr build.ConfigError
+	var cfgErr pipeline.ConfigError
 	switch {
 	case errors.As(err, &cfgErr):
 		fmt.Fprintf(stderr, "kb build: %v\n", err)

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"kb/generator/build"
 	"kb/generator/embed"
+	"kb/generator/pipeline"
 )
 
 // TestDocHashes builds the default site and compares the hashes of its
@@ -20,7 +20,7 @@ func TestDocHashes(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(build.Options{Source: "../..", Dest: dest})
+	res, err := pipeline.Build(pipeline.Options{Source: "../..", Dest: dest})
 	if err != nil || !res.Written {
 		t.Fatalf("building the default site: %v", err)
 	}

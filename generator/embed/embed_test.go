@@ -15,8 +15,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 
-	"kb/generator/build"
 	"kb/generator/embed"
+	"kb/generator/pipeline"
 	"kb/theme"
 )
 
@@ -31,7 +31,7 @@ const (
 
 // buildSite builds testdata/site.txtar, with the theme overrides, into a
 // temporary folder and returns the output folder and the result.
-func buildSite(t *testing.T) (string, *build.Result) {
+func buildSite(t *testing.T) (string, *pipeline.Result) {
 	t.Helper()
 	ar, err := txtar.ParseFile("testdata/site.txtar")
 	if err != nil {
@@ -58,7 +58,7 @@ func buildSite(t *testing.T) (string, *build.Result) {
 		write("theme/"+name, append(b, extra...))
 	}
 	dest := filepath.Join(dir, "public")
-	res, err := build.Build(build.Options{Source: dir, Dest: dest})
+	res, err := pipeline.Build(pipeline.Options{Source: dir, Dest: dest})
 	if err != nil || !res.Written {
 		t.Fatalf("build: %v %v", err, res.Diagnostics.Items())
 	}

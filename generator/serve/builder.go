@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"kb/generator/build"
 	"kb/generator/diag"
+	"kb/generator/pipeline"
 	"kb/generator/report"
 )
 
@@ -58,13 +58,13 @@ type builder struct {
 	runID          string // this server's part of the build ids
 	count          int
 	status         *status
-	run            func(build.Options) (*build.Result, error) // build.Build; tests replace it
+	run            func(pipeline.Options) (*pipeline.Result, error) // pipeline.Build; tests replace it
 }
 
 func newBuilder(source, dest string, stdout, stderr io.Writer, color bool) *builder {
 	run := rand.Text()[:8]
 	return &builder{source: source, dest: dest, stdout: stdout, stderr: stderr, color: color,
-		runID: run, status: newStatus(outcome{ID: run + "-0"}), run: build.Build}
+		runID: run, status: newStatus(outcome{ID: run + "-0"}), run: pipeline.Build}
 }
 
 // build builds the site into the output folder, reports the result on the
@@ -97,8 +97,8 @@ func (b *builder) build() {
 
 // runSafely runs one build. A panic in it, a bug in kb, is a failed build:
 // its stack goes to the terminal for a bug report, and the server goes on
-// serving the previous build (package build removes the temporary folder).
-func (b *builder) runSafely() (res *build.Result, err error) {
+// serving the previous build (package pipeline removes the temporary folder).
+func (b *builder) runSafely() (res *pipeline.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			text := fmt.Sprint(p)
@@ -107,7 +107,7 @@ func (b *builder) runSafely() (res *build.Result, err error) {
 			res, err = nil, fmt.Errorf("internal error in kb: %s", first)
 		}
 	}()
-	return b.run(build.Options{Source: b.source, Dest: b.dest, Waiting: func(pid int) {
+	return b.run(pipeline.Options{Source: b.source, Dest: b.dest, Waiting: func(pid int) {
 		who := ""
 		if pid != 0 {
 			who = fmt.Sprintf(" (pid %d)", pid)

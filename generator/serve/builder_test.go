@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"kb/generator/build"
 	"kb/generator/output"
+	"kb/generator/pipeline"
 )
 
 // TestBuildPanic checks that a build that panics is a failed build: the
@@ -26,7 +26,7 @@ func TestBuildPanic(t *testing.T) {
 	}
 	before := files(t, dest)
 
-	b.run = func(build.Options) (*build.Result, error) { panic("boom") }
+	b.run = func(pipeline.Options) (*pipeline.Result, error) { panic("boom") }
 	b.build()
 	o, _ := b.status.get()
 	if !o.Failed || o.Err == nil || !strings.Contains(o.Err.Error(), "boom") || o.ID == first.ID {
@@ -37,7 +37,7 @@ func TestBuildPanic(t *testing.T) {
 	}
 	sameFiles(t, "after the panic", files(t, dest), before)
 
-	b.run = build.Build
+	b.run = pipeline.Build
 	b.build()
 	if o, _ := b.status.get(); o.Failed {
 		t.Errorf("the build after the panic failed: %+v\n%s", o, stderr.String())

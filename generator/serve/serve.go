@@ -4,7 +4,7 @@
 //
 // Run does it all until its context ends. Its parts, one file each:
 //
-//	builder.go   runs build.Build (the pipeline of `kb build`, unchanged) one
+//	builder.go   runs pipeline.Build (the pipeline of `kb build`, unchanged) one
 //	             build at a time, prints its diagnostics, and publishes the
 //	             outcome: a build id that changes with every build, and the
 //	             diagnostics when it failed

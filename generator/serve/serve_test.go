@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"kb/generator/build"
 	"kb/generator/foldertest"
+	"kb/generator/pipeline"
 )
 
 var small = map[string]string{
@@ -142,7 +142,7 @@ func TestRun(t *testing.T) {
 		t.Errorf("stdout:\n%s", stdout.String())
 	}
 	want := filepath.Join(t.TempDir(), "public")
-	if res, err := build.Build(build.Options{Source: src, Dest: want}); err != nil || !res.Written {
+	if res, err := pipeline.Build(pipeline.Options{Source: src, Dest: want}); err != nil || !res.Written {
 		t.Fatalf("kb build: %v", err)
 	}
 	sameFiles(t, "served output against kb build's", files(t, dest), files(t, want))

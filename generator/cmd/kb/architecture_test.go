@@ -305,7 +305,7 @@ func docProblems(root, doc string, byName, byDir map[string]*goPackage) (problem
 			if pkg := byDir[span]; pkg != nil && pkgPath.MatchString(span) && !row {
 				context = pkg
 			} else if pkg := byDir[path.Dir(span)]; pkg != nil && !row {
-				context = pkg // generator/build/fuzz_test.go
+				context = pkg // generator/pipeline/fuzz_test.go
 			}
 			file := ""
 			switch {

@@ -1,4 +1,6 @@
-// Package build is kb's driver. Build runs the pipeline, one stage per call:
+// Package pipeline is kb's driver (named for what it holds, not "build", a
+// name that tools and ignore files skip as build output). Build runs the
+// pipeline, one stage per call:
 //
 //	load    source.Load lists the files; output.Take holds the destination
 //	        (one build of it at a time) and puts back a previous site that
@@ -22,7 +24,7 @@
 // pages are no longer written at all, but every article is still parsed so
 // that one run reports every problem. Whether the output is kept is decided
 // after the kb-disable comments and the levels are applied.
-package build
+package pipeline
 
 import (
 	"bytes"

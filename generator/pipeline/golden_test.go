@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -40,7 +40,7 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //
 // A site with errors is not written, so its archive has diagnostics only.
 //
-// Run "go test ./generator/build -run Golden -update" to rewrite the expected
+// Run "go test ./generator/pipeline -run Golden -update" to rewrite the expected
 // sections from the current output; review the diff before committing.
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -36,7 +36,7 @@ import (
 // hostile inputs shared by all four tests in testdata/fuzz/FuzzSite*/; go
 // test runs them all. Run one for longer with, for example,
 //
-//	go test ./generator/build -run '^$' -fuzz '^FuzzSiteArticle$' -fuzztime 60s
+//	go test ./generator/pipeline -run '^$' -fuzz '^FuzzSiteArticle$' -fuzztime 60s
 
 // fuzzSite is the site every whole-site fuzz test starts from.
 var fuzzSite = map[string]string{
