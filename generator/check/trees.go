@@ -4,7 +4,6 @@ import (
 	"kb/generator/decision"
 	"kb/generator/decisionui"
 	"kb/generator/diag"
-	"kb/generator/matrix"
 	"kb/generator/site"
 )
 
@@ -15,8 +14,9 @@ import (
 //
 // lost are the trees that could not be loaded (decision.Lost): links to the
 // anchors of their pages are not reported missing, since their files'
-// problems say why.
-func Trees(s *site.Site, m *matrix.Matrix, trees []*decision.Tree, diags *diag.List, lost ...string) {
+// problems say why. files is the build's table of files, which holds the
+// trees' lines.
+func Trees(s *site.Site, files *diag.Files, trees []*decision.Tree, diags *diag.List, lost ...string) {
 	t := newTargets(s)
 	pages := map[string]bool{}
 	for _, id := range lost {
@@ -27,7 +27,7 @@ func Trees(s *site.Site, m *matrix.Matrix, trees []*decision.Tree, diags *diag.L
 		for _, n := range tree.Nodes {
 			for _, l := range n.Links {
 				if msg := t.resolve(l.Href); msg != "" {
-					diags.Add(m.At(l.Pos, diag.Error, diag.RuleTreeLink, "outcome %q links to %q: %s", n.ID, l.Href, msg))
+					diags.Add(files.At(l.Pos.File, l.Pos.Offset, diag.Error, diag.RuleTreeLink, "outcome %q links to %q: %s", n.ID, l.Href, msg))
 				}
 			}
 		}

@@ -21,7 +21,7 @@ func (noFiles) Fold(string) (string, bool) { return "", false }
 func findings(t *testing.T, body string) []diag.Diagnostic {
 	t.Helper()
 	var diags diag.List
-	m := matrix.Load(os.DirFS("../.."), &diags)
+	m := matrix.Load(os.DirFS("../.."), &diag.Files{}, &diags)
 	if diags.HasErrors() || len(m.Features) == 0 {
 		t.Fatalf("the default matrix does not load: %v", diags.Items())
 	}

@@ -55,8 +55,9 @@ type Config struct {
 	Redirects []Redirect `toml:"-"`
 	Check     Check      `toml:"check"`
 	Content   Content    `toml:"content"`
-	// Lines are the lines of config.toml, which Redirect's offsets are in,
-	// for the diagnostics made after Load; nil when there is no config.toml.
+	// Lines are the lines of config.toml (as in the table Load was given),
+	// which Redirect's offsets are in, for the diagnostics made after Load;
+	// nil when there is no config.toml.
 	Lines *diag.Lines `toml:"-"`
 }
 
@@ -101,9 +102,10 @@ func Default() Config {
 
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 
-// Load reads config.toml from fsys. A missing file gives the defaults; every
-// problem in the file is reported in diags.
-func Load(fsys fs.FS, diags *diag.List) Config {
+// Load reads config.toml from fsys and adds it to table, the build's table
+// of files. A missing file gives the defaults; every problem in the file is
+// reported in diags.
+func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 	cfg := Default()
 	src, err := fs.ReadFile(fsys, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -113,7 +115,7 @@ func Load(fsys fs.FS, diags *diag.List) Config {
 		diags.Add(diag.Diagnostic{Path: FileName, Severity: diag.Error, Rule: diag.RuleConfigRead, Message: err.Error()})
 		return cfg
 	}
-	lines := diag.NewLines(src)
+	lines := table.Add(FileName, src)
 	loc, problems, ok := tomlpos.DecodeFile(FileName, src, lines, &cfg, diag.RuleConfigSyntax, diags)
 	if !ok {
 		return Default()

@@ -14,7 +14,7 @@ import (
 func TestKeysAreCaseSensitive(t *testing.T) {
 	src := "baseurl = \"https://example.org/kb/\"\nTITLE = \"Other\"\nSearch = false\n"
 	var diags diag.List
-	cfg := Load(fstest.MapFS{FileName: {Data: []byte(src)}}, &diags)
+	cfg := Load(fstest.MapFS{FileName: {Data: []byte(src)}}, &diag.Files{}, &diags)
 	if cfg.BaseURL != "" || cfg.Title != Default().Title || !cfg.Search {
 		t.Errorf("keys in another case took effect: baseURL %q, title %q, search %v", cfg.BaseURL, cfg.Title, cfg.Search)
 	}

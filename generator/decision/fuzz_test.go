@@ -37,8 +37,9 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
 		fsys := fstest.MapFS{"rules/matrix.toml": {Data: []byte(fuzzMatrix)}, "rules/decisions/t.toml": {Data: []byte(src)}}
-		m := matrix.Load(fsys, &diags)
-		trees := Load(fsys, m, &diags)
+		var files diag.Files
+		m := matrix.Load(fsys, &files, &diags)
+		trees := Load(fsys, m, &files, &diags)
 		lines := 1
 		for _, c := range src {
 			if c == '\n' {

@@ -59,20 +59,22 @@ const maxPaths = 10_000
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 // Load reads every tree in rules/decisions/ of the source folder fsys and checks
-// it against the matrix m. Problems are reported in diags with file:line:col
-// (diagnostics are made through m, which knows the rules files' lines).
-func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
+// it against the matrix m. It adds each tree file to table, the build's table
+// of files that also holds the matrix's, through which its diagnostics (and
+// their notes at statements) are placed. Problems are reported in diags with
+// file:line:col.
+func Load(fsys fs.FS, m *matrix.Matrix, table *diag.Files, diags *diag.List) []*Tree {
 	files, _ := tomlpos.ReadFiles(fsys, Dir+"/*.toml", diag.RuleTreeRead, diags)
 	var trees []*Tree
 	ids := map[string]matrix.Pos{}
 	for _, f := range files {
 		name := f.Name
 		var raw rawTree
-		loc, problems, ok := tomlpos.DecodeFile(name, f.Src, m.AddFile(name, f.Src), &raw, diag.RuleTreeSyntax, diags)
+		loc, problems, ok := tomlpos.DecodeFile(name, f.Src, table.Add(name, f.Src), &raw, diag.RuleTreeSyntax, diags)
 		if !ok {
 			continue
 		}
-		l := loader{m: m, diags: diags, file: name, loc: loc}
+		l := loader{m: m, table: table, diags: diags, file: name, loc: loc}
 		if !l.decodeProblems(problems) {
 			continue
 		}
@@ -81,8 +83,8 @@ func Load(fsys fs.FS, m *matrix.Matrix, diags *diag.List) []*Tree {
 			continue
 		}
 		if other, dup := ids[t.ID]; dup {
-			diags.Add(m.At(t.Pos, diag.Error, diag.RuleTreeId, "tree id %q is already used by another tree; give each tree its own id", t.ID).
-				WithNotes(m.Note(other, "already used here")))
+			diags.Add(table.At(t.Pos.File, t.Pos.Offset, diag.Error, diag.RuleTreeId, "tree id %q is already used by another tree; give each tree its own id", t.ID).
+				WithNotes(table.Note(other.File, other.Offset, "already used here")))
 			continue
 		}
 		ids[t.ID] = t.Pos
@@ -128,6 +130,7 @@ var idLine = regexp.MustCompile(`\A(?:[^\[]*\n)?[ \t]*id[ \t]*=[ \t]*"([a-z0-9][
 
 type loader struct {
 	m     *matrix.Matrix
+	table *diag.Files // the build's table of files, this one's and the matrix's
 	diags *diag.List
 	file  string
 	loc   *tomlpos.Locator
@@ -152,8 +155,18 @@ func (l *loader) lostDimension(id string) bool { return l.m.Dimension(id) == nil
 
 func (l *loader) pos(off int) matrix.Pos { return matrix.Pos{File: l.file, Offset: off} }
 
+// at makes a diagnostic at a position of a tree or matrix file.
+func (l *loader) at(p matrix.Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
+	return l.table.At(p.File, p.Offset, sev, rule, format, args...)
+}
+
+// note makes a note at a position of a tree or matrix file.
+func (l *loader) note(p matrix.Pos, message string) diag.Note {
+	return l.table.Note(p.File, p.Offset, message)
+}
+
 func (l *loader) errorf(p matrix.Pos, rule, format string, args ...any) {
-	l.diags.Add(l.m.At(p, diag.Error, rule, format, args...))
+	l.diags.Add(l.at(p, diag.Error, rule, format, args...))
 }
 
 // decodeProblems reports the unknown keys and the values of the wrong type
@@ -220,8 +233,8 @@ func (l *loader) tree(raw rawTree) *Tree {
 			return false
 		}
 		if first, dup := seen[n.ID]; dup {
-			l.diags.Add(l.m.At(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
-				WithNotes(l.m.Note(first, "already used here")))
+			l.diags.Add(l.at(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
+				WithNotes(l.note(first, "already used here")))
 			return false
 		}
 		seen[n.ID] = n.Pos

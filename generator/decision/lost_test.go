@@ -21,7 +21,8 @@ func TestLost(t *testing.T) {
 		"rules/decisions/type.toml":   {Data: []byte("title = 5\nstart = \"o\"\n")},
 	}
 	var diags diag.List
-	trees := Load(fsys, matrix.Load(fsys, &diags), &diags)
+	var files diag.Files
+	trees := Load(fsys, matrix.Load(fsys, &files, &diags), &files, &diags)
 	if len(trees) != 1 || trees[0].ID != "good" {
 		t.Fatalf("trees %v, diagnostics %v", trees, diags.Items())
 	}

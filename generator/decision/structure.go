@@ -145,7 +145,7 @@ func (l *loader) paths(t *Tree) {
 			}
 			if msg, sev, notes := l.prove(p, f); msg != "" {
 				reported[key] = true
-				l.diags.Add(l.m.At(p.Outcome.Pos, sev, diag.RuleTreeMatrix, "%s", msg).WithNotes(notes...))
+				l.diags.Add(l.at(p.Outcome.Pos, sev, diag.RuleTreeMatrix, "%s", msg).WithNotes(notes...))
 			}
 		}
 	}
@@ -243,7 +243,7 @@ func (l *loader) cellMessage(p *Path, f *matrix.Feature, c matrix.Cell, what str
 		why = "no statement of the support matrix covers " + c.Describe()
 	} else {
 		why = "the support matrix says " + string(c.Status) + " for " + c.Describe()
-		notes = []diag.Note{l.m.Note(c.Statement.Pos, "the statement that says "+string(c.Status))}
+		notes = []diag.Note{l.note(c.Statement.Pos, "the statement that says "+string(c.Status))}
 	}
 	if what == "deprecated" {
 		return "outcome " + p.Outcome.ID + " recommends " + f.Name + ", which is deprecated on path " + p.String() + ": " + why, notes

@@ -6,6 +6,9 @@
 // once. Positions are byte offsets into a file until a diagnostic is made; a
 // Lines table turns an offset into line:column once, and remembers the text of
 // the line so that the report can show it with a caret under the column.
+// A build keeps the Lines of config.toml and of the rules files in one Files
+// table, by path, filled as each is read, so that whichever package finds a
+// problem in one of them later places it through the table.
 //
 // The text form is the one compilers use, so editors and CI logs can jump to it:
 //

@@ -30,7 +30,7 @@ func TestConfigReadOnce(t *testing.T) {
 	root := countingFS{FS: fstest.MapFS{config.FileName: {Data: []byte(
 		"title = \"T\"\n\n[redirects]\n\"old/a.html\" = \"missing.md\"\n  \"https://x.org/b.html\" =   \"b.md\"\n")}}, opens: map[string]int{}}
 	var diags diag.List
-	cfg := config.Load(root, &diags)
+	cfg := config.Load(root, &diag.Files{}, &diags)
 	s := site.New(cfg, nil, nil, &diags)
 	Redirects(s, nil, &source.Source{Root: root}, &diags)
 	if n := root.opens[config.FileName]; n != 1 {

@@ -24,7 +24,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
-		m := Load(fstest.MapFS{"rules/matrix.toml": {Data: []byte(src)}}, &diags)
+		m := Load(fstest.MapFS{"rules/matrix.toml": {Data: []byte(src)}}, &diag.Files{}, &diags)
 		lines := 1
 		for _, c := range src {
 			if c == '\n' {

@@ -53,11 +53,12 @@ type parsed struct {
 	loc  *tomlpos.Locator
 }
 
-// Load reads every rules/*.toml file of the source folder fsys. A site without
+// Load reads every rules/*.toml file of the source folder fsys, adding each
+// to table, through which the matrix's diagnostics are placed. A site without
 // them has an empty matrix. Problems are reported in diags; the matrix holds
 // whatever could be understood, and Failed tells whether that is all of it.
-func Load(fsys fs.FS, diags *diag.List) *Matrix {
-	m := &Matrix{cells: map[*Feature][]Cell{}, lines: map[string]*diag.Lines{}}
+func Load(fsys fs.FS, table *diag.Files, diags *diag.List) *Matrix {
+	m := &Matrix{cells: map[*Feature][]Cell{}, files: table}
 	read, all := tomlpos.ReadFiles(fsys, Dir+"/*.toml", diag.RuleMatrixRead, diags)
 	if len(read) == 0 && all {
 		return m // no rules files
@@ -65,9 +66,8 @@ func Load(fsys fs.FS, diags *diag.List) *Matrix {
 	b := builder{m: m, diags: diags, lost: !all}
 	var files []parsed
 	for _, f := range read {
-		m.lines[f.Name] = diag.NewLines(f.Src)
 		p := parsed{name: f.Name}
-		loc, problems, ok := tomlpos.DecodeFile(f.Name, f.Src, m.lines[f.Name], &p.raw, diag.RuleMatrixSyntax, diags)
+		loc, problems, ok := tomlpos.DecodeFile(f.Name, f.Src, table.Add(f.Name, f.Src), &p.raw, diag.RuleMatrixSyntax, diags)
 		if !ok {
 			b.lost = true
 			continue

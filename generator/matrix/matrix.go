@@ -42,8 +42,6 @@
 package matrix
 
 import (
-	"fmt"
-
 	"kb/generator/diag"
 )
 
@@ -120,7 +118,7 @@ type Matrix struct {
 	Statements   []*Statement
 	Requirements []*Requirement
 	cells        map[*Feature][]Cell
-	lines        map[string]*diag.Lines
+	files        *diag.Files // the lines of the rules files, which Pos are in
 	failed       bool
 }
 
@@ -263,26 +261,14 @@ func (m *Matrix) RequirementsOf(f *Feature) []*Requirement {
 	return out
 }
 
-// AddFile registers another rules file (a decision tree), so that At and
-// Note can place positions in it.
-func (m *Matrix) AddFile(name string, src []byte) *diag.Lines {
-	m.lines[name] = diag.NewLines(src)
-	return m.lines[name]
-}
-
-// At makes a diagnostic at a position of a rules file.
+// At makes a diagnostic at a position of a rules file, placed through the
+// build's table of files that Load was given.
 func (m *Matrix) At(p Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
-	if ls, ok := m.lines[p.File]; ok {
-		return ls.At(p.File, p.Offset, sev, rule, format, args...)
-	}
-	return diag.Diagnostic{Path: p.File, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
+	return m.files.At(p.File, p.Offset, sev, rule, format, args...)
 }
 
 // Note makes a note (a diagnostic's second place) at a position of a rules
 // file.
 func (m *Matrix) Note(p Pos, message string) diag.Note {
-	if ls, ok := m.lines[p.File]; ok {
-		return ls.Note(p.File, p.Offset, message)
-	}
-	return diag.Note{Path: p.File, Message: message}
+	return m.files.Note(p.File, p.Offset, message)
 }

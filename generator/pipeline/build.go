@@ -111,6 +111,7 @@ type run struct {
 	src    *source.Source
 	dest   *output.Dest // the output folder, held; nil for kb check
 	cfg    config.Config
+	files  diag.Files // the lines of config.toml and rules/, for diagnostics
 	m      *matrix.Matrix
 	lost   []string // ids of the trees that could not be loaded (decision.Lost)
 	embeds *embed.Set
@@ -152,7 +153,7 @@ func (b *run) load() error {
 	b.res = &Result{}
 	b.res.Diagnostics.Merge(src.Diagnostics)
 	var cfgDiags diag.List
-	b.cfg = config.Load(src.Root, &cfgDiags)
+	b.cfg = config.Load(src.Root, &b.files, &cfgDiags)
 	if cfgDiags.HasErrors() {
 		b.res.Diagnostics = cfgDiags
 		return ConfigError{fmt.Errorf("%s has errors", config.FileName)}
@@ -169,12 +170,12 @@ func (b *run) load() error {
 // pages and files made from them, and the search page, to the content.
 func (b *run) loadRules() {
 	diags := &b.res.Diagnostics
-	b.m = matrix.Load(b.src.Root, diags)
+	b.m = matrix.Load(b.src.Root, &b.files, diags)
 	addMatrixFiles(b.src, b.m, diags)
 	if b.cfg.Search {
 		add(b.src, searchPage, searchPageMarkdown, diags)
 	}
-	b.res.Trees = decision.Load(b.src.Root, b.m, diags)
+	b.res.Trees = decision.Load(b.src.Root, b.m, &b.files, diags)
 	b.lost = decision.Lost(b.src.Root, b.res.Trees)
 	addTreeFiles(b.src, b.res.Trees, b.lost, diags)
 	// With the site's published address (baseURL), the embeds' URLs are
@@ -277,7 +278,7 @@ func (b *run) check() {
 	// check.Matrix and check.Trees drop some of them.
 	diags := &b.res.Diagnostics
 	check.Matrix(b.res.Site, b.m, diags)
-	check.Trees(b.res.Site, b.m, b.res.Trees, diags, b.lost...)
+	check.Trees(b.res.Site, &b.files, b.res.Trees, diags, b.lost...)
 	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, diags)
 	applyLevels(diags, b.cfg)
 	if err := <-b.indexErr; b.writeErr == nil {
