@@ -18,6 +18,7 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/render"
+	"kb/generator/search"
 	"kb/generator/source"
 )
 
@@ -69,8 +70,8 @@ func SingleFile(site fs.FS, r *render.Renderer, pages []render.SinglePage, stati
 			d.Pages = append(d.Pages, p)
 		}
 	}
-	for _, css := range []string{"assets/kb.css", "assets/syntax.css"} {
-		data, err := fs.ReadFile(site, css)
+	for _, css := range []string{render.StyleAsset, render.SyntaxAsset} {
+		data, err := fs.ReadFile(site, render.AssetPath(css))
 		if err != nil {
 			return nil, 0, err
 		}
@@ -80,9 +81,9 @@ func SingleFile(site fs.FS, r *render.Renderer, pages []render.SinglePage, stati
 	// the page scripts enhance it; the search data after search.js, which
 	// defines the functions the data files call.
 	scripts := [][]byte{routerJS}
-	for _, js := range []string{"assets/kb.js", "assets/decision.js", "assets/search.js"} {
-		data, err := fs.ReadFile(site, js)
-		if err != nil && js == "assets/search.js" {
+	for _, js := range []string{render.ScriptAsset, render.DecisionAsset, render.SearchAsset} {
+		data, err := fs.ReadFile(site, render.AssetPath(js))
+		if err != nil && js == render.SearchAsset {
 			continue // search is off
 		}
 		if err != nil {
@@ -108,7 +109,7 @@ func SingleFile(site fs.FS, r *render.Renderer, pages []render.SinglePage, stati
 // manifest, the term shards and the document files, each a call.
 func searchData(site fs.FS) ([]byte, error) {
 	var b bytes.Buffer
-	err := fs.WalkDir(site, "search", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(site, search.Folder, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -44,6 +44,9 @@ func LostPageMarkdown(id string) []byte {
 	return []byte(fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\n:::%s tree=%q:::\n", strconv.Quote("Decision tree "+id), Directive, id))
 }
 
+// IndexPath is the section page that lists the trees (IndexMarkdown).
+const IndexPath = Folder + "/index.md"
+
 // IndexMarkdown is the section page that lists the trees.
 func IndexMarkdown(trees []*decision.Tree) []byte {
 	var b strings.Builder

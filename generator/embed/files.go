@@ -32,11 +32,11 @@ func (s *Set) Files(asset func(name string) ([]byte, error)) (map[string][]byte,
 	if len(s.trees) == 0 {
 		return nil, nil
 	}
-	css, err := asset("kb.css")
+	css, err := asset(render.StyleAsset)
 	if err != nil {
 		return nil, fmt.Errorf("embeds: %w", err)
 	}
-	js, err := asset("decision.js")
+	js, err := asset(render.DecisionAsset)
 	if err != nil {
 		return nil, fmt.Errorf("embeds: %w", err)
 	}

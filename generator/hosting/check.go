@@ -14,8 +14,15 @@ import (
 	"kb/generator/source"
 )
 
-// NotFoundPath is where the page for missing addresses is written.
-const NotFoundPath = "404.html"
+// The files for web servers, by site path: the page for missing addresses,
+// the crawlers' rules, the sitemap and the redirect list (Netlify's and
+// Cloudflare Pages' format).
+const (
+	NotFoundPath  = "404.html"
+	RobotsPath    = "robots.txt"
+	SitemapPath   = "sitemap.xml"
+	RedirectsPath = "_redirects"
+)
 
 // Redirects collects the redirects of the redirect stubs and of config.toml's
 // [redirects], checks them against the site s (whose articles are rendered,
@@ -246,8 +253,8 @@ func (c *checker) reserved(hasRedirects bool) {
 		writes bool
 		why    string
 	}{
-		{"sitemap.xml", c.site.Config.BaseURL != "", "when config.toml sets baseURL"},
-		{"_redirects", hasRedirects, "from redirect_url and [redirects]"},
+		{SitemapPath, c.site.Config.BaseURL != "", "when config.toml sets baseURL"},
+		{RedirectsPath, hasRedirects, "from redirect_url and [redirects]"},
 	} {
 		if f.writes && c.static[f.name] {
 			c.diags.Add(diag.Diagnostic{Path: c.prefix + f.name, Severity: diag.Error, Rule: diag.RulePageDuplicate,

@@ -17,11 +17,11 @@ import (
 func Files(s *site.Site, rs []*Redirect) (map[string][]byte, error) {
 	base := s.Config.BaseURL
 	out := map[string][]byte{}
-	if !slices.Contains(s.Static, "robots.txt") {
-		out["robots.txt"] = Robots(base)
+	if !slices.Contains(s.Static, RobotsPath) {
+		out[RobotsPath] = Robots(base)
 	}
 	if base != "" {
-		out["sitemap.xml"] = Sitemap(s, base)
+		out[SitemapPath] = Sitemap(s, base)
 	}
 	if len(rs) == 0 {
 		return out, nil
@@ -35,7 +35,7 @@ func Files(s *site.Site, rs []*Redirect) (map[string][]byte, error) {
 		out[r.From] = page
 		lines.WriteString(r.line(base))
 	}
-	out["_redirects"] = []byte(lines.String())
+	out[RedirectsPath] = []byte(lines.String())
 	return out, nil
 }
 

@@ -48,7 +48,7 @@ func Sitemap(s *site.Site, base string) []byte {
 func Robots(base string) []byte {
 	s := "User-agent: *\nDisallow:\n"
 	if base != "" {
-		s += "\nSitemap: " + base + "sitemap.xml\n"
+		s += "\nSitemap: " + base + SitemapPath + "\n"
 	}
 	return []byte(s)
 }

@@ -50,6 +50,7 @@ import (
 	"kb/generator/matrix"
 	"kb/generator/output"
 	"kb/generator/render"
+	"kb/generator/search"
 	"kb/generator/site"
 	"kb/generator/source"
 )
@@ -444,7 +445,7 @@ func addTreeFiles(src *source.Source, trees []*decision.Tree, lost []string, dia
 	for _, id := range lost {
 		add(src, decisionui.LostPath(id), decisionui.LostPageMarkdown(id), diags)
 	}
-	add(src, decisionui.Folder+"/index.md", decisionui.IndexMarkdown(trees), diags)
+	add(src, decisionui.IndexPath, decisionui.IndexMarkdown(trees), diags)
 	for _, t := range trees {
 		js, err := t.JSON(article.PageURL)
 		if err != nil {
@@ -493,7 +494,7 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest *output.De
 		addDir(f)
 	}
 	if s.Config.Search {
-		dirList = append(dirList, "search", "search/t", "search/d")
+		dirList = append(dirList, search.Dirs()...)
 	}
 	names := slices.Sorted(maps.Keys(assets))
 	for _, name := range names {

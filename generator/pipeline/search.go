@@ -1,10 +1,10 @@
 package pipeline
 
 import (
-	"fmt"
 	"strings"
 
 	"kb/generator/article"
+	"kb/generator/compat"
 	"kb/generator/decision"
 	"kb/generator/decisionui"
 	"kb/generator/matrix"
@@ -15,7 +15,7 @@ import (
 
 // searchPage is the generated article that shows full search results; its
 // directive becomes the container the search script fills from ?q=.
-const searchPage = "search.md"
+const searchPage = search.PagePath
 
 var searchPageMarkdown = []byte(`---
 title: "Search"
@@ -71,7 +71,7 @@ func (x *indexer) page(p *site.Page) error {
 		doc.Sections = append(doc.Sections, search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text})
 	}
 	a.Sections = nil // indexed; let it go
-	return x.out.WriteFile(fmt.Sprintf("search/d/%d.js", id), x.idx.Add(id, doc))
+	return x.out.WriteFile(search.DocPath(id), x.idx.Add(id, doc))
 }
 
 // finish indexes the matrix features and the decision outcomes, then writes
@@ -80,11 +80,11 @@ func (x *indexer) finish(m *matrix.Matrix, trees []*decision.Tree) error {
 	add := func(doc search.Doc) error {
 		id := x.n
 		x.n++
-		return x.out.WriteFile(fmt.Sprintf("search/d/%d.js", id), x.idx.Add(id, doc))
+		return x.out.WriteFile(search.DocPath(id), x.idx.Add(id, doc))
 	}
 	for _, f := range m.Features {
 		text := strings.TrimSpace(f.Description + " " + strings.Join(f.Aliases, ", "))
-		doc := search.Doc{Title: f.Name, URL: "support-matrix.html#" + article.HeadingID(f.Name), Breadcrumb: "Support matrix",
+		doc := search.Doc{Title: f.Name, URL: article.PageURL(compat.PagePath) + "#" + article.HeadingID(f.Name), Breadcrumb: "Support matrix",
 			Sections: []search.Section{{Anchor: article.HeadingID(f.Name), Text: text}}}
 		if err := add(doc); err != nil {
 			return err
@@ -96,7 +96,7 @@ func (x *indexer) finish(m *matrix.Matrix, trees []*decision.Tree) error {
 				continue
 			}
 			anchor := t.ID + "-" + n.ID
-			doc := search.Doc{Title: n.Title, URL: decisionui.Folder + "/" + t.ID + ".html#" + anchor, Breadcrumb: "Decision trees › " + t.Title,
+			doc := search.Doc{Title: n.Title, URL: article.PageURL(decisionui.PagePath(t)) + "#" + anchor, Breadcrumb: "Decision trees › " + t.Title,
 				Sections: []search.Section{{Anchor: anchor, Text: n.Body}}}
 			if err := add(doc); err != nil {
 				return err

@@ -30,6 +30,22 @@ import (
 	"kb/theme"
 )
 
+// AssetsFolder is where the theme's assets go in the output, by the same
+// name as in the theme. The asset names below are those kb's own code reads
+// (Asset takes them): the page stylesheet, the code stylesheet (generated
+// unless the theme has one), and the page, decision tree and search scripts.
+const (
+	AssetsFolder  = "assets"
+	StyleAsset    = "kb.css"
+	SyntaxAsset   = "syntax.css"
+	ScriptAsset   = "kb.js"
+	DecisionAsset = "decision.js"
+	SearchAsset   = "search.js"
+)
+
+// AssetPath is the output path of the asset name ("kb.css": "assets/kb.css").
+func AssetPath(name string) string { return AssetsFolder + "/" + name }
+
 // Renderer renders the pages of one site.
 type Renderer struct {
 	site    *site.Site
@@ -138,14 +154,14 @@ func (r *Renderer) NotFound(p *site.Page) ([]byte, error) {
 // Asset reads one theme asset ("kb.css"): the site's own file if its theme
 // has one, else the default.
 func (r *Renderer) Asset(name string) ([]byte, error) {
-	return r.theme.ReadFile("assets/" + name)
+	return r.theme.ReadFile(AssetPath(name))
 }
 
 // Assets returns the theme's asset files, by output path ("assets/kb.css").
 // The code stylesheet, assets/syntax.css, is generated unless the site's
 // theme has one.
 func (r *Renderer) Assets() (map[string][]byte, error) {
-	names, err := r.theme.files("assets")
+	names, err := r.theme.files(AssetsFolder)
 	if err != nil {
 		return nil, err
 	}
@@ -155,8 +171,8 @@ func (r *Renderer) Assets() (map[string][]byte, error) {
 			return nil, err
 		}
 	}
-	if _, ok := out["assets/syntax.css"]; !ok {
-		if out["assets/syntax.css"], err = syntaxCSS(); err != nil {
+	if _, ok := out[AssetPath(SyntaxAsset)]; !ok {
+		if out[AssetPath(SyntaxAsset)], err = syntaxCSS(); err != nil {
 			return nil, err
 		}
 	}

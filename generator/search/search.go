@@ -39,6 +39,29 @@ import (
 	"sync"
 )
 
+// The index's files, by site path. Folder and the two folders in it are made
+// before the files are written (Dirs); the browser runtime
+// (theme/assets/search.js) and the single-file bundle read them from there.
+const (
+	Folder       = "search"
+	TermsFolder  = Folder + "/t"
+	DocsFolder   = Folder + "/d"
+	ManifestPath = Folder + "/manifest.js"
+)
+
+// PagePath is the source path of the generated page that shows full search
+// results (search.html, where the search box sends its query).
+const PagePath = "search.md"
+
+// Dirs is every folder the index's files go in, parents first.
+func Dirs() []string { return []string{Folder, TermsFolder, DocsFolder} }
+
+// DocPath is the document file of document id.
+func DocPath(id int) string { return DocsFolder + "/" + strconv.Itoa(id) + ".js" }
+
+// shardPath is the file of term shard i.
+func shardPath(i int) string { return TermsFolder + "/" + strconv.Itoa(i) + ".js" }
+
 // ShardBytes is the size a term shard grows to before the next one starts:
 // small enough that a query's shards stay well under the 100 KB a first query
 // may transfer, large enough that a big index has a few hundred shards.
@@ -289,7 +312,7 @@ func (x *Index) Files() map[string][]byte {
 			return
 		}
 		i := len(firsts) - 1
-		files[fmt.Sprintf("search/t/%d.js", i)] = []byte(fmt.Sprintf("kbShard(%d,\"%s\");\n", i, shard.String()))
+		files[shardPath(i)] = []byte(fmt.Sprintf("kbShard(%d,\"%s\");\n", i, shard.String()))
 		shard.Reset()
 	}
 	for i, id := range order {
@@ -316,7 +339,7 @@ func (x *Index) Files() map[string][]byte {
 		Docs    int      `json:"n"`
 		Shards  []string `json:"s"`
 	}{1, n, firsts})
-	files["search/manifest.js"] = []byte(fmt.Sprintf("kbManifest(%s);\n", manifest))
+	files[ManifestPath] = []byte(fmt.Sprintf("kbManifest(%s);\n", manifest))
 	return files
 }
 

@@ -9,7 +9,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -201,6 +203,245 @@ func g() {
 		"p.go:16:11: regexp.MatchString",
 		"p.go:18:6: re2.MustCompile",
 		"p.go:23:11: regexp.Compile",
+	}, "\n")
+	if got != want {
+		t.Errorf("found\n%s\nwant\n%s", got, want)
+	}
+}
+
+// artifactOwners names, per package, the exported constants that hold the
+// paths of the files it writes into the site (a folder, a file, or a page's
+// source path, whose page is the same path ending in .html). Every other
+// package takes the path from there.
+var artifactOwners = []artifactOwner{
+	{"generator/search", []string{"Folder", "TermsFolder", "DocsFolder", "ManifestPath", "PagePath"}},
+	{"generator/render", []string{"AssetsFolder", "StyleAsset", "SyntaxAsset", "ScriptAsset", "DecisionAsset", "SearchAsset"}},
+	{"generator/hosting", []string{"NotFoundPath", "RobotsPath", "SitemapPath", "RedirectsPath"}},
+	{"generator/compat", []string{"PagePath", "JSONPath"}},
+	{"generator/decisionui", []string{"Folder", "IndexPath"}},
+	{"generator/embed", []string{"Folder", "ElementPath"}},
+}
+
+// artifactOwner is a package's folder and the names of its path constants.
+type artifactOwner struct {
+	dir   string
+	names []string
+}
+
+// artifactExempt are literals that equal an artifact path by chance, by the
+// folder of the file and the literal's start: serve reads its own scripts
+// from its own embedded assets/ folder, not the site's.
+var artifactExempt = []struct{ dir, prefix string }{
+	{"generator/serve", "assets/"},
+}
+
+// constStrings evaluates the package-level string constants of the files in
+// dir: literals, other constants of the package and sums of them.
+func constStrings(files map[string]*ast.File, dir string) map[string]string {
+	exprs := map[string]ast.Expr{}
+	for p, f := range files {
+		if path.Dir(p) != dir {
+			continue
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if i < len(vs.Values) {
+						exprs[name.Name] = vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	var eval func(e ast.Expr, depth int) (string, bool)
+	eval = func(e ast.Expr, depth int) (string, bool) {
+		if depth > 10 {
+			return "", false
+		}
+		switch e := e.(type) {
+		case *ast.BasicLit:
+			if e.Kind != token.STRING {
+				return "", false
+			}
+			s, err := strconv.Unquote(e.Value)
+			return s, err == nil
+		case *ast.Ident:
+			if x, ok := exprs[e.Name]; ok {
+				return eval(x, depth+1)
+			}
+		case *ast.ParenExpr:
+			return eval(e.X, depth+1)
+		case *ast.BinaryExpr:
+			if e.Op == token.ADD {
+				a, ok1 := eval(e.X, depth+1)
+				b, ok2 := eval(e.Y, depth+1)
+				return a + b, ok1 && ok2
+			}
+		}
+		return "", false
+	}
+	out := map[string]string{}
+	for name, e := range exprs {
+		if s, ok := eval(e, 0); ok {
+			out[name] = s
+		}
+	}
+	return out
+}
+
+// namesPath reports whether the string literal s is the artifact path v or
+// a path under it or an address in it: v itself, v/..., v#..., and for a
+// page's source path (x.md) the same for its page (x.html).
+func namesPath(s, v string) bool {
+	forms := []string{v}
+	if strings.HasSuffix(v, ".md") {
+		forms = append(forms, strings.TrimSuffix(v, ".md")+".html")
+	}
+	for _, f := range forms {
+		if s == f || strings.HasPrefix(s, f+"/") || strings.HasPrefix(s, f+"#") {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignArtifactPaths lists, as "path:line: "literal" is owner.Name", every
+// string literal outside an owner's package that names one of its artifact
+// paths, and every owner constant that is missing. Import paths, struct
+// tags and the values of constants named ...Directive (a directive's name,
+// not a path) are not paths.
+func foreignArtifactPaths(fset *token.FileSet, files map[string]*ast.File, owners []artifactOwner) []string {
+	type owned struct{ dir, name, value string }
+	var paths []owned
+	var found []string
+	for _, o := range owners {
+		consts := constStrings(files, o.dir)
+		for _, name := range o.names {
+			v, ok := consts[name]
+			if !ok || v == "" {
+				found = append(found, o.dir+": no exported string constant "+name)
+				continue
+			}
+			paths = append(paths, owned{o.dir, name, v})
+		}
+	}
+	for p, f := range files {
+		dir := path.Dir(p)
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ImportSpec:
+				return false
+			case *ast.Field:
+				return n.Tag == nil
+			case *ast.ValueSpec:
+				for _, name := range n.Names {
+					if strings.HasSuffix(name.Name, "Directive") {
+						return false
+					}
+				}
+			case *ast.BasicLit:
+				if n.Kind != token.STRING {
+					return true
+				}
+				s, err := strconv.Unquote(n.Value)
+				if err != nil {
+					return true
+				}
+				for _, e := range artifactExempt {
+					if dir == e.dir && strings.HasPrefix(s, e.prefix) {
+						return true
+					}
+				}
+				var best *owned // the longest path the literal names
+				for i, o := range paths {
+					if dir != o.dir && namesPath(s, o.value) && (best == nil || len(o.value) > len(best.value)) {
+						best = &paths[i]
+					}
+				}
+				if best != nil {
+					found = append(found, fset.Position(n.Pos()).String()+": "+strconv.Quote(s)+" is "+path.Base(best.dir)+"."+best.name)
+				}
+			}
+			return true
+		})
+	}
+	slices.Sort(found)
+	return found
+}
+
+// TestArtifactPathsOwned: the path of a file kb writes into the site is
+// written once, as a constant of the package that makes the file; every
+// other package uses the constant, so that moving a file cannot leave a link,
+// a folder list or a bundle reading the old place.
+func TestArtifactPathsOwned(t *testing.T) {
+	root := moduleRoot(t)
+	fset, files := sourceFiles(t, root)
+	for _, pos := range foreignArtifactPaths(fset, files, artifactOwners) {
+		if r, err := filepath.Rel(root, pos); err == nil && !strings.HasPrefix(r, "..") {
+			pos = filepath.ToSlash(r)
+		}
+		t.Errorf("%s; use the owner's constant", pos)
+	}
+}
+
+// TestForeignArtifactPathsFound checks the finder itself on an owner and a
+// user of its paths, so that TestArtifactPathsOwned cannot pass by finding
+// nothing.
+func TestForeignArtifactPathsFound(t *testing.T) {
+	srcs := map[string]string{
+		"generator/own/own.go": `package own
+
+const (
+	Folder = "idx"
+	Manifest = Folder + "/m.js"
+	PagePath = "find.md"
+)
+
+var local = "idx/x.js"
+`,
+		"generator/use/use.go": `package use
+
+import _ "idx"
+
+const findDirective = "idx"
+
+type T struct {
+	F string ` + "`toml:\"idx\"`" + `
+}
+
+var (
+	a = "idx"
+	b = "idx/m.js"
+	c = "find.html#top"
+	d = "find.md"
+	e = "idxs"
+	f = "see idx/"
+)
+`,
+	}
+	fset := token.NewFileSet()
+	files := map[string]*ast.File{}
+	for _, p := range slices.Sorted(maps.Keys(srcs)) {
+		f, err := parser.ParseFile(fset, p, srcs[p], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[p] = f
+	}
+	got := strings.Join(foreignArtifactPaths(fset, files, []artifactOwner{
+		{"generator/own", []string{"Folder", "Manifest", "PagePath", "Missing"}},
+	}), "\n")
+	want := strings.Join([]string{
+		"generator/own: no exported string constant Missing",
+		`generator/use/use.go:12:6: "idx" is own.Folder`,
+		`generator/use/use.go:13:6: "idx/m.js" is own.Manifest`,
+		`generator/use/use.go:14:6: "find.html#top" is own.PagePath`,
+		`generator/use/use.go:15:6: "find.md" is own.PagePath`,
 	}, "\n")
 	if got != want {
 		t.Errorf("found\n%s\nwant\n%s", got, want)
