@@ -155,16 +155,32 @@ type route struct {
 	waypoints []*item
 }
 
-// layout places every node reachable from the start and routes every edge.
+// layout places every node reachable from the start and routes every edge:
+// it assigns layers, orders each layer to keep crossings few, then gives
+// every item its coordinates.
 func layout(t *decision.Tree) ([]*placed, []route, float64) {
-	// Layers: the longest distance from the start, so every edge points down.
 	order := topological(t)
+	layers, routes := buildLayers(order, longestDistance(order))
+	layers = reduceCrossings(layers)
+	nodes, total := place(layers)
+	return nodes, routes, total + 2*margin
+}
+
+// longestDistance gives each node its layer: the longest distance from the
+// start, so every edge points down. order lists parents before children.
+func longestDistance(order []*decision.Node) map[*decision.Node]int {
 	layer := map[*decision.Node]int{}
 	for _, n := range order {
 		for _, op := range n.Options {
 			layer[op.Next] = max(layer[op.Next], layer[n]+1)
 		}
 	}
+	return layer
+}
+
+// buildLayers puts every node on its layer, in discovery order, and routes
+// each option's edge through a waypoint on every layer it crosses.
+func buildLayers(order []*decision.Node, layer map[*decision.Node]int) ([][]*item, []route) {
 	var layers [][]*item
 	put := func(it *item) {
 		for len(layers) <= it.layer {
@@ -198,75 +214,92 @@ func layout(t *decision.Tree) ([]*placed, []route, float64) {
 			routes = append(routes, r)
 		}
 	}
-	// Order within layers: discovery order, then sweeps that move each item
-	// towards the average position of its parents.
+	return layers, routes
+}
+
+// reduceCrossings orders the items within each layer: from discovery order,
+// it alternates sweeps down (each item towards the average position of its
+// parents) and up (of its children), and returns the order with the fewest
+// crossings.
+func reduceCrossings(layers [][]*item) [][]*item {
 	pos := map[*item]float64{}
 	for _, row := range layers {
 		for i, it := range row {
 			pos[it] = float64(i)
 		}
 	}
-	// Alternate sweeps down (by parents) and up (by children), keeping the
-	// order with the fewest crossings.
-	reorder := func(row []*item, down bool) {
-		bary := map[*item]float64{}
-		for _, it := range row {
-			ns := it.child
-			if down {
-				ns = it.parent
-			}
-			if len(ns) == 0 {
-				bary[it] = pos[it]
-				continue
-			}
-			sum := 0.0
-			for j, p := range ns {
-				sum += pos[p]
-				if down {
-					sum += it.port[j] * 0.9
-				}
-			}
-			bary[it] = sum / float64(len(ns))
-		}
-		slices.SortStableFunc(row, func(a, b *item) int {
-			switch {
-			case bary[a] < bary[b]:
-				return -1
-			case bary[a] > bary[b]:
-				return 1
-			}
-			return 0
-		})
-		for i, it := range row {
-			pos[it] = float64(i) - float64(len(row)-1)/2
-		}
-	}
 	best, bestOrder := crossings(layers), snapshot(layers)
 	for sweep := 0; sweep < 8; sweep++ {
 		if sweep%2 == 0 {
 			for _, row := range layers[1:] {
-				reorder(row, true)
+				reorder(row, pos, true)
 			}
 		} else {
 			for i := len(layers) - 2; i >= 0; i-- {
-				reorder(layers[i], false)
+				reorder(layers[i], pos, false)
 			}
 		}
 		if c := crossings(layers); c < best {
 			best, bestOrder = c, snapshot(layers)
 		}
 	}
-	layers = bestOrder
-	rowWidth := func(row []*item) float64 {
-		w := 0.0
-		for i, it := range row {
-			if i > 0 {
-				w += hGap
-			}
-			w += it.w
+	return bestOrder
+}
+
+// reorder sorts one layer by the barycentre of each item's neighbours (its
+// parents going down, its children going up) and records the new positions,
+// centred on zero, in pos. Going down, a parent counts at the port its edge
+// leaves from, so edges from one box do not cross each other.
+func reorder(row []*item, pos map[*item]float64, down bool) {
+	bary := map[*item]float64{}
+	for _, it := range row {
+		ns := it.child
+		if down {
+			ns = it.parent
 		}
-		return w
+		if len(ns) == 0 {
+			bary[it] = pos[it]
+			continue
+		}
+		sum := 0.0
+		for j, p := range ns {
+			sum += pos[p]
+			if down {
+				sum += it.port[j] * 0.9
+			}
+		}
+		bary[it] = sum / float64(len(ns))
 	}
+	slices.SortStableFunc(row, func(a, b *item) int {
+		switch {
+		case bary[a] < bary[b]:
+			return -1
+		case bary[a] > bary[b]:
+			return 1
+		}
+		return 0
+	})
+	for i, it := range row {
+		pos[it] = float64(i) - float64(len(row)-1)/2
+	}
+}
+
+// rowWidth is the width of one layer's items and the gaps between them.
+func rowWidth(row []*item) float64 {
+	w := 0.0
+	for i, it := range row {
+		if i > 0 {
+			w += hGap
+		}
+		w += it.w
+	}
+	return w
+}
+
+// place gives every item its coordinates, each layer centred in the widest
+// one and as tall as its tallest box, and returns the placed nodes and the
+// width of the widest layer.
+func place(layers [][]*item) ([]*placed, float64) {
 	total := 0.0
 	for _, row := range layers {
 		total = max(total, rowWidth(row))
@@ -274,34 +307,45 @@ func layout(t *decision.Tree) ([]*placed, []route, float64) {
 	var out []*placed
 	y := float64(margin)
 	for li, row := range layers {
-		x := margin + (total-rowWidth(row))/2
-		tallest := 0.0
-		var placedRow []*placed
-		for _, it := range row {
-			it.x = x
-			x += it.w + hGap
-			if it.node == nil {
-				continue
-			}
-			text := it.node.Text
-			if it.node.Outcome {
-				text = it.node.Title
-			}
-			lines := wrap(text, charsPerBox)
-			p := &placed{node: it.node, layer: li, x: it.x, y: y, lines: lines, h: float64(len(lines)*lineHeight + 2*boxPadding)}
-			tallest = max(tallest, p.h)
-			placedRow = append(placedRow, p)
-		}
-		for _, it := range row {
-			if it.node == nil { // a waypoint runs down the layer
-				it.x += it.w / 2
-				it.top, it.bottom = y, y+tallest
-			}
-		}
+		placedRow, tallest := placeRow(row, li, margin+(total-rowWidth(row))/2, y)
 		out = append(out, placedRow...)
 		y += tallest + vGap
 	}
-	return out, routes, total + 2*margin
+	return out, total
+}
+
+// placeRow places one layer, layer number li, from x at the top y, and
+// returns its nodes' boxes and the height of the tallest. A waypoint is
+// centred in its slot and runs down the whole layer.
+func placeRow(row []*item, li int, x, y float64) ([]*placed, float64) {
+	tallest := 0.0
+	var placedRow []*placed
+	for _, it := range row {
+		it.x = x
+		x += it.w + hGap
+		if it.node == nil {
+			continue
+		}
+		lines := wrap(boxText(it.node), charsPerBox)
+		p := &placed{node: it.node, layer: li, x: it.x, y: y, lines: lines, h: float64(len(lines)*lineHeight + 2*boxPadding)}
+		tallest = max(tallest, p.h)
+		placedRow = append(placedRow, p)
+	}
+	for _, it := range row {
+		if it.node == nil {
+			it.x += it.w / 2
+			it.top, it.bottom = y, y+tallest
+		}
+	}
+	return placedRow, tallest
+}
+
+// boxText is what a node's box says: a question's text, an outcome's title.
+func boxText(n *decision.Node) string {
+	if n.Outcome {
+		return n.Title
+	}
+	return n.Text
 }
 
 // crossings counts pairs of edges between adjacent layers that cross.
