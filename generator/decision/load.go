@@ -304,109 +304,162 @@ func (l *loader) tree(raw rawTree) *Tree {
 	return t
 }
 
+// question reads the options of question n, the i-th of the file, now that
+// every node of t is known, and checks that they cover its dimension when it
+// says so.
 func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
-	dimensionLost := false
-	if rq.Dimension != "" {
-		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil && l.lostDimension(rq.Dimension) {
-			dimensionLost = true
-		} else if n.Dimension == nil {
-			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), diag.RuleTreeReference,
-				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
-		}
-	} else if rq.Covers {
-		l.errorf(l.pos(l.loc.Key("question", i, "covers")), diag.RuleTreeCoverage, "covers = true needs the dimension the options cover: add dimension = \"id\"")
-	}
-	labels := map[string]bool{}
-	slugs := map[string]string{}
+	dimensionLost := l.questionDimension(n, i, rq)
+	names := optionNames{labels: map[string]bool{}, slugs: map[string]string{}}
 	for j, ro := range rq.Options {
-		op := &Option{Label: strings.TrimSpace(ro.Label), Pos: l.pos(l.loc.Value("question", i, "options", ro.Label))}
-		if ro.Label == "" {
-			op.Pos = l.pos(l.loc.Key("question", i, "options"))
-			if l.meant("label", "question", i, "options", j) {
-				continue
-			}
-			l.errorf(op.Pos, diag.RuleTreeLabel, "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
+		op := l.optionLabel(n, i, j, ro, names)
+		if op == nil {
 			continue
 		}
-		if labels[strings.ToLower(op.Label)] {
-			l.errorf(op.Pos, diag.RuleTreeLabel, "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
-			continue
-		}
-		labels[strings.ToLower(op.Label)] = true
-		op.Slug = slug(op.Label)
-		if other, dup := slugs[op.Slug]; dup {
-			l.errorf(op.Pos, diag.RuleTreeLabel, "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
-			continue
-		}
-		slugs[op.Slug] = op.Label
 		if ro.Value != nil && !dimensionLost {
-			if n.Dimension == nil {
-				l.errorf(op.Pos, diag.RuleTreeReference, "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
-			} else if vals, ok := l.values(n.Dimension, ro.Value, op.Pos); ok {
-				op.Binds = append(op.Binds, Binding{Dimension: n.Dimension, Key: n.Dimension.ID, Values: vals})
-			}
+			l.bindValue(n, op, ro.Value)
 		}
-		keys := make([]string, 0, len(ro.Set))
-		for k := range ro.Set {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			v := ro.Set[k]
-			if d := l.m.Dimension(k); d != nil {
-				if vals, ok := l.values(d, v, op.Pos); ok {
-					op.Binds = append(op.Binds, Binding{Dimension: d, Key: k, Values: vals})
-				}
-				continue
-			}
-			s, ok := plain(v)
-			if !ok && l.lostDimension(k) {
-				continue // a list of values, for a dimension the matrix lost
-			}
-			if !ok {
-				l.errorf(op.Pos, diag.RuleTreeType, "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
-				continue
-			}
-			op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
-		}
-		if ro.Next == "" {
-			if !l.meant("next", "question", i, "options", j) {
-				l.errorf(op.Pos, diag.RuleTreeDeadEnd, "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
-			}
-		} else if op.Next = t.Node(ro.Next); op.Next == nil && !l.lostNode {
-			l.errorf(l.pos(l.loc.Value("question", i, "options", ro.Next)), diag.RuleTreeTarget,
-				"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, ro.Next, nodeIDs(t))
-		}
+		l.bindSet(op, ro.Set)
+		l.optionNext(t, n, op, i, j, ro.Next)
 		n.Options = append(n.Options, op)
 	}
 	if len(rq.Options) < 2 {
 		l.errorf(n.Pos, diag.RuleTreeDeadEnd, "question %q has %d option(s); a question needs at least two (use an outcome for a single answer)", n.ID, len(rq.Options))
 	}
 	if n.Dimension != nil && n.Covers {
-		covered := map[string]bool{}
-		for _, op := range n.Options {
-			bound := false
-			for _, b := range op.Binds {
-				if b.Dimension == n.Dimension {
-					bound = true
-					for _, v := range b.Values {
-						covered[v] = true
-					}
+		l.coverage(n)
+	}
+}
+
+// questionDimension sets the dimension question n, the i-th, binds. It
+// reports whether the dimension is one the matrix lost, so that values bound
+// to it are not reported too.
+func (l *loader) questionDimension(n *Node, i int, rq rawQuestion) (lost bool) {
+	if rq.Dimension == "" {
+		if rq.Covers {
+			l.errorf(l.pos(l.loc.Key("question", i, "covers")), diag.RuleTreeCoverage, "covers = true needs the dimension the options cover: add dimension = \"id\"")
+		}
+		return false
+	}
+	if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension != nil {
+		return false
+	}
+	if l.lostDimension(rq.Dimension) {
+		return true
+	}
+	l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), diag.RuleTreeReference,
+		"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
+	return false
+}
+
+// optionNames holds the labels (in lower case) and slugs of a question's
+// options so far, to keep them unique.
+type optionNames struct {
+	labels map[string]bool
+	slugs  map[string]string // slug: the label it was made from
+}
+
+// optionLabel makes option j of question n, the i-th, from its label, or
+// returns nil when the label is missing or not unique within the question.
+func (l *loader) optionLabel(n *Node, i, j int, ro rawOption, names optionNames) *Option {
+	op := &Option{Label: strings.TrimSpace(ro.Label), Pos: l.pos(l.loc.Value("question", i, "options", ro.Label))}
+	if ro.Label == "" {
+		op.Pos = l.pos(l.loc.Key("question", i, "options"))
+		if !l.meant("label", "question", i, "options", j) {
+			l.errorf(op.Pos, diag.RuleTreeLabel, "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
+		}
+		return nil
+	}
+	if names.labels[strings.ToLower(op.Label)] {
+		l.errorf(op.Pos, diag.RuleTreeLabel, "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
+		return nil
+	}
+	names.labels[strings.ToLower(op.Label)] = true
+	op.Slug = slug(op.Label)
+	if other, dup := names.slugs[op.Slug]; dup {
+		l.errorf(op.Pos, diag.RuleTreeLabel, "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
+		return nil
+	}
+	names.slugs[op.Slug] = op.Label
+	return op
+}
+
+// bindValue binds the value = ... of option op to the dimension of its
+// question n.
+func (l *loader) bindValue(n *Node, op *Option, value any) {
+	if n.Dimension == nil {
+		l.errorf(op.Pos, diag.RuleTreeReference, "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
+	} else if vals, ok := l.values(n.Dimension, value, op.Pos); ok {
+		op.Binds = append(op.Binds, Binding{Dimension: n.Dimension, Key: n.Dimension.ID, Values: vals})
+	}
+}
+
+// bindSet binds the set = { ... } of option op, in key order: a key that
+// names a dimension takes its value ids, any other is a plain fact.
+func (l *loader) bindSet(op *Option, set map[string]any) {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := set[k]
+		if d := l.m.Dimension(k); d != nil {
+			if vals, ok := l.values(d, v, op.Pos); ok {
+				op.Binds = append(op.Binds, Binding{Dimension: d, Key: k, Values: vals})
+			}
+			continue
+		}
+		s, ok := plain(v)
+		if !ok && l.lostDimension(k) {
+			continue // a list of values, for a dimension the matrix lost
+		}
+		if !ok {
+			l.errorf(op.Pos, diag.RuleTreeType, "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
+			continue
+		}
+		op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
+	}
+}
+
+// optionNext links option op (option j of question n, the i-th) to the node
+// its next = "id" names.
+func (l *loader) optionNext(t *Tree, n *Node, op *Option, i, j int, next string) {
+	if next == "" {
+		if !l.meant("next", "question", i, "options", j) {
+			l.errorf(op.Pos, diag.RuleTreeDeadEnd, "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
+		}
+	} else if op.Next = t.Node(next); op.Next == nil && !l.lostNode {
+		l.errorf(l.pos(l.loc.Value("question", i, "options", next)), diag.RuleTreeTarget,
+			"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, next, nodeIDs(t))
+	}
+}
+
+// coverage checks a question that covers its dimension: every option binds
+// a value of it, and together they bind every value.
+func (l *loader) coverage(n *Node) {
+	covered := map[string]bool{}
+	for _, op := range n.Options {
+		bound := false
+		for _, b := range op.Binds {
+			if b.Dimension == n.Dimension {
+				bound = true
+				for _, v := range b.Values {
+					covered[v] = true
 				}
 			}
-			if !bound {
-				l.errorf(op.Pos, diag.RuleTreeCoverage, "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
-			}
 		}
-		var missing []string
-		for _, v := range n.Dimension.Values {
-			if !covered[v.ID] {
-				missing = append(missing, v.ID)
-			}
+		if !bound {
+			l.errorf(op.Pos, diag.RuleTreeCoverage, "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
 		}
-		if len(missing) > 0 {
-			l.errorf(n.Pos, diag.RuleTreeCoverage, "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
+	}
+	var missing []string
+	for _, v := range n.Dimension.Values {
+		if !covered[v.ID] {
+			missing = append(missing, v.ID)
 		}
+	}
+	if len(missing) > 0 {
+		l.errorf(n.Pos, diag.RuleTreeCoverage, "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
 	}
 }
 
