@@ -203,8 +203,34 @@ func (l *loader) decodeProblems(problems []tomlpos.Problem) bool {
 }
 
 // tree builds and checks one tree; it returns nil when the tree is too broken
-// to enumerate.
+// to enumerate. Nodes come first, so that options and start can name any of
+// them; then the structure is checked and the paths enumerated.
 func (l *loader) tree(raw rawTree) *Tree {
+	t := l.treeHeader(raw)
+	if t == nil {
+		return nil
+	}
+	seen := map[string]matrix.Pos{}
+	l.questions(t, raw.Question, seen)
+	l.outcomes(t, raw.Outcome, seen)
+	for i, rq := range raw.Question {
+		// Only the question that node n was made from, not a duplicate id.
+		n := t.Node(rq.ID)
+		if n == nil || n.Outcome || n.Pos != l.pos(l.loc.Key("question", i, "id")) {
+			continue
+		}
+		l.question(t, n, i, rq)
+	}
+	if !l.start(t, raw.Start) || !l.structure(t) {
+		return nil
+	}
+	l.paths(t)
+	return t
+}
+
+// treeHeader makes the tree from the keys at the top of its file, or returns
+// nil when its id is not valid. The id defaults to the file name.
+func (l *loader) treeHeader(raw rawTree) *Tree {
 	t := &Tree{ID: raw.ID, Title: raw.Title, Description: raw.Description, File: l.file}
 	t.Pos = l.pos(l.topKey("id"))
 	if t.ID == "" {
@@ -218,90 +244,106 @@ func (l *loader) tree(raw rawTree) *Tree {
 	if strings.TrimSpace(t.Title) == "" && !l.meant("title") {
 		l.errorf(l.pos(0), diag.RuleTreeTitle, "tree %q has no title; add title = \"...\" at the top of the file", t.ID)
 	}
-	seen := map[string]matrix.Pos{}
-	addNode := func(n *Node, misspelt bool) bool {
-		if n.ID == "" {
-			l.lostNode = true
-			if !misspelt {
-				l.errorf(n.Pos, diag.RuleTreeId, "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
-			}
-			return false
+	return t
+}
+
+// addNode adds n to t when its id is present, valid and not already in seen
+// (the first position of each id). A missing id whose key was misspelt has
+// been reported already. A node not added sets lostNode; a duplicate does
+// not, as the id it has is in the tree.
+func (l *loader) addNode(t *Tree, seen map[string]matrix.Pos, n *Node, misspelt bool) bool {
+	if n.ID == "" {
+		l.lostNode = true
+		if !misspelt {
+			l.errorf(n.Pos, diag.RuleTreeId, "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
 		}
-		if !idPattern.MatchString(n.ID) {
-			l.errorf(n.Pos, diag.RuleTreeId, "id %q is not valid; use lower case letters, digits, - and _", n.ID)
-			l.lostNode = true
-			return false
-		}
-		if first, dup := seen[n.ID]; dup {
-			l.diags.Add(l.at(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
-				WithNotes(l.note(first, "already used here")))
-			return false
-		}
-		seen[n.ID] = n.Pos
-		t.Nodes = append(t.Nodes, n)
-		return true
+		return false
 	}
-	for i, rq := range raw.Question {
+	if !idPattern.MatchString(n.ID) {
+		l.errorf(n.Pos, diag.RuleTreeId, "id %q is not valid; use lower case letters, digits, - and _", n.ID)
+		l.lostNode = true
+		return false
+	}
+	if first, dup := seen[n.ID]; dup {
+		l.diags.Add(l.at(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
+			WithNotes(l.note(first, "already used here")))
+		return false
+	}
+	seen[n.ID] = n.Pos
+	t.Nodes = append(t.Nodes, n)
+	return true
+}
+
+// questions adds the tree's questions, without their options.
+func (l *loader) questions(t *Tree, raw []rawQuestion, seen map[string]matrix.Pos) {
+	for i, rq := range raw {
 		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
 			Pos: l.pos(l.loc.Key("question", i, "id"))}
-		if addNode(n, l.meant("id", "question", i)) && n.Text == "" && !l.meant("text", "question", i) {
+		if l.addNode(t, seen, n, l.meant("id", "question", i)) && n.Text == "" && !l.meant("text", "question", i) {
 			l.errorf(n.Pos, diag.RuleTreeText, "question %q has no text; add text = \"...?\"", n.ID)
 		}
 	}
-	for i, ro := range raw.Outcome {
+}
+
+// outcomes adds the tree's outcomes with the features they recommend and
+// their links.
+func (l *loader) outcomes(t *Tree, raw []rawOutcome, seen map[string]matrix.Pos) {
+	for i, ro := range raw {
 		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
 			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
-		if addNode(n, l.meant("id", "outcome", i)) && n.Title == "" && !l.meant("title", "outcome", i) {
+		if l.addNode(t, seen, n, l.meant("id", "outcome", i)) && n.Title == "" && !l.meant("title", "outcome", i) {
 			l.errorf(n.Pos, diag.RuleTreeText, "outcome %q has no title; add title = \"...\"", n.ID)
 		}
-		for _, id := range ro.Recommend {
-			f := l.m.Feature(id)
-			if f == nil && l.m.Failed() {
-				continue // the matrix's problem, reported there
-			}
-			if f == nil {
-				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), diag.RuleTreeReference,
-					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
-				continue
-			}
-			n.Recommend = append(n.Recommend, f)
-		}
-		for _, rl := range ro.Links {
-			lp := l.pos(l.loc.Value("outcome", i, "links", rl.Href))
-			if rl.Href == "" || strings.TrimSpace(rl.Text) == "" {
-				l.errorf(lp, diag.RuleTreeLink, "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
-				continue
-			}
-			n.Links = append(n.Links, Link{Text: rl.Text, Href: rl.Href, Pos: lp})
-		}
+		l.recommend(n, i, ro)
+		l.links(n, i, ro)
 	}
-	// Options, now that every node is known.
-	for i, rq := range raw.Question {
-		n := t.Node(rq.ID)
-		if n == nil || n.Outcome || n.Pos != l.pos(l.loc.Key("question", i, "id")) {
+}
+
+// recommend sets the features outcome n, the i-th, recommends.
+func (l *loader) recommend(n *Node, i int, ro rawOutcome) {
+	for _, id := range ro.Recommend {
+		f := l.m.Feature(id)
+		if f == nil && l.m.Failed() {
+			continue // the matrix's problem, reported there
+		}
+		if f == nil {
+			l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), diag.RuleTreeReference,
+				"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
 			continue
 		}
-		l.question(t, n, i, rq)
+		n.Recommend = append(n.Recommend, f)
 	}
-	if raw.Start == "" {
-		if l.meant("start") {
-			return nil
+}
+
+// links sets the links of outcome n, the i-th.
+func (l *loader) links(n *Node, i int, ro rawOutcome) {
+	for _, rl := range ro.Links {
+		lp := l.pos(l.loc.Value("outcome", i, "links", rl.Href))
+		if rl.Href == "" || strings.TrimSpace(rl.Text) == "" {
+			l.errorf(lp, diag.RuleTreeLink, "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
+			continue
 		}
-		l.errorf(l.pos(0), diag.RuleTreeStart, "tree %q has no start; add start = \"id\" naming its first question", t.ID)
-		return nil
+		n.Links = append(n.Links, Link{Text: rl.Text, Href: rl.Href, Pos: lp})
 	}
-	if t.Start = t.Node(raw.Start); t.Start == nil {
-		if l.lostNode {
-			return nil // it may be the node rejected, and reported
+}
+
+// start sets the tree's first node from start = "id"; it reports false when
+// there is none. A start that is missing because its key was misspelt, or
+// unknown because it may name a node rejected, has been reported already.
+func (l *loader) start(t *Tree, start string) bool {
+	if start == "" {
+		if !l.meant("start") {
+			l.errorf(l.pos(0), diag.RuleTreeStart, "tree %q has no start; add start = \"id\" naming its first question", t.ID)
 		}
-		l.errorf(l.pos(l.topValue("start", raw.Start)), diag.RuleTreeStart, "start %q is not a question or outcome of this tree; the ids are %s", raw.Start, nodeIDs(t))
-		return nil
+		return false
 	}
-	if !l.structure(t) {
-		return nil
+	if t.Start = t.Node(start); t.Start == nil {
+		if !l.lostNode {
+			l.errorf(l.pos(l.topValue("start", start)), diag.RuleTreeStart, "start %q is not a question or outcome of this tree; the ids are %s", start, nodeIDs(t))
+		}
+		return false
 	}
-	l.paths(t)
-	return t
+	return true
 }
 
 // question reads the options of question n, the i-th of the file, now that
