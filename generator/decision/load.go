@@ -203,8 +203,34 @@ func (l *loader) decodeProblems(problems []tomlpos.Problem) bool {
 }
 
 // tree builds and checks one tree; it returns nil when the tree is too broken
-// to enumerate.
+// to enumerate. Nodes come first, so that options and start can name any of
+// them; then the structure is checked and the paths enumerated.
 func (l *loader) tree(raw rawTree) *Tree {
+	t := l.treeHeader(raw)
+	if t == nil {
+		return nil
+	}
+	seen := map[string]matrix.Pos{}
+	l.questions(t, raw.Question, seen)
+	l.outcomes(t, raw.Outcome, seen)
+	for i, rq := range raw.Question {
+		// Only the question that node n was made from, not a duplicate id.
+		n := t.Node(rq.ID)
+		if n == nil || n.Outcome || n.Pos != l.pos(l.loc.Key("question", i, "id")) {
+			continue
+		}
+		l.question(t, n, i, rq)
+	}
+	if !l.start(t, raw.Start) || !l.structure(t) {
+		return nil
+	}
+	l.paths(t)
+	return t
+}
+
+// treeHeader makes the tree from the keys at the top of its file, or returns
+// nil when its id is not valid. The id defaults to the file name.
+func (l *loader) treeHeader(raw rawTree) *Tree {
 	t := &Tree{ID: raw.ID, Title: raw.Title, Description: raw.Description, File: l.file}
 	t.Pos = l.pos(l.topKey("id"))
 	if t.ID == "" {
@@ -218,195 +244,264 @@ func (l *loader) tree(raw rawTree) *Tree {
 	if strings.TrimSpace(t.Title) == "" && !l.meant("title") {
 		l.errorf(l.pos(0), diag.RuleTreeTitle, "tree %q has no title; add title = \"...\" at the top of the file", t.ID)
 	}
-	seen := map[string]matrix.Pos{}
-	addNode := func(n *Node, misspelt bool) bool {
-		if n.ID == "" {
-			l.lostNode = true
-			if !misspelt {
-				l.errorf(n.Pos, diag.RuleTreeId, "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
-			}
-			return false
-		}
-		if !idPattern.MatchString(n.ID) {
-			l.errorf(n.Pos, diag.RuleTreeId, "id %q is not valid; use lower case letters, digits, - and _", n.ID)
-			l.lostNode = true
-			return false
-		}
-		if first, dup := seen[n.ID]; dup {
-			l.diags.Add(l.at(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
-				WithNotes(l.note(first, "already used here")))
-			return false
-		}
-		seen[n.ID] = n.Pos
-		t.Nodes = append(t.Nodes, n)
-		return true
-	}
-	for i, rq := range raw.Question {
-		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
-			Pos: l.pos(l.loc.Key("question", i, "id"))}
-		if addNode(n, l.meant("id", "question", i)) && n.Text == "" && !l.meant("text", "question", i) {
-			l.errorf(n.Pos, diag.RuleTreeText, "question %q has no text; add text = \"...?\"", n.ID)
-		}
-	}
-	for i, ro := range raw.Outcome {
-		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
-			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
-		if addNode(n, l.meant("id", "outcome", i)) && n.Title == "" && !l.meant("title", "outcome", i) {
-			l.errorf(n.Pos, diag.RuleTreeText, "outcome %q has no title; add title = \"...\"", n.ID)
-		}
-		for _, id := range ro.Recommend {
-			f := l.m.Feature(id)
-			if f == nil && l.m.Failed() {
-				continue // the matrix's problem, reported there
-			}
-			if f == nil {
-				l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), diag.RuleTreeReference,
-					"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
-				continue
-			}
-			n.Recommend = append(n.Recommend, f)
-		}
-		for _, rl := range ro.Links {
-			lp := l.pos(l.loc.Value("outcome", i, "links", rl.Href))
-			if rl.Href == "" || strings.TrimSpace(rl.Text) == "" {
-				l.errorf(lp, diag.RuleTreeLink, "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
-				continue
-			}
-			n.Links = append(n.Links, Link{Text: rl.Text, Href: rl.Href, Pos: lp})
-		}
-	}
-	// Options, now that every node is known.
-	for i, rq := range raw.Question {
-		n := t.Node(rq.ID)
-		if n == nil || n.Outcome || n.Pos != l.pos(l.loc.Key("question", i, "id")) {
-			continue
-		}
-		l.question(t, n, i, rq)
-	}
-	if raw.Start == "" {
-		if l.meant("start") {
-			return nil
-		}
-		l.errorf(l.pos(0), diag.RuleTreeStart, "tree %q has no start; add start = \"id\" naming its first question", t.ID)
-		return nil
-	}
-	if t.Start = t.Node(raw.Start); t.Start == nil {
-		if l.lostNode {
-			return nil // it may be the node rejected, and reported
-		}
-		l.errorf(l.pos(l.topValue("start", raw.Start)), diag.RuleTreeStart, "start %q is not a question or outcome of this tree; the ids are %s", raw.Start, nodeIDs(t))
-		return nil
-	}
-	if !l.structure(t) {
-		return nil
-	}
-	l.paths(t)
 	return t
 }
 
-func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
-	dimensionLost := false
-	if rq.Dimension != "" {
-		if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension == nil && l.lostDimension(rq.Dimension) {
-			dimensionLost = true
-		} else if n.Dimension == nil {
-			l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), diag.RuleTreeReference,
-				"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
+// addNode adds n to t when its id is present, valid and not already in seen
+// (the first position of each id). A missing id whose key was misspelt has
+// been reported already. A node not added sets lostNode; a duplicate does
+// not, as the id it has is in the tree.
+func (l *loader) addNode(t *Tree, seen map[string]matrix.Pos, n *Node, misspelt bool) bool {
+	if n.ID == "" {
+		l.lostNode = true
+		if !misspelt {
+			l.errorf(n.Pos, diag.RuleTreeId, "%s has no id; add id = \"...\"", map[bool]string{true: "an outcome", false: "a question"}[n.Outcome])
 		}
-	} else if rq.Covers {
-		l.errorf(l.pos(l.loc.Key("question", i, "covers")), diag.RuleTreeCoverage, "covers = true needs the dimension the options cover: add dimension = \"id\"")
+		return false
 	}
-	labels := map[string]bool{}
-	slugs := map[string]string{}
+	if !idPattern.MatchString(n.ID) {
+		l.errorf(n.Pos, diag.RuleTreeId, "id %q is not valid; use lower case letters, digits, - and _", n.ID)
+		l.lostNode = true
+		return false
+	}
+	if first, dup := seen[n.ID]; dup {
+		l.diags.Add(l.at(n.Pos, diag.Error, diag.RuleTreeId, "id %q is already used; questions and outcomes need unique ids", n.ID).
+			WithNotes(l.note(first, "already used here")))
+		return false
+	}
+	seen[n.ID] = n.Pos
+	t.Nodes = append(t.Nodes, n)
+	return true
+}
+
+// questions adds the tree's questions, without their options.
+func (l *loader) questions(t *Tree, raw []rawQuestion, seen map[string]matrix.Pos) {
+	for i, rq := range raw {
+		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
+			Pos: l.pos(l.loc.Key("question", i, "id"))}
+		if l.addNode(t, seen, n, l.meant("id", "question", i)) && n.Text == "" && !l.meant("text", "question", i) {
+			l.errorf(n.Pos, diag.RuleTreeText, "question %q has no text; add text = \"...?\"", n.ID)
+		}
+	}
+}
+
+// outcomes adds the tree's outcomes with the features they recommend and
+// their links.
+func (l *loader) outcomes(t *Tree, raw []rawOutcome, seen map[string]matrix.Pos) {
+	for i, ro := range raw {
+		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
+			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
+		if l.addNode(t, seen, n, l.meant("id", "outcome", i)) && n.Title == "" && !l.meant("title", "outcome", i) {
+			l.errorf(n.Pos, diag.RuleTreeText, "outcome %q has no title; add title = \"...\"", n.ID)
+		}
+		l.recommend(n, i, ro)
+		l.links(n, i, ro)
+	}
+}
+
+// recommend sets the features outcome n, the i-th, recommends.
+func (l *loader) recommend(n *Node, i int, ro rawOutcome) {
+	for _, id := range ro.Recommend {
+		f := l.m.Feature(id)
+		if f == nil && l.m.Failed() {
+			continue // the matrix's problem, reported there
+		}
+		if f == nil {
+			l.errorf(l.pos(l.loc.Value("outcome", i, "recommend", id)), diag.RuleTreeReference,
+				"outcome %q recommends unknown feature %q; the features are %s", ro.ID, id, l.m.FeatureIDs())
+			continue
+		}
+		n.Recommend = append(n.Recommend, f)
+	}
+}
+
+// links sets the links of outcome n, the i-th.
+func (l *loader) links(n *Node, i int, ro rawOutcome) {
+	for _, rl := range ro.Links {
+		lp := l.pos(l.loc.Value("outcome", i, "links", rl.Href))
+		if rl.Href == "" || strings.TrimSpace(rl.Text) == "" {
+			l.errorf(lp, diag.RuleTreeLink, "a link needs text and href: { text = \"...\", href = \"article.md#section\" }")
+			continue
+		}
+		n.Links = append(n.Links, Link{Text: rl.Text, Href: rl.Href, Pos: lp})
+	}
+}
+
+// start sets the tree's first node from start = "id"; it reports false when
+// there is none. A start that is missing because its key was misspelt, or
+// unknown because it may name a node rejected, has been reported already.
+func (l *loader) start(t *Tree, start string) bool {
+	if start == "" {
+		if !l.meant("start") {
+			l.errorf(l.pos(0), diag.RuleTreeStart, "tree %q has no start; add start = \"id\" naming its first question", t.ID)
+		}
+		return false
+	}
+	if t.Start = t.Node(start); t.Start == nil {
+		if !l.lostNode {
+			l.errorf(l.pos(l.topValue("start", start)), diag.RuleTreeStart, "start %q is not a question or outcome of this tree; the ids are %s", start, nodeIDs(t))
+		}
+		return false
+	}
+	return true
+}
+
+// question reads the options of question n, the i-th of the file, now that
+// every node of t is known, and checks that they cover its dimension when it
+// says so.
+func (l *loader) question(t *Tree, n *Node, i int, rq rawQuestion) {
+	dimensionLost := l.questionDimension(n, i, rq)
+	names := optionNames{labels: map[string]bool{}, slugs: map[string]string{}}
 	for j, ro := range rq.Options {
-		op := &Option{Label: strings.TrimSpace(ro.Label), Pos: l.pos(l.loc.Value("question", i, "options", ro.Label))}
-		if ro.Label == "" {
-			op.Pos = l.pos(l.loc.Key("question", i, "options"))
-			if l.meant("label", "question", i, "options", j) {
-				continue
-			}
-			l.errorf(op.Pos, diag.RuleTreeLabel, "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
+		op := l.optionLabel(n, i, j, ro, names)
+		if op == nil {
 			continue
 		}
-		if labels[strings.ToLower(op.Label)] {
-			l.errorf(op.Pos, diag.RuleTreeLabel, "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
-			continue
-		}
-		labels[strings.ToLower(op.Label)] = true
-		op.Slug = slug(op.Label)
-		if other, dup := slugs[op.Slug]; dup {
-			l.errorf(op.Pos, diag.RuleTreeLabel, "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
-			continue
-		}
-		slugs[op.Slug] = op.Label
 		if ro.Value != nil && !dimensionLost {
-			if n.Dimension == nil {
-				l.errorf(op.Pos, diag.RuleTreeReference, "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
-			} else if vals, ok := l.values(n.Dimension, ro.Value, op.Pos); ok {
-				op.Binds = append(op.Binds, Binding{Dimension: n.Dimension, Key: n.Dimension.ID, Values: vals})
-			}
+			l.bindValue(n, op, ro.Value)
 		}
-		keys := make([]string, 0, len(ro.Set))
-		for k := range ro.Set {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			v := ro.Set[k]
-			if d := l.m.Dimension(k); d != nil {
-				if vals, ok := l.values(d, v, op.Pos); ok {
-					op.Binds = append(op.Binds, Binding{Dimension: d, Key: k, Values: vals})
-				}
-				continue
-			}
-			s, ok := plain(v)
-			if !ok && l.lostDimension(k) {
-				continue // a list of values, for a dimension the matrix lost
-			}
-			if !ok {
-				l.errorf(op.Pos, diag.RuleTreeType, "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
-				continue
-			}
-			op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
-		}
-		if ro.Next == "" {
-			if !l.meant("next", "question", i, "options", j) {
-				l.errorf(op.Pos, diag.RuleTreeDeadEnd, "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
-			}
-		} else if op.Next = t.Node(ro.Next); op.Next == nil && !l.lostNode {
-			l.errorf(l.pos(l.loc.Value("question", i, "options", ro.Next)), diag.RuleTreeTarget,
-				"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, ro.Next, nodeIDs(t))
-		}
+		l.bindSet(op, ro.Set)
+		l.optionNext(t, n, op, i, j, ro.Next)
 		n.Options = append(n.Options, op)
 	}
 	if len(rq.Options) < 2 {
 		l.errorf(n.Pos, diag.RuleTreeDeadEnd, "question %q has %d option(s); a question needs at least two (use an outcome for a single answer)", n.ID, len(rq.Options))
 	}
 	if n.Dimension != nil && n.Covers {
-		covered := map[string]bool{}
-		for _, op := range n.Options {
-			bound := false
-			for _, b := range op.Binds {
-				if b.Dimension == n.Dimension {
-					bound = true
-					for _, v := range b.Values {
-						covered[v] = true
-					}
+		l.coverage(n)
+	}
+}
+
+// questionDimension sets the dimension question n, the i-th, binds. It
+// reports whether the dimension is one the matrix lost, so that values bound
+// to it are not reported too.
+func (l *loader) questionDimension(n *Node, i int, rq rawQuestion) (lost bool) {
+	if rq.Dimension == "" {
+		if rq.Covers {
+			l.errorf(l.pos(l.loc.Key("question", i, "covers")), diag.RuleTreeCoverage, "covers = true needs the dimension the options cover: add dimension = \"id\"")
+		}
+		return false
+	}
+	if n.Dimension = l.m.Dimension(rq.Dimension); n.Dimension != nil {
+		return false
+	}
+	if l.lostDimension(rq.Dimension) {
+		return true
+	}
+	l.errorf(l.pos(l.loc.Value("question", i, "dimension", rq.Dimension)), diag.RuleTreeReference,
+		"question %q names unknown dimension %q; the dimensions are %s", n.ID, rq.Dimension, l.m.DimensionIDs())
+	return false
+}
+
+// optionNames holds the labels (in lower case) and slugs of a question's
+// options so far, to keep them unique.
+type optionNames struct {
+	labels map[string]bool
+	slugs  map[string]string // slug: the label it was made from
+}
+
+// optionLabel makes option j of question n, the i-th, from its label, or
+// returns nil when the label is missing or not unique within the question.
+func (l *loader) optionLabel(n *Node, i, j int, ro rawOption, names optionNames) *Option {
+	op := &Option{Label: strings.TrimSpace(ro.Label), Pos: l.pos(l.loc.Value("question", i, "options", ro.Label))}
+	if ro.Label == "" {
+		op.Pos = l.pos(l.loc.Key("question", i, "options"))
+		if !l.meant("label", "question", i, "options", j) {
+			l.errorf(op.Pos, diag.RuleTreeLabel, "option %d of question %q has no label; add label = \"...\"", j+1, n.ID)
+		}
+		return nil
+	}
+	if names.labels[strings.ToLower(op.Label)] {
+		l.errorf(op.Pos, diag.RuleTreeLabel, "question %q has two options labelled %q; labels must be unique within a question", n.ID, op.Label)
+		return nil
+	}
+	names.labels[strings.ToLower(op.Label)] = true
+	op.Slug = slug(op.Label)
+	if other, dup := names.slugs[op.Slug]; dup {
+		l.errorf(op.Pos, diag.RuleTreeLabel, "options %q and %q of question %q differ only in punctuation or letter case; make them clearly different", other, op.Label, n.ID)
+		return nil
+	}
+	names.slugs[op.Slug] = op.Label
+	return op
+}
+
+// bindValue binds the value = ... of option op to the dimension of its
+// question n.
+func (l *loader) bindValue(n *Node, op *Option, value any) {
+	if n.Dimension == nil {
+		l.errorf(op.Pos, diag.RuleTreeReference, "option %q has a value but question %q names no dimension; add dimension = \"id\" or use set = { dimension = \"value\" }", op.Label, n.ID)
+	} else if vals, ok := l.values(n.Dimension, value, op.Pos); ok {
+		op.Binds = append(op.Binds, Binding{Dimension: n.Dimension, Key: n.Dimension.ID, Values: vals})
+	}
+}
+
+// bindSet binds the set = { ... } of option op, in key order: a key that
+// names a dimension takes its value ids, any other is a plain fact.
+func (l *loader) bindSet(op *Option, set map[string]any) {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := set[k]
+		if d := l.m.Dimension(k); d != nil {
+			if vals, ok := l.values(d, v, op.Pos); ok {
+				op.Binds = append(op.Binds, Binding{Dimension: d, Key: k, Values: vals})
+			}
+			continue
+		}
+		s, ok := plain(v)
+		if !ok && l.lostDimension(k) {
+			continue // a list of values, for a dimension the matrix lost
+		}
+		if !ok {
+			l.errorf(op.Pos, diag.RuleTreeType, "option %q sets plain fact %q to a value that is not a string, number or true/false", op.Label, k)
+			continue
+		}
+		op.Binds = append(op.Binds, Binding{Key: k, Values: []string{s}})
+	}
+}
+
+// optionNext links option op (option j of question n, the i-th) to the node
+// its next = "id" names.
+func (l *loader) optionNext(t *Tree, n *Node, op *Option, i, j int, next string) {
+	if next == "" {
+		if !l.meant("next", "question", i, "options", j) {
+			l.errorf(op.Pos, diag.RuleTreeDeadEnd, "option %q of question %q leads nowhere; add next = \"id\" of a question or outcome", op.Label, n.ID)
+		}
+	} else if op.Next = t.Node(next); op.Next == nil && !l.lostNode {
+		l.errorf(l.pos(l.loc.Value("question", i, "options", next)), diag.RuleTreeTarget,
+			"option %q leads to %q, which is not a question or outcome of this tree; the ids are %s", op.Label, next, nodeIDs(t))
+	}
+}
+
+// coverage checks a question that covers its dimension: every option binds
+// a value of it, and together they bind every value.
+func (l *loader) coverage(n *Node) {
+	covered := map[string]bool{}
+	for _, op := range n.Options {
+		bound := false
+		for _, b := range op.Binds {
+			if b.Dimension == n.Dimension {
+				bound = true
+				for _, v := range b.Values {
+					covered[v] = true
 				}
 			}
-			if !bound {
-				l.errorf(op.Pos, diag.RuleTreeCoverage, "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
-			}
 		}
-		var missing []string
-		for _, v := range n.Dimension.Values {
-			if !covered[v.ID] {
-				missing = append(missing, v.ID)
-			}
+		if !bound {
+			l.errorf(op.Pos, diag.RuleTreeCoverage, "option %q binds no value of dimension %q, which question %q covers; add value = \"id\"", op.Label, n.Dimension.ID, n.ID)
 		}
-		if len(missing) > 0 {
-			l.errorf(n.Pos, diag.RuleTreeCoverage, "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
+	}
+	var missing []string
+	for _, v := range n.Dimension.Values {
+		if !covered[v.ID] {
+			missing = append(missing, v.ID)
 		}
+	}
+	if len(missing) > 0 {
+		l.errorf(n.Pos, diag.RuleTreeCoverage, "question %q covers dimension %q but no option binds %s; add options for them or remove covers", n.ID, n.Dimension.ID, strings.Join(missing, ", "))
 	}
 }
 
