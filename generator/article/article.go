@@ -63,8 +63,9 @@ type Article struct {
 	Fragment bool      // in an includes/ folder: checked, but not a page of its own
 	Sections []Section // the body's text by section, for search; set by the CollectSections analyzer
 
-	bodyStart int  // offset of the body in the file (as Text reads it), after the front matter
-	unparsed  bool // not text, or past MaxFileSize or MaxLineLength: the body is not parsed
+	prefix    string // the content folder's path relative to the source folder ("content/" or "")
+	bodyStart int    // offset of the body in the file (as Text reads it), after the front matter
+	unparsed  bool   // not text, or past MaxFileSize or MaxLineLength: the body is not parsed
 }
 
 // Heading is one heading of an article.
@@ -132,25 +133,28 @@ func NewParser(files Files, directives map[string]Handler, analyzers ...Analyzer
 	return &Parser{md: newMarkdown(directives), files: files, directives: directives, analyzers: analyzers}
 }
 
-// ReadHeader reads the front matter of the article at path, whose content is
-// src. It is the first of an article's two passes: the site's page tree needs
-// every title before any page can be rendered, but not the bodies.
-func ReadHeader(path string, src []byte) (*Article, diag.List) {
+// ReadHeader reads the front matter of the article at path (relative to the
+// content folder, whose path relative to the source folder is prefix), whose
+// content is src. It is the first of an article's two passes: the site's page
+// tree needs every title before any page can be rendered, but not the bodies.
+// The article's diagnostics, from both passes, name its SourcePath.
+func ReadHeader(prefix, path string, src []byte) (*Article, diag.List) {
 	var diags diag.List
 	src = Text(src)
 	lines := diag.NewLines(src)
-	a := &Article{Path: path, URL: OutputPath(path), Fragment: IsFragment(path), Meta: Meta{Params: map[string]any{}}}
-	if !checkEncoding(path, src, lines, &diags) {
+	a := &Article{Path: path, URL: OutputPath(path), Fragment: IsFragment(path), Meta: Meta{Params: map[string]any{}}, prefix: prefix}
+	report := a.SourcePath()
+	if !checkEncoding(report, src, lines, &diags) {
 		a.unparsed = true // not text: no front matter to find
 		return a, diags
 	}
-	a.unparsed = !checkSize(path, src, lines, &diags)
+	a.unparsed = !checkSize(report, src, lines, &diags)
 	if a.unparsed {
 		if yamlText, _, _, _ := frontMatter(src); len(yamlText) > MaxFileSize {
 			return a, diags // a header past the limit is not read either
 		}
 	}
-	a.Meta, a.bodyStart = parseMeta(path, src, lines, &diags)
+	a.Meta, a.bodyStart = parseMeta(report, src, lines, &diags)
 	if a.Fragment || a.Meta.RedirectURL != "" {
 		// A fragment is part of other articles, and a redirect stub
 		// (redirect_url) is never shown: neither needs a title of its own.
@@ -160,6 +164,10 @@ func ReadHeader(path string, src []byte) (*Article, diag.List) {
 	}
 	return a, diags
 }
+
+// SourcePath is the article's path relative to the source folder, which its
+// diagnostics name ("content/a.md" for Path "a.md" in a content folder).
+func (a *Article) SourcePath() string { return a.prefix + a.Path }
 
 // IsFragment reports whether path is in an includes/ folder, where Microsoft
 // Docs keeps Markdown that other articles include rather than pages.
@@ -202,7 +210,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	var body bytes.Buffer
 	body.Grow(len(src) + len(src)/4)
 	if err := p.md.Renderer().Render(&body, source, doc); err != nil {
-		diags.Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: diag.RuleRender, Message: err.Error()})
+		diags.Add(diag.Diagnostic{Path: a.SourcePath(), Severity: diag.Error, Rule: diag.RuleRender, Message: err.Error()})
 	}
 	a.Body = body.Bytes()
 	return diags
@@ -211,7 +219,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 // Parse reads the header and renders the body of one article in one call.
 // src is not modified.
 func (p *Parser) Parse(path string, src []byte) (*Article, diag.List) {
-	a, diags := ReadHeader(path, src)
+	a, diags := ReadHeader("", path, src)
 	diags.Merge(p.Render(a, bytes.Clone(src)))
 	return a, diags
 }
@@ -241,12 +249,12 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 		switch n := n.(type) {
 		case *Limit:
 			if !limited {
-				diags.Add(lines.At(a.Path, n.Pos(), diag.Error, n.Rule, "%s", limitMessage(n)))
+				diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Error, n.Rule, "%s", limitMessage(n)))
 			}
 			limited = true
 		case *ast.FencedCodeBlock:
 			if _, closed := n.AttributeString(closedAttr); !closed {
-				diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, diag.RuleCodeFenceUnclosed,
+				diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleCodeFenceUnclosed,
 					"this code block is never closed, so it takes in the rest of the article (or of its list item or block quote); end it with a line %s", fence(source, n.Pos())))
 			}
 			size := 0
@@ -260,7 +268,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			if plainCode || code+size > HighlightBudget { // in order: none after the first left plain
 				n.SetAttributeString(plainAttr, true)
 				if !plainCode {
-					diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, diag.RuleLimitCodeHighlight,
+					diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleLimitCodeHighlight,
 						"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
 				}
 				plainCode = true
@@ -282,7 +290,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			}
 		case *ast.Blockquote:
 			if word, line, ok := alertMarker(n, source); ok {
-				diags.Add(lines.At(a.Path, line.Start, diag.Warning, diag.RuleAlertUnknown,
+				diags.Add(lines.At(a.SourcePath(), line.Start, diag.Warning, diag.RuleAlertUnknown,
 					"unknown alert type [!%s]; use NOTE, TIP, IMPORTANT, CAUTION or WARNING", strings.ToUpper(word)))
 			}
 		case *Directive:
@@ -298,7 +306,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				if !ok {
 					pos = n.Pos()
 				}
-				diags.Add(lines.At(a.Path, pos, diag.Error, pr.Rule, "%s", pr.Message))
+				diags.Add(lines.At(a.SourcePath(), pos, diag.Error, pr.Rule, "%s", pr.Message))
 			}
 		case *ast.Link:
 			n.Destination = p.resolve(a, n.Destination, n.Pos(), false, lines, diags)

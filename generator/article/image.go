@@ -16,7 +16,7 @@ import (
 func (p *Parser) image(a *Article, n *Directive, lines *diag.Lines, diags *diag.List) {
 	source, ok := n.Attrs["source"]
 	if !ok || source == "" {
-		diags.Add(lines.At(a.Path, n.Pos(), diag.Error, diag.RuleImageMissing, ":::image has no source; add source=\"media/picture.png\""))
+		diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Error, diag.RuleImageMissing, ":::image has no source; add source=\"media/picture.png\""))
 		return
 	}
 	pos, ok := n.AttrPos["source"]
@@ -32,7 +32,7 @@ func (p *Parser) image(a *Article, n *Directive, lines *diag.Lines, diags *diag.
 	if n.Attrs["type"] == "icon" {
 		alt = ""
 	} else if alt == "" {
-		diags.Add(lines.At(a.Path, n.Pos(), diag.Warning, diag.RuleImageAlt, ":::image has no alt-text; describe the picture for people who cannot see it"))
+		diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleImageAlt, ":::image has no alt-text; describe the picture for people who cannot see it"))
 	}
 	n.HTML = `<p class="image"><img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(alt) + `" loading="lazy"></p>` + "\n"
 }

@@ -64,7 +64,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	}
 	unescaped, err := url.PathUnescape(ref)
 	if err != nil {
-		diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkSyntax,
+		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkSyntax,
 			"link %q is not a valid URL path: %v; escape %% as %%25", raw, err))
 		return dest
 	}
@@ -75,7 +75,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	}
 	target := path.Join(path.Dir(a.Path), unescaped)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkOutsideSource,
+		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkOutsideSource,
 			"link %q leaves the source folder; link to a file inside it, or to a full https:// address", raw))
 		return dest
 	}
@@ -93,7 +93,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 			return dest
 		}
 		if actual, ok := p.files.Fold(target); ok {
-			diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkCase,
+			diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkCase,
 				"link %q finds %s only when letter case is ignored; it breaks on Linux web servers. Write the path with the file's letter case",
 				ref, actual))
 			return dest
@@ -106,7 +106,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		if target != unescaped {
 			looked = " (looked for " + target + ")"
 		}
-		diags.Add(lines.At(a.Path, pos, diag.Error, rule,
+		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, rule,
 			"%s %q does not exist%s; fix the path or create the file", what, ref, looked))
 		return dest
 	}

@@ -42,7 +42,7 @@ func unsafeLink(a *Article, raw string, pos int, image bool, lines *diag.Lines, 
 	if image {
 		what = "image source"
 	}
-	diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkUnsafeUrl,
+	diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkUnsafeUrl,
 		"%s %q could run script; kb writes no javascript:, vbscript:, file: or data: URL but for PNG, GIF, JPEG and WebP pictures. Link to a file of the site or an https:// address", what, raw))
 	return true
 }
@@ -68,7 +68,7 @@ func (p *Parser) unpublished(a *Article, ref, target string, pos int, image bool
 	if image {
 		what = "image"
 	}
-	diags.Add(lines.At(a.Path, pos, diag.Error, diag.RuleLinkUnpublished,
+	diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkUnpublished,
 		"%s %q is not published: %s; link to another file, or see docs/security.md", what, ref, why))
 	return true
 }

@@ -68,7 +68,7 @@ func anchors(s *site.Site, diags *diag.List) {
 			if !ok || t.has(target, l.Anchor) {
 				continue // not an article (the link itself was checked while parsing), or fine
 			}
-			diags.Add(diag.Diagnostic{Path: a.Path, Line: l.Line, Col: l.Col, Severity: diag.Error,
+			diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: l.Line, Col: l.Col, Severity: diag.Error,
 				Rule: diag.RuleLinkMissingAnchor, Message: anchorMessage(l.Anchor, target)})
 		}
 	}

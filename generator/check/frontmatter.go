@@ -31,23 +31,20 @@ var knownKeys = []string{
 //	page-orphan                     a hidden article no other article links to
 //
 // Generated pages are left out.
-//
-// prefix is the content folder's path relative to the source folder
-// ("content/"), for notes, whose paths are relative to the source folder.
-func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, prefix string, diags *diag.List) {
+func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, diags *diag.List) {
 	var articles []*article.Article
 	for _, p := range s.Pages {
 		if p.Article != nil && !p.Fragment && !generated(p.Article.Path) {
 			articles = append(articles, p.Article)
 		}
 	}
-	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, prefix, diags)
-	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, prefix, diags)
+	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, diags)
+	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, diags)
 	known := append(slices.Clone(knownKeys), cfg.Check.FrontMatterKeys...)
 	for _, a := range articles {
 		for _, k := range a.Meta.Keys {
 			if !slices.Contains(known, k.Name) {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: k.Line, Col: 1, Severity: diag.Warning, Rule: diag.RuleFrontMatterUnknownKey,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: k.Line, Col: 1, Severity: diag.Warning, Rule: diag.RuleFrontMatterUnknownKey,
 					Message: fmt.Sprintf("unknown front matter key %q; fix its spelling, or list it in config.toml under [check] front-matter-keys", k.Name)})
 			}
 		}
@@ -57,7 +54,7 @@ func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated fu
 }
 
 // duplicates reports articles whose key (by value) repeats an earlier one's.
-func duplicates(articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, prefix string, diags *diag.List) {
+func duplicates(articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, diags *diag.List) {
 	first := map[string]*article.Article{}
 	for _, a := range articles {
 		v := value(a)
@@ -65,9 +62,9 @@ func duplicates(articles []*article.Article, key string, value func(*article.Art
 			continue
 		}
 		if f, dup := first[v]; dup {
-			diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: sev, Rule: rule,
+			diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: a.Meta.Line(key), Col: 1, Severity: sev, Rule: rule,
 				Message: fmt.Sprintf("%s %q is also the %s of another article; give each article its own", key, value(a), key),
-				Notes:   []diag.Note{{Path: prefix + f.Path, Line: f.Meta.Line(key), Col: 1, Message: "the other article's " + key}}})
+				Notes:   []diag.Note{{Path: f.SourcePath(), Line: f.Meta.Line(key), Col: 1, Message: "the other article's " + key}}})
 			continue
 		}
 		first[v] = a
@@ -96,11 +93,11 @@ func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
 		}
 		for _, id := range ids {
 			if key == "features" && m.Feature(id) == nil {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
 					Message: fmt.Sprintf("features: %q is not a feature of the support matrix; the features are %s", id, m.FeatureIDs())})
 			}
 			if key == "products" && !isValue(m, id) {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
 					Message: fmt.Sprintf("products: %q is not a value of any dimension of the support matrix; the values are %s", id, m.ValueIDs())})
 			}
 		}
@@ -119,7 +116,7 @@ func orphans(s *site.Site, articles []*article.Article, diags *diag.List) {
 	}
 	for _, p := range s.Pages {
 		if p.Hidden && !linked[p.Article.Path] {
-			diags.Add(diag.Diagnostic{Path: p.Article.Path, Line: p.Article.Meta.Line("hidden"), Col: 1, Severity: diag.Warning, Rule: diag.RulePageOrphan,
+			diags.Add(diag.Diagnostic{Path: p.Article.SourcePath(), Line: p.Article.Meta.Line("hidden"), Col: 1, Severity: diag.Warning, Rule: diag.RulePageOrphan,
 				Message: "this article is hidden from the navigation and no other article links to it, so readers cannot find it; link to it or remove hidden: true"})
 		}
 	}

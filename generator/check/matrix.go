@@ -44,9 +44,7 @@ func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 }
 
 // dropAnchorsInto drops the link-missing-anchor diagnostics of links to the
-// generated pages given (content-relative paths). Their paths have been made
-// relative to the source folder ("content/a.md") by now; the links' are to
-// the content folder ("a.md").
+// generated pages given (content-relative paths).
 func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
 	if len(pages) == 0 {
 		return
@@ -60,7 +58,7 @@ func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
 		if a := p.Article; a != nil {
 			for _, l := range a.Links {
 				if pages[l.Target] && l.Anchor != "" {
-					links[at{a.Path, l.Line, l.Col}] = true
+					links[at{a.SourcePath(), l.Line, l.Col}] = true
 				}
 			}
 		}
@@ -69,8 +67,7 @@ func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
 		if d.Rule != diag.RuleLinkMissingAnchor {
 			return false
 		}
-		_, rel, _ := strings.Cut(d.Path, "/")
-		return links[at{d.Path, d.Line, d.Col}] || links[at{rel, d.Line, d.Col}]
+		return links[at{d.Path, d.Line, d.Col}]
 	})
 }
 

@@ -280,7 +280,7 @@ func (c *Checker) sentence(a *article.Article, s sentence, lines *diag.Lines, di
 				if len(quoted) > 240 {
 					quoted = quoted[:237] + "..."
 				}
-				diags.Add(lines.At(a.Path, s.offset, diag.Error, diag.RuleClaimContradiction,
+				diags.Add(lines.At(a.SourcePath(), s.offset, diag.Error, diag.RuleClaimContradiction,
 					"%q %s; fix the sentence or the support matrix", quoted, msg).WithNotes(notes...))
 				return
 			}

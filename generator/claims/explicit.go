@@ -24,7 +24,7 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 		return
 	}
 	fail := func(rule, format string, args ...any) {
-		diags.Add(lines.At(a.Path, offset, diag.Error, rule, format, args...))
+		diags.Add(lines.At(a.SourcePath(), offset, diag.Error, rule, format, args...))
 	}
 	words := strings.Fields(m[1])
 	if len(words) == 0 {
@@ -85,7 +85,7 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 				where = "the support matrix says " + string(cell.Status)
 				notes = []diag.Note{c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status))}
 			}
-			diags.Add(lines.At(a.Path, offset, diag.Error, diag.RuleClaimExplicit,
+			diags.Add(lines.At(a.SourcePath(), offset, diag.Error, diag.RuleClaimExplicit,
 				"the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describe(values)), cell.Describe(), where).
 				WithNotes(notes...))
 			return

@@ -81,7 +81,7 @@ type Diagnostic struct {
 // Note is a second place a diagnostic involves, with what is there ("the
 // first is here"). Its fields mean what the Diagnostic's of the same name
 // do, except Path: relative to the source folder, or "" for the diagnostic's
-// own file (which a List's Rebase moves with it).
+// own file.
 type Note struct {
 	Path    string
 	Line    int
@@ -163,16 +163,6 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 
 // Merge appends every diagnostic of other.
 func (l *List) Merge(other List) { l.items = append(l.items, other.items...) }
-
-// Rebase puts prefix before the path of every diagnostic, for diagnostics
-// made with paths relative to a subfolder ("content/"). Notes keep theirs:
-// a note's path is relative to the source folder already, or "" for its
-// diagnostic's file.
-func (l *List) Rebase(prefix string) {
-	for i := range l.items {
-		l.items[i].Path = prefix + l.items[i].Path
-	}
-}
 
 // FillExcerpts quotes the source line (around the column) of every diagnostic
 // that has a line but no excerpt yet, and of each such note in the

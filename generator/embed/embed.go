@@ -103,7 +103,6 @@ func (s *Set) Paths() []string {
 }
 
 // Check reports content that would be written where an embed file goes.
-// Paths are relative to the content folder.
 func (s *Set) Check(st *site.Site, diags *diag.List) {
 	taken := map[string]bool{}
 	for _, p := range s.Paths() {
@@ -115,12 +114,12 @@ func (s *Set) Check(st *site.Site, diags *diag.List) {
 	}
 	for _, p := range st.Pages {
 		if p.Article != nil && !p.Fragment && taken[p.URL] {
-			report(p.Article.Path, p.URL)
+			report(p.Article.SourcePath(), p.URL)
 		}
 	}
 	for _, f := range st.Static {
 		if taken[f] {
-			report(f, f)
+			report(st.SourcePath(f), f)
 		}
 	}
 }

@@ -40,7 +40,7 @@ const (
 //	                    sitemap.xml or _redirects when kb writes them
 func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags *diag.List) []*Redirect {
 	var found diag.List
-	rs := collect(s, stubs, src.ContentPrefix)
+	rs := collect(s, stubs)
 	c := newChecker(s, src.ContentPrefix, &found)
 	for _, r := range rs {
 		c.source(r)
@@ -68,10 +68,10 @@ func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags
 
 // collect reads the redirects of the stubs, then those of [redirects] in the
 // order of their keys, placed with the lines config.Load kept.
-func collect(s *site.Site, stubs []*article.Article, prefix string) []*Redirect {
+func collect(s *site.Site, stubs []*article.Article) []*Redirect {
 	var rs []*Redirect
 	for _, a := range stubs {
-		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL, File: prefix + a.Path,
+		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL, File: a.SourcePath(),
 			Line: a.Meta.Line("redirect_url"), Col: 1, ToLine: a.Meta.RedirectPos[0], ToCol: a.Meta.RedirectPos[1]}
 		r.toProb = r.parseTo(path.Dir(a.Path))
 		rs = append(rs, r)
@@ -245,7 +245,7 @@ func (c *checker) chain(r *Redirect) {
 // hosting.
 func (c *checker) reserved(hasRedirects bool) {
 	if p, ok := c.pages[NotFoundPath]; ok && p.Article != nil {
-		c.diags.Add(diag.Diagnostic{Path: c.prefix + p.Article.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
+		c.diags.Add(diag.Diagnostic{Path: p.Article.SourcePath(), Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 			Message: "kb writes 404.html, the page servers send for missing addresses; rename this article, or put a finished page at " + c.prefix + NotFoundPath + " instead, published with [content] publish = [\"404.html\"] in config.toml"})
 	}
 	for _, f := range []struct {

@@ -30,6 +30,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"runtime"
@@ -107,25 +108,21 @@ func Build(opts Options) (*Result, error) {
 
 // run is one build: what each step of Build makes for the steps after it.
 type run struct {
-	opts   Options
-	res    *Result // its Diagnostics are relative to the source folder
-	src    *source.Source
-	dest   *output.Dest // the output folder, held; nil for kb check
-	cfg    config.Config
-	files  diag.Files // the lines of config.toml and rules/, for diagnostics
-	m      *matrix.Matrix
-	lost   []string // ids of the trees that could not be loaded (decision.Lost)
-	embeds *embed.Set
-	stubs  []*article.Article // redirect stubs, which are not pages
-	r      *render.Renderer
-	out    *output.Dir // the temporary output folder; nil when nothing is written
-	index  *indexer    // nil when search is off or nothing is written
-	// content holds the diagnostics of the content files, with the paths
-	// the articles have, relative to the content folder, until contentDone
-	// moves them into res.Diagnostics relative to the source folder.
-	content   diag.List
-	indexErr  chan error // the search index's result, once the checks are done
-	writeErr  error      // a page or the index could not be written
+	opts      Options
+	res       *Result // its Diagnostics, the build's one list, name paths relative to the source folder
+	src       *source.Source
+	dest      *output.Dest // the output folder, held; nil for kb check
+	cfg       config.Config
+	files     diag.Files // the lines of config.toml and rules/, for diagnostics
+	m         *matrix.Matrix
+	lost      []string // ids of the trees that could not be loaded (decision.Lost)
+	embeds    *embed.Set
+	stubs     []*article.Article // redirect stubs, which are not pages
+	r         *render.Renderer
+	out       *output.Dir // the temporary output folder; nil when nothing is written
+	index     *indexer    // nil when search is off or nothing is written
+	indexErr  chan error  // the search index's result, once the checks are done
+	writeErr  error       // a page or the index could not be written
 	redirects []*hosting.Redirect
 }
 
@@ -162,7 +159,7 @@ func (b *run) load() error {
 	b.res.Diagnostics.Merge(cfgDiags)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
-	src.Publish(b.cfg.Content.Publish, &b.content)
+	src.Publish(b.cfg.Content.Publish, &b.res.Diagnostics)
 	b.loadRules()
 	return nil
 }
@@ -186,10 +183,11 @@ func (b *run) loadRules() {
 
 // model reads every article's front matter, then arranges the page tree.
 func (b *run) model() {
+	diags := &b.res.Diagnostics
 	var articles []*article.Article
-	articles, b.stubs = hosting.Stubs(readHeaders(b.src, &b.content))
-	b.res.Site = site.New(b.cfg, articles, b.src.Static, &b.content)
-	b.embeds.Check(b.res.Site, &b.content)
+	articles, b.stubs = hosting.Stubs(readHeaders(b.src, diags))
+	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags)
+	b.embeds.Check(b.res.Site, diags)
 }
 
 // render renders every body and page, writing the pages into a temporary
@@ -199,7 +197,7 @@ func (b *run) render() error {
 	if err := b.theme(); err != nil {
 		return err
 	}
-	if !b.opts.Check && mayWrite(b.content, b.src, b.cfg) {
+	if !b.opts.Check && mayWrite(b.res.Diagnostics, b.src, b.cfg) {
 		var err error
 		if b.out, err = begin(b.res.Site, b.src, b.r, b.dest); err != nil {
 			return err
@@ -214,7 +212,7 @@ func (b *run) render() error {
 		analyzers = append(analyzers, article.CollectSections)
 	}
 	parser := article.NewParser(b.src, b.handlers(), analyzers...)
-	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.content)
+	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}
 	}
@@ -272,12 +270,12 @@ func (b *run) startIndex() {
 // the matrix, the trees and the redirects against the articles; then applies
 // config.toml's levels, and waits for the search index.
 func (b *run) check() {
-	check.Site(b.res.Site, &b.content)
-	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, b.src.ContentPrefix, &b.content)
-	b.contentDone()
-	// These see the content's diagnostics, relative to the source folder:
-	// check.Matrix and check.Trees drop some of them.
 	diags := &b.res.Diagnostics
+	check.Site(b.res.Site, diags)
+	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, diags)
+	b.contentDone()
+	// These see the content's diagnostics, settled: check.Matrix and
+	// check.Trees drop some of them.
 	check.Matrix(b.res.Site, b.m, diags)
 	check.Trees(b.res.Site, &b.files, b.res.Trees, diags, b.lost...)
 	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, diags)
@@ -287,21 +285,33 @@ func (b *run) check() {
 	}
 }
 
-// contentDone settles the content's diagnostics and moves them into
-// res.Diagnostics: the one place where their paths, relative to the content
-// folder, become relative to the source folder.
+// contentDone settles the diagnostics of the content files, those whose
+// path names one (source.ContentFile): it drops those of generated files and
+// those kb-disable comments silence, and quotes their lines.
 func (b *run) contentDone() {
+	diags := &b.res.Diagnostics
 	// A problem in a generated page (a feature's missing article, linked from
 	// the support matrix page) is reported where it was made, in rules/.
-	b.content.Drop(func(d diag.Diagnostic) bool { return b.src.Generated(d.Path) })
-	b.content.Drop(suppressed(b.res.Site))
-	b.content.FillExcerpts(func(p string) ([]byte, error) { // as the parser read them (UTF-16, CR line ends)
-		data, err := b.src.ReadFile(p)
-		return article.Text(data), err
-	})
-	b.content.Rebase(b.src.ContentPrefix)
-	b.res.Diagnostics.Merge(b.content)
-	b.content = diag.List{}
+	diags.Drop(func(d diag.Diagnostic) bool { return generated(b.src, d.Path) })
+	diags.Drop(suppressed(b.res.Site))
+	diags.FillExcerpts(func(p string) ([]byte, error) { return readContent(b.src, p) })
+}
+
+// generated reports whether the source-relative path names a file kb made.
+func generated(src *source.Source, path string) bool {
+	p, ok := src.ContentFile(path)
+	return ok && src.Generated(p)
+}
+
+// readContent reads the content file at the source-relative path as the
+// parser read it (UTF-8, whatever the file's encoding, such as UTF-16).
+func readContent(src *source.Source, path string) ([]byte, error) {
+	p, ok := src.ContentFile(path)
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	data, err := src.ReadFile(p)
+	return article.Text(data), err
 }
 
 // write keeps the new output only if all went well: it writes the hosting
@@ -325,14 +335,17 @@ func (b *run) write() error {
 }
 
 // mayWrite reports whether pages are to be written as they are rendered: not
-// once the model stage has found an error that stays one after config.toml's
-// levels. kb-disable comments are only read when a body is rendered, so an
-// error in an article that mentions kb-disable is taken as silenced for now;
-// the write decision after the checks settles it.
+// once the model stage has found an error in a content file that stays one
+// after config.toml's levels. kb-disable comments are only read when a body
+// is rendered, so an error in an article that mentions kb-disable is taken as
+// silenced for now; the write decision after the checks settles it.
 func mayWrite(found diag.List, src *source.Source, cfg config.Config) bool {
 	var pending diag.List
 	pending.Merge(found) // a copy: found keeps its diagnostics as they are
-	pending.Drop(func(d diag.Diagnostic) bool { return src.Generated(d.Path) })
+	pending.Drop(func(d diag.Diagnostic) bool {
+		_, content := src.ContentFile(d.Path)
+		return !content || generated(src, d.Path)
+	})
 	applyLevels(&pending, cfg)
 	mentions := map[string]bool{}
 	for _, d := range pending.Items() {
@@ -344,7 +357,7 @@ func mayWrite(found diag.List, src *source.Source, cfg config.Config) bool {
 		}
 		m, read := mentions[d.Path]
 		if !read {
-			b, err := src.ReadFile(d.Path)
+			b, err := readContent(src, d.Path)
 			m = err == nil && bytes.Contains(b, []byte("kb-disable"))
 			mentions[d.Path] = m
 		}
@@ -361,7 +374,7 @@ func suppressed(s *site.Site) func(diag.Diagnostic) bool {
 	byPath := map[string][]article.Suppression{}
 	for _, p := range s.Pages {
 		if p.Article != nil && len(p.Article.Suppress) > 0 {
-			byPath[p.Article.Path] = p.Article.Suppress
+			byPath[p.Article.SourcePath()] = p.Article.Suppress
 		}
 	}
 	return func(d diag.Diagnostic) bool {
@@ -404,10 +417,10 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 		name := src.Markdown[i]
 		b, err := src.ReadFile(name)
 		if err != nil {
-			found[i].Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
+			found[i].Add(diag.Diagnostic{Path: src.ContentPrefix + name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
 			return
 		}
-		articles[i], found[i] = article.ReadHeader(name, b)
+		articles[i], found[i] = article.ReadHeader(src.ContentPrefix, name, b)
 	})
 	out := articles[:0]
 	for i, a := range articles {
@@ -536,7 +549,7 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 		if a := page.Article; a != nil {
 			b, err := src.ReadFile(a.Path)
 			if err != nil {
-				found[i].Add(diag.Diagnostic{Path: a.Path, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
+				found[i].Add(diag.Diagnostic{Path: a.SourcePath(), Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
 				return
 			}
 			found[i] = p.Render(a, b)

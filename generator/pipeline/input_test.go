@@ -89,3 +89,38 @@ func TestSymlinkSkipped(t *testing.T) {
 		}
 	}
 }
+
+// TestNoContentFolder: a source folder without content/ is the content
+// folder, so diagnostics name articles by their content paths ("b.md"), get
+// their excerpts, and a kb-disable comment still silences its line (and lets
+// the pages be written).
+func TestNoContentFolder(t *testing.T) {
+	files := map[string]string{
+		"a.md": "---\ntitle: A\ndescription: A.\n---\nSee [old](old.md). <!-- kb-disable-line link-missing-file -->\n",
+	}
+	dir := foldertest.New(t, files)
+	res, err := Build(Options{Source: dir, Dest: filepath.Join(dir, "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.Diagnostics.Len(); n != 0 || !res.Written {
+		t.Fatalf("silenced link: %d diagnostics %v, written %v; want none, written", n, res.Diagnostics.Items(), res.Written)
+	}
+
+	files["b.md"] = "---\ntitle: B\ndescription: B.\n---\nSee [gone](gone.md).\n"
+	dir = foldertest.New(t, files)
+	res, err = Build(Options{Source: dir, Dest: filepath.Join(dir, "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := res.Diagnostics.Items()
+	if len(items) != 1 || items[0].Path != "b.md" || items[0].Rule != "link-missing-file" || items[0].Line != 5 {
+		t.Fatalf("got %v, want one link-missing-file at b.md:5", items)
+	}
+	if want := "See [gone](gone.md)."; items[0].Excerpt != want {
+		t.Errorf("excerpt %q, want %q", items[0].Excerpt, want)
+	}
+	if res.Written {
+		t.Error("written despite an error")
+	}
+}

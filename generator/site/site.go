@@ -29,7 +29,14 @@ type Site struct {
 	Home   *Page
 	Pages  []*Page  // every page: in reading order, Home first; then hidden pages and fragments
 	Static []string // other content files (images, downloads), copied as they are
+	// ContentPrefix is the content folder's path relative to the source
+	// folder ("content/", or "" when the source folder is the content).
+	ContentPrefix string
 }
+
+// SourcePath is the path relative to the source folder, which diagnostics
+// name, of the content file at path (relative to the content folder).
+func (s *Site) SourcePath(path string) string { return s.ContentPrefix + path }
 
 // Page is one page of the site: an article, or a generated section page.
 type Page struct {
@@ -67,9 +74,10 @@ func (p *Page) Dir() string {
 }
 
 // New builds the page tree. articles are in source order; static lists the
-// other files of the content folder.
-func New(cfg config.Config, articles []*article.Article, static []string, diags *diag.List) *Site {
-	s := &Site{Config: cfg, Static: static}
+// other files of the content folder, whose path relative to the source
+// folder is prefix.
+func New(cfg config.Config, articles []*article.Article, static []string, prefix string, diags *diag.List) *Site {
+	s := &Site{Config: cfg, Static: static, ContentPrefix: prefix}
 	sections := map[string]*Page{} // by source folder, "." for the root
 	var section func(dir string) *Page
 	section = func(dir string) *Page {
@@ -94,7 +102,7 @@ func New(cfg config.Config, articles []*article.Article, static []string, diags 
 		if file == "index.md" || file == "_index.md" {
 			p := section(dir)
 			if p.Article != nil {
-				diags.Add(diag.Diagnostic{Path: a.Path, Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
 					Message: "folder has both index.md and _index.md; keep one of them as the section page"})
 				continue
 			}
@@ -161,7 +169,7 @@ func (s *Site) checkStatic(diags *diag.List) {
 	}
 	for _, f := range s.Static {
 		if pages[f] {
-			diags.Add(diag.Diagnostic{Path: f, Severity: diag.Error, Rule: diag.RulePageDuplicate,
+			diags.Add(diag.Diagnostic{Path: s.SourcePath(f), Severity: diag.Error, Rule: diag.RulePageDuplicate,
 				Message: "this file has the same name as a page kb builds from Markdown; rename it"})
 		}
 	}

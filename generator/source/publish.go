@@ -67,7 +67,7 @@ func Type(file string) string {
 // [content] publish: a pattern without "/" matches a file's name in any
 // folder ("*.html"), one with "/" its path from the content folder
 // ("downloads/*.ps1"). Each file left out gets one warning in diags, with a
-// path relative to the content folder. Call it before Add (the files kb
+// path relative to the source folder. Call it before Add (the files kb
 // generates are always published) and before the files are looked up.
 func (s *Source) Publish(allow []string, diags *diag.List) {
 	kept := s.Static[:0]
@@ -96,17 +96,18 @@ func (s *Source) Publish(allow []string, diags *diag.List) {
 func (s *Source) judge(file string, allow []string) (string, diag.Diagnostic) {
 	name := path.Base(file)
 	ext := strings.ToLower(path.Ext(name))
+	report := s.ContentPrefix + file // the path diagnostics name
 	if ext == ".svg" {
 		data, err := s.ReadFile(file)
 		if err != nil {
-			return "it could not be read", diag.Diagnostic{Path: file, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()}
+			return "it could not be read", diag.Diagnostic{Path: report, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()}
 		}
 		off, problem := checkSVG(data)
 		if problem == "" {
 			return "", diag.Diagnostic{}
 		}
 		why := "the SVG " + problem
-		return why, diag.NewLines(data).At(file, off, diag.Warning, diag.RuleContentFileSkipped,
+		return why, diag.NewLines(data).At(report, off, diag.Warning, diag.RuleContentFileSkipped,
 			"not published: %s. kb publishes an SVG only when it can run no script and load no other file: "+
 				"opened on its own, it would run on the site (docs/security.md)", why)
 	}
@@ -129,15 +130,17 @@ func (s *Source) judge(file string, allow []string) (string, diag.Diagnostic) {
 	default:
 		why = fmt.Sprintf("kb publishes only types that cannot run script in a browser, and %s is not one of them", ext)
 	}
-	return why, skippedFile(file, why)
+	return why, skippedFile(file, report, why)
 }
 
-func skippedFile(file, why string) diag.Diagnostic {
+// skippedFile is the warning for file (relative to the content folder) that
+// is not published for why; report is its path relative to the source folder.
+func skippedFile(file, report, why string) diag.Diagnostic {
 	pattern := "*" + path.Ext(file)
 	if path.Ext(file) == "" {
 		pattern = path.Base(file)
 	}
-	return diag.Diagnostic{Path: file, Severity: diag.Warning, Rule: diag.RuleContentFileSkipped,
+	return diag.Diagnostic{Path: report, Severity: diag.Warning, Rule: diag.RuleContentFileSkipped,
 		Message: fmt.Sprintf("not published: %s. If you vouch for every such file, publish it with "+
 			"[content] publish = [%q] in config.toml (docs/security.md)", why, pattern)}
 }

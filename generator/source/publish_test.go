@@ -43,8 +43,17 @@ func TestPublish(t *testing.T) {
 		}
 		got = append(got, d.Path)
 	}
-	if skipped := []string{"CNAME", "media/bad.svg", "only/skipped.html", "report.html.gz", "x.html"}; !slices.Equal(got, skipped) {
+	// Relative to the source folder, as every diagnostic's path.
+	if skipped := []string{"content/CNAME", "content/media/bad.svg", "content/only/skipped.html", "content/report.html.gz", "content/x.html"}; !slices.Equal(got, skipped) {
 		t.Errorf("reported %v, want %v", got, skipped)
+	}
+	// ContentFile maps a diagnostic's path back to the content file, one
+	// not published too; other paths name no content file.
+	for sourcePath, want := range map[string]string{"content/a.md": "a.md", "content/x.html": "x.html", "content/media/p.PNG": "media/p.PNG",
+		"content/none.md": "", "a.md": "", "rules/matrix.toml": "", "config.toml": ""} {
+		if got, ok := src.ContentFile(sourcePath); got != want || ok != (want != "") {
+			t.Errorf("ContentFile(%q) = %q, %v; want %q", sourcePath, got, ok, want)
+		}
 	}
 	for _, f := range []string{"x.html", "media/bad.svg", "CNAME"} {
 		why, ok := src.Unpublished(f)

@@ -163,6 +163,21 @@ func (s *Source) ReadFile(path string) ([]byte, error) {
 	return fs.ReadFile(s.Content, path)
 }
 
+// ContentFile returns the path relative to the content folder of the content
+// file (listed, generated or not published) at sourcePath, relative to the
+// source folder, and whether there is one: diagnostics name files by
+// sourcePath.
+func (s *Source) ContentFile(sourcePath string) (string, bool) {
+	p, ok := strings.CutPrefix(sourcePath, s.ContentPrefix)
+	if !ok {
+		return "", false
+	}
+	if _, skipped := s.skipped[p]; !s.files[p] && !skipped {
+		return "", false
+	}
+	return p, true
+}
+
 // File reports whether path is a content file.
 func (s *Source) File(path string) bool { return s.files[path] }
 
