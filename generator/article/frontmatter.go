@@ -90,7 +90,8 @@ func cutLine(src []byte, want string) ([]byte, bool) {
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
 // parseMeta decodes the YAML front matter. Problems are reported against the
-// file, with line numbers of the file, not of the header.
+// file, with line numbers of the file, not of the header. It returns the
+// metadata and the offset where the body starts.
 func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Meta, int) {
 	meta := Meta{Params: map[string]any{}}
 	yamlText, yamlStart, bodyStart, unclosed := frontMatter(src)
@@ -99,7 +100,6 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			"front matter opened with --- is never closed; end it with a line holding only ---"))
 		return meta, len(src)
 	}
-	startLine, _, _ := lines.Position(yamlStart)
 	if yamlText == nil || len(bytes.TrimSpace(yamlText)) == 0 {
 		if yamlText == nil {
 			bodyStart = 0
@@ -108,121 +108,185 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			"article has no title; start the file with front matter: a line ---, a line title: \"%s\", and a line ---", suggestTitle(path)))
 		return meta, bodyStart
 	}
+	startLine, _, _ := lines.Position(yamlStart)
+	r := &metaReader{path: path, lines: lines, diags: diags, startLine: startLine}
+	root, ok := r.mapping(yamlText)
+	if !ok {
+		return meta, bodyStart
+	}
+	r.keys(root, &meta)
+	r.required(meta)
+	return meta, bodyStart
+}
+
+// metaReader reads the YAML of one article's front matter and reports
+// problems at positions in the article file.
+type metaReader struct {
+	path      string
+	lines     *diag.Lines
+	diags     *diag.List
+	startLine int // the file line of the header's first YAML line
+}
+
+// at returns the file offset of a YAML node.
+func (r *metaReader) at(n *yaml.Node) int {
+	return r.lines.Offset(r.startLine+n.Line-1, n.Column)
+}
+
+// mapping parses the YAML text and returns its top-level mapping, or reports
+// why there is none.
+func (r *metaReader) mapping(yamlText []byte) (*yaml.Node, bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
-		msg := err.Error()
-		line := startLine
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			if n, err := strconv.Atoi(m[1]); err == nil {
-				line = startLine + n - 1
-			}
-			msg = msg[len(m[0]):]
-		}
-		text, caret := lines.Excerpt(line, 1)
-		diags.Add(diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterSyntax,
-			Message: "front matter is not valid YAML: " + msg, Excerpt: text, Caret: caret})
-		return meta, bodyStart
+		r.syntaxError(err)
+		return nil, false
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	at := func(n *yaml.Node) int { return lines.Offset(startLine+n.Line-1, n.Column) }
 	if root.Kind != yaml.MappingNode {
-		diags.Add(lines.At(path, at(root), diag.Error, diag.RuleFrontMatterSyntax,
+		r.diags.Add(r.lines.At(r.path, r.at(root), diag.Error, diag.RuleFrontMatterSyntax,
 			"front matter must be a set of key: value lines"))
-		return meta, bodyStart
+		return nil, false
 	}
-	titleSeen, descriptionSeen := false, false
+	return root, true
+}
+
+// syntaxError reports a YAML parse error at the file line it names (yaml.v3
+// writes "yaml: line N: " before the message, N counted in the header).
+func (r *metaReader) syntaxError(err error) {
+	msg := err.Error()
+	line := r.startLine
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			line = r.startLine + n - 1
+		}
+		msg = msg[len(m[0]):]
+	}
+	text, caret := r.lines.Excerpt(line, 1)
+	r.diags.Add(diag.Diagnostic{Path: r.path, Line: line, Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterSyntax,
+		Message: "front matter is not valid YAML: " + msg, Excerpt: text, Caret: caret})
+}
+
+// keys records every key of the mapping in meta.Params and meta.Keys, in
+// order, and reads the keys kb understands into their fields.
+func (r *metaReader) keys(root *yaml.Node, meta *Meta) {
 	first := map[string]int{} // key -> offset of its first occurrence
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		// YAML keys are unique; yaml.v3 says so when it decodes into a map,
 		// but not into a Node: the last one would silently win.
 		if firstAt, dup := first[k.Value]; dup {
-			diags.Add(lines.At(path, at(k), diag.Error, diag.RuleFrontMatterSyntax,
-				"key %q is given twice. YAML keys must be unique: keep one", k.Value).WithNotes(lines.Note("", firstAt, "the first is here")))
+			r.diags.Add(r.lines.At(r.path, r.at(k), diag.Error, diag.RuleFrontMatterSyntax,
+				"key %q is given twice. YAML keys must be unique: keep one", k.Value).WithNotes(r.lines.Note("", firstAt, "the first is here")))
 			continue
 		}
-		first[k.Value] = at(k)
+		first[k.Value] = r.at(k)
 		var value any
 		if err := v.Decode(&value); err != nil {
-			diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterSyntax, "value of %s: %v", k.Value, err))
+			r.diags.Add(r.lines.At(r.path, r.at(v), diag.Error, diag.RuleFrontMatterSyntax, "value of %s: %v", k.Value, err))
 			continue
 		}
 		meta.Params[k.Value] = value
-		meta.Keys = append(meta.Keys, Key{Name: k.Value, Line: startLine + k.Line - 1})
-		scalar := func() (string, bool) {
-			if v.Kind != yaml.ScalarNode {
-				diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterType,
-					"%s must be a single value, not a list or a mapping", k.Value))
-				return "", false
-			}
-			return strings.TrimSpace(v.Value), true
-		}
-		switch k.Value {
-		case "title":
-			titleSeen = true
-			if s, ok := scalar(); ok {
-				meta.Title = s
-				if s == "" {
-					diags.Add(lines.At(path, at(k), diag.Error, diag.RuleFrontMatterTitle, "title is empty; give the article a title"))
-				}
-			}
-		case "description":
-			descriptionSeen = true
-			meta.Description, _ = scalar()
-		case "author":
-			meta.Author, _ = scalar()
-		case "ms.author":
-			meta.MSAuthor, _ = scalar()
-		case "ms.topic":
-			meta.Topic, _ = scalar()
-		case "ms.assetid":
-			meta.AssetID, _ = scalar()
-		case "ms.date":
-			if s, ok := scalar(); ok {
-				meta.DateText = s
-				if t, ok := parseDate(s); ok {
-					meta.Date = t
-				} else {
-					diags.Add(lines.At(path, at(v), diag.Warning, diag.RuleFrontMatterDate,
-						"ms.date %q is not a date; write it as MM/DD/YYYY, for example 05/17/2024", s))
-				}
-			}
-		case "redirect_url":
-			if s, ok := scalar(); ok {
-				meta.RedirectURL = s
-				line, col, _ := lines.Position(at(v))
-				meta.RedirectPos = [2]int{line, col}
-			}
-		case "hidden":
-			if b, ok := value.(bool); ok {
-				meta.Hidden = b
-			} else {
-				diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterType, "hidden must be true or false"))
-			}
-		case "order":
-			if s, ok := scalar(); ok {
-				n, err := strconv.Atoi(s)
-				if err != nil {
-					diags.Add(lines.At(path, at(v), diag.Error, diag.RuleFrontMatterType,
-						"order %q is not a whole number; write one such as 10", s))
-					continue
-				}
-				meta.Order, meta.HasOrder = n, true
+		meta.Keys = append(meta.Keys, Key{Name: k.Value, Line: r.startLine + k.Line - 1})
+		r.known(meta, k, v, value)
+	}
+}
+
+// known reads one key kb understands into its field of meta; other keys are
+// left to templates.
+func (r *metaReader) known(meta *Meta, k, v *yaml.Node, value any) {
+	switch k.Value {
+	case "title":
+		if s, ok := r.scalar(k, v); ok {
+			meta.Title = s
+			if s == "" {
+				r.diags.Add(r.lines.At(r.path, r.at(k), diag.Error, diag.RuleFrontMatterTitle, "title is empty; give the article a title"))
 			}
 		}
+	case "description":
+		meta.Description, _ = r.scalar(k, v)
+	case "author":
+		meta.Author, _ = r.scalar(k, v)
+	case "ms.author":
+		meta.MSAuthor, _ = r.scalar(k, v)
+	case "ms.topic":
+		meta.Topic, _ = r.scalar(k, v)
+	case "ms.assetid":
+		meta.AssetID, _ = r.scalar(k, v)
+	case "ms.date":
+		r.date(meta, k, v)
+	case "redirect_url":
+		if s, ok := r.scalar(k, v); ok {
+			meta.RedirectURL = s
+			line, col, _ := r.lines.Position(r.at(v))
+			meta.RedirectPos = [2]int{line, col}
+		}
+	case "hidden":
+		if b, ok := value.(bool); ok {
+			meta.Hidden = b
+		} else {
+			r.diags.Add(r.lines.At(r.path, r.at(v), diag.Error, diag.RuleFrontMatterType, "hidden must be true or false"))
+		}
+	case "order":
+		r.order(meta, k, v)
 	}
-	if !titleSeen {
-		diags.Add(lines.At(path, 0, diag.Error, diag.RuleFrontMatterTitle,
-			"front matter has no title; add a line such as title: \"%s\"", suggestTitle(path)))
+}
+
+// scalar returns the trimmed text of a key's value, or reports that the value
+// is a list or a mapping.
+func (r *metaReader) scalar(k, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		r.diags.Add(r.lines.At(r.path, r.at(v), diag.Error, diag.RuleFrontMatterType,
+			"%s must be a single value, not a list or a mapping", k.Value))
+		return "", false
 	}
-	if !descriptionSeen || strings.TrimSpace(meta.Description) == "" {
-		diags.Add(lines.At(path, 0, diag.Warning, diag.RuleFrontMatterDescription,
+	return strings.TrimSpace(v.Value), true
+}
+
+// date reads ms.date; text that is not a date is kept as written and warned
+// about.
+func (r *metaReader) date(meta *Meta, k, v *yaml.Node) {
+	s, ok := r.scalar(k, v)
+	if !ok {
+		return
+	}
+	meta.DateText = s
+	if t, ok := parseDate(s); ok {
+		meta.Date = t
+	} else {
+		r.diags.Add(r.lines.At(r.path, r.at(v), diag.Warning, diag.RuleFrontMatterDate,
+			"ms.date %q is not a date; write it as MM/DD/YYYY, for example 05/17/2024", s))
+	}
+}
+
+// order reads order, a whole number.
+func (r *metaReader) order(meta *Meta, k, v *yaml.Node) {
+	s, ok := r.scalar(k, v)
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		r.diags.Add(r.lines.At(r.path, r.at(v), diag.Error, diag.RuleFrontMatterType,
+			"order %q is not a whole number; write one such as 10", s))
+		return
+	}
+	meta.Order, meta.HasOrder = n, true
+}
+
+// required reports a missing title and a missing or empty description. A key
+// is present when it decoded (and so is in meta.Params).
+func (r *metaReader) required(meta Meta) {
+	if _, titleSeen := meta.Params["title"]; !titleSeen {
+		r.diags.Add(r.lines.At(r.path, 0, diag.Error, diag.RuleFrontMatterTitle,
+			"front matter has no title; add a line such as title: \"%s\"", suggestTitle(r.path)))
+	}
+	if _, descriptionSeen := meta.Params["description"]; !descriptionSeen || strings.TrimSpace(meta.Description) == "" {
+		r.diags.Add(r.lines.At(r.path, 0, diag.Warning, diag.RuleFrontMatterDescription,
 			"front matter has no description; add a line such as description: \"One sentence that says what the article is for.\""))
 	}
-	return meta, bodyStart
 }
 
 var dateLayouts = []string{"01/02/2006", "1/2/2006", "2006-01-02", "01-02-2006"}

@@ -17,14 +17,53 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
+	fl, o := checkFlags(stderr)
+	if code, ok := parse(fl, args, stderr); !ok {
+		return code
+	}
+	if !o.valid(stderr) {
+		return exitConfig
+	}
+	if o.rules {
+		listRules(stdout)
+		return exitOK
+	}
+	var base report.Baseline
+	if o.baseline != "" {
+		var err error
+		if base, err = report.ReadBaseline(o.baseline); err != nil {
+			fmt.Fprintf(stderr, "kb check: %v\n", err)
+			return exitConfig
+		}
+	}
+	found, code, ok := checkSite(o.source, stderr)
+	if !ok {
+		return code
+	}
+	if o.writeBaseline != "" {
+		return recordBaseline(found, o.writeBaseline, stderr)
+	}
+	return o.report(found, base, stdout, stderr)
+}
+
+// checkOptions are kb check's flags.
+type checkOptions struct {
+	source, format, failOn  string
+	baseline, writeBaseline string
+	rules                   bool
+}
+
+// checkFlags returns kb check's flag set and the options it sets.
+func checkFlags(stderr io.Writer) (*flag.FlagSet, *checkOptions) {
+	o := &checkOptions{}
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "the site's source `folder`")
-	format := fl.String("format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
-	failOn := fl.String("fail-on", "error", "exit 1 on any `level` of finding: error, or warning")
-	baseline := fl.String("baseline", "", "ignore the findings recorded in this baseline `file`")
-	writeBaseline := fl.String("write-baseline", "", "record every finding in this baseline `file` and exit 0")
-	rules := fl.Bool("rules", false, "list every rule with its default level and explanation")
+	fl.StringVar(&o.source, "source", ".", "the site's source `folder`")
+	fl.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
+	fl.StringVar(&o.failOn, "fail-on", "error", "exit 1 on any `level` of finding: error, or warning")
+	fl.StringVar(&o.baseline, "baseline", "", "ignore the findings recorded in this baseline `file`")
+	fl.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `file` and exit 0")
+	fl.BoolVar(&o.rules, "rules", false, "list every rule with its default level and explanation")
 	fl.Usage = func() {
 		fmt.Fprint(fl.Output(), "Usage: kb check [--source DIR] [--format text|json|sarif|github] [--fail-on error|warning]\n"+
 			"                [--baseline FILE | --write-baseline FILE] [--rules]\n\n"+
@@ -33,62 +72,75 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			"configuration error.\n\n")
 		fl.PrintDefaults()
 	}
-	if code, ok := parse(fl, args, stderr); !ok {
-		return code
+	return fl, o
+}
+
+// valid reports whether --format and --fail-on name a format and a level,
+// and says what is wrong when not.
+func (o *checkOptions) valid(stderr io.Writer) bool {
+	if !slices.Contains(report.Formats, o.format) {
+		fmt.Fprintf(stderr, "kb check: unknown format %q; use %s\n", o.format, strings.Join(report.Formats, ", "))
+		return false
 	}
-	if !slices.Contains(report.Formats, *format) {
-		fmt.Fprintf(stderr, "kb check: unknown format %q; use %s\n", *format, strings.Join(report.Formats, ", "))
-		return exitConfig
+	if o.failOn != "error" && o.failOn != "warning" {
+		fmt.Fprintf(stderr, "kb check: --fail-on %q: use error or warning\n", o.failOn)
+		return false
 	}
-	if *failOn != "error" && *failOn != "warning" {
-		fmt.Fprintf(stderr, "kb check: --fail-on %q: use error or warning\n", *failOn)
-		return exitConfig
-	}
-	if *rules {
-		listRules(stdout)
-		return exitOK
-	}
-	var base report.Baseline
-	if *baseline != "" {
-		var err error
-		if base, err = report.ReadBaseline(*baseline); err != nil {
-			fmt.Fprintf(stderr, "kb check: %v\n", err)
-			return exitConfig
-		}
-	}
-	res, err := pipeline.Build(pipeline.Options{Source: *source, Dest: filepath.Join(*source, "public"), Check: true})
+	return true
+}
+
+// checkSite runs every check on the site in source and returns its findings;
+// when the site cannot be checked, it says why and returns the exit status.
+func checkSite(source string, stderr io.Writer) ([]diag.Diagnostic, int, bool) {
+	res, err := pipeline.Build(pipeline.Options{Source: source, Dest: filepath.Join(source, "public"), Check: true})
 	var cfgErr pipeline.ConfigError
 	if errors.As(err, &cfgErr) {
 		if res != nil {
 			_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 		}
 		fmt.Fprintf(stderr, "kb check: %v\n", err)
-		return exitConfig
+		return nil, exitConfig, false
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "kb check: %v\n", err)
-		return exitInput
+		return nil, exitInput, false
 	}
-	found := res.Diagnostics.Items()
-	if *writeBaseline != "" {
-		if err := report.NewBaseline(found).WriteFile(*writeBaseline); err != nil {
-			fmt.Fprintf(stderr, "kb check: %v\n", err)
-			return exitConfig
-		}
-		fmt.Fprintf(stderr, "kb check: recorded %d findings in %s\n", len(found), *writeBaseline)
-		return exitOK
+	return res.Diagnostics.Items(), 0, true
+}
+
+// recordBaseline writes every finding to the baseline file path (--write-baseline).
+func recordBaseline(found []diag.Diagnostic, path string, stderr io.Writer) int {
+	if err := report.NewBaseline(found).WriteFile(path); err != nil {
+		fmt.Fprintf(stderr, "kb check: %v\n", err)
+		return exitConfig
 	}
+	fmt.Fprintf(stderr, "kb check: recorded %d findings in %s\n", len(found), path)
+	return exitOK
+}
+
+// report writes the findings not in the baseline base in the chosen format
+// and returns the exit status they call for.
+func (o *checkOptions) report(found []diag.Diagnostic, base report.Baseline, stdout, stderr io.Writer) int {
 	silenced := 0
-	if *baseline != "" {
+	if o.baseline != "" {
 		found, silenced = base.Filter(found)
 	}
-	if err := report.Write(stdout, *format, found, report.Options{Color: *format == "text" && colorful(stdout), Version: version()}); err != nil {
+	if err := report.Write(stdout, o.format, found, report.Options{Color: o.format == "text" && colorful(stdout), Version: version()}); err != nil {
 		fmt.Fprintf(stderr, "kb check: %v\n", err)
 		return exitConfig
 	}
 	if silenced > 0 {
-		fmt.Fprintf(stderr, "kb check: %d findings of the baseline %s not shown\n", silenced, *baseline)
+		fmt.Fprintf(stderr, "kb check: %d findings of the baseline %s not shown\n", silenced, o.baseline)
 	}
+	if o.fails(found) {
+		return exitInput
+	}
+	return exitOK
+}
+
+// fails reports whether the findings fail the check: any error, or with
+// --fail-on warning any warning.
+func (o *checkOptions) fails(found []diag.Diagnostic) bool {
 	errs, warns := 0, 0
 	for _, d := range found {
 		if d.Severity == diag.Error {
@@ -97,10 +149,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			warns++
 		}
 	}
-	if errs > 0 || *failOn == "warning" && warns > 0 {
-		return exitInput
-	}
-	return exitOK
+	return errs > 0 || o.failOn == "warning" && warns > 0
 }
 
 func listRules(w io.Writer) {

@@ -65,103 +65,145 @@ type Spec struct {
 	requirements bool
 }
 
+// parse reads a compat directive's attributes, given in order, into a Spec,
+// and says what is wrong with them.
 func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []article.Problem) {
-	var problems []article.Problem
-	bad := func(attr, rule, format string, args ...any) {
-		problems = append(problems, article.Problem{Attr: attr, Rule: rule, Message: fmt.Sprintf(format, args...)})
-	}
-	spec := Spec{shown: map[*matrix.Dimension][]*matrix.Value{}, requirements: true}
+	p := &specParser{m: m, attrs: attrs, used: map[*matrix.Dimension]string{},
+		spec: Spec{shown: map[*matrix.Dimension][]*matrix.Value{}, requirements: true}}
 	for _, name := range order {
-		switch name {
-		case "feature", "rows", "columns":
-		case "requirements":
-			switch attrs[name] {
-			case "yes":
-			case "no":
-				spec.requirements = false
-			default:
-				bad(name, diag.RuleCompatAttribute, `requirements=%q: write requirements="yes" or requirements="no"`, attrs[name])
-			}
+		p.option(name)
+	}
+	p.feature()
+	p.showAll()
+	p.placed()
+	if len(p.problems) > 0 {
+		return p.spec, p.problems
+	}
+	p.defaults()
+	return p.spec, p.problems
+}
+
+// specParser is parse's state: the Spec so far, the problems found, and
+// which dimensions rows and columns have placed.
+type specParser struct {
+	m        *matrix.Matrix
+	attrs    map[string]string
+	spec     Spec
+	problems []article.Problem
+	used     map[*matrix.Dimension]string // dimension -> "rows" or "columns"
+}
+
+// bad records a problem with attribute attr ("" for the directive).
+func (p *specParser) bad(attr, rule, format string, args ...any) {
+	p.problems = append(p.problems, article.Problem{Attr: attr, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// option reads the attributes other than feature, rows and columns:
+// requirements, and dimensions whose values to show.
+func (p *specParser) option(name string) {
+	switch name {
+	case "feature", "rows", "columns":
+	case "requirements":
+		switch p.attrs[name] {
+		case "yes":
+		case "no":
+			p.spec.requirements = false
 		default:
-			d := m.Dimension(name)
-			if d == nil {
-				bad(name, diag.RuleCompatAttribute, "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, m.DimensionIDs())
+			p.bad(name, diag.RuleCompatAttribute, `requirements=%q: write requirements="yes" or requirements="no"`, p.attrs[name])
+		}
+	default:
+		d := p.m.Dimension(name)
+		if d == nil {
+			p.bad(name, diag.RuleCompatAttribute, "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, p.m.DimensionIDs())
+			return
+		}
+		for _, id := range splitList(p.attrs[name]) {
+			v := d.Value(id)
+			if v == nil {
+				p.bad(name, diag.RuleCompatValue, "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
 				continue
 			}
-			for _, id := range splitList(attrs[name]) {
-				v := d.Value(id)
-				if v == nil {
-					bad(name, diag.RuleCompatValue, "%q is not a value of dimension %q; the values are %s", id, d.ID, d.ValueIDs())
-					continue
-				}
-				spec.shown[d] = append(spec.shown[d], v)
-			}
+			p.spec.shown[d] = append(p.spec.shown[d], v)
 		}
 	}
-	id := attrs["feature"]
-	if spec.feature = m.Feature(id); spec.feature == nil {
+}
+
+// feature reads the feature attribute, which is required.
+func (p *specParser) feature() {
+	id := p.attrs["feature"]
+	if p.spec.feature = p.m.Feature(id); p.spec.feature == nil {
 		if id == "" {
-			bad("", diag.RuleCompatFeature, "compat needs a feature; add feature=\"id\" with one of %s", m.FeatureIDs())
+			p.bad("", diag.RuleCompatFeature, "compat needs a feature; add feature=\"id\" with one of %s", p.m.FeatureIDs())
 		} else {
-			bad("feature", diag.RuleCompatFeature, "unknown feature %q; the features are %s", id, m.FeatureIDs())
+			p.bad("feature", diag.RuleCompatFeature, "unknown feature %q; the features are %s", id, p.m.FeatureIDs())
 		}
 	}
-	for _, d := range m.Dimensions {
-		if spec.shown[d] == nil {
-			spec.shown[d] = d.Values
+}
+
+// showAll shows every value of a dimension no attribute filtered, and puts
+// each dimension's shown values in the matrix's order.
+func (p *specParser) showAll() {
+	for _, d := range p.m.Dimensions {
+		if p.spec.shown[d] == nil {
+			p.spec.shown[d] = d.Values
 		}
-		slices.SortFunc(spec.shown[d], func(a, b *matrix.Value) int { return a.Index - b.Index })
+		slices.SortFunc(p.spec.shown[d], func(a, b *matrix.Value) int { return a.Index - b.Index })
 	}
-	used := map[*matrix.Dimension]string{}
-	dimension := func(attr, id string) *matrix.Dimension {
-		d := m.Dimension(id)
-		if d == nil {
-			bad(attr, diag.RuleCompatDimension, "unknown dimension %q; the dimensions are %s", id, m.DimensionIDs())
-			return nil
-		}
-		if prev, dup := used[d]; dup {
-			bad(attr, diag.RuleCompatDimension, "dimension %q is already in %s; a dimension goes in rows or columns, once", id, prev)
-			return nil
-		}
-		used[d] = attr
-		return d
-	}
-	if c, ok := attrs["columns"]; ok {
+}
+
+// placed reads the columns and rows attributes.
+func (p *specParser) placed() {
+	if c, ok := p.attrs["columns"]; ok {
 		ids := splitList(c)
 		if len(ids) != 1 {
-			bad("columns", diag.RuleCompatDimension, "columns takes one dimension id, not %q", c)
+			p.bad("columns", diag.RuleCompatDimension, "columns takes one dimension id, not %q", c)
 		} else {
-			spec.columns = dimension("columns", ids[0])
+			p.spec.columns = p.dimension("columns", ids[0])
 		}
 	}
-	if r, ok := attrs["rows"]; ok {
+	if r, ok := p.attrs["rows"]; ok {
 		for _, id := range splitList(r) {
-			if d := dimension("rows", id); d != nil {
-				spec.rows = append(spec.rows, d)
+			if d := p.dimension("rows", id); d != nil {
+				p.spec.rows = append(p.spec.rows, d)
 			}
 		}
 	}
-	if len(problems) > 0 {
-		return spec, problems
+}
+
+// dimension returns dimension id, named in attribute attr, and marks it
+// placed; nil when it is unknown or already placed.
+func (p *specParser) dimension(attr, id string) *matrix.Dimension {
+	d := p.m.Dimension(id)
+	if d == nil {
+		p.bad(attr, diag.RuleCompatDimension, "unknown dimension %q; the dimensions are %s", id, p.m.DimensionIDs())
+		return nil
 	}
-	// Defaults: the first dimension with several values shown that is not
-	// placed is the columns (unless columns were given); the others are rows
-	// (unless rows were given, when leaving one out is an error).
-	_, explicitCols := attrs["columns"]
-	_, explicitRows := attrs["rows"]
-	for _, d := range m.Dimensions {
+	if prev, dup := p.used[d]; dup {
+		p.bad(attr, diag.RuleCompatDimension, "dimension %q is already in %s; a dimension goes in rows or columns, once", id, prev)
+		return nil
+	}
+	p.used[d] = attr
+	return d
+}
+
+// defaults places the dimensions not placed: the first dimension with
+// several values shown is the columns (unless columns were given); the others
+// are rows (unless rows were given, when leaving one out is an error).
+func (p *specParser) defaults() {
+	_, explicitCols := p.attrs["columns"]
+	_, explicitRows := p.attrs["rows"]
+	for _, d := range p.m.Dimensions {
 		switch {
-		case used[d] != "" || len(spec.shown[d]) < 2:
-		case !explicitCols && spec.columns == nil:
-			spec.columns = d
+		case p.used[d] != "" || len(p.spec.shown[d]) < 2:
+		case !explicitCols && p.spec.columns == nil:
+			p.spec.columns = d
 		case explicitRows:
-			bad("rows", diag.RuleCompatDimension, "dimension %q shows %d values but is in neither rows nor columns; add it to one, or show one value with %s=\"id\"",
-				d.ID, len(spec.shown[d]), d.ID)
+			p.bad("rows", diag.RuleCompatDimension, "dimension %q shows %d values but is in neither rows nor columns; add it to one, or show one value with %s=\"id\"",
+				d.ID, len(p.spec.shown[d]), d.ID)
 		default:
-			spec.rows = append(spec.rows, d)
+			p.spec.rows = append(p.spec.rows, d)
 		}
 	}
-	return spec, problems
 }
 
 func splitList(s string) []string {

@@ -12,19 +12,49 @@ import (
 // Table renders the table spec asks for, for the page at pageURL; id is unique
 // within the page and prefixes every id the table uses.
 func Table(m *matrix.Matrix, spec Spec, pageURL, id string) string {
-	var b strings.Builder
-	f := spec.feature
-	esc := html.EscapeString
+	t := &table{m: m, spec: spec, pageURL: pageURL, id: id, cols: []*matrix.Value{nil},
+		notes: &footnotes{id: id}, present: map[matrix.Status]bool{}}
+	if spec.columns != nil {
+		t.cols = spec.shown[spec.columns]
+	}
+	t.opening()
+	t.head()
+	t.body()
+	b := &t.b
+	b.WriteString("</tbody>\n</table>\n</div>\n")
+	t.notes.write(b)
+	writeLegend(b, t.present)
+	if spec.requirements {
+		writeRequirements(b, m.RequirementsOf(spec.feature), pageURL)
+	}
+	b.WriteString("</figure>\n")
+	return b.String()
+}
 
-	// Fixed dimensions (one value shown, in neither rows nor columns) go into
-	// the caption.
+// table is one table being rendered.
+type table struct {
+	b       strings.Builder
+	m       *matrix.Matrix
+	spec    Spec
+	pageURL string
+	id      string
+	cols    []*matrix.Value // the columns' values; one nil without a columns dimension
+	notes   *footnotes
+	present map[matrix.Status]bool // the statuses of the cells written
+}
+
+// caption names the feature and the dimensions of rows and columns; fixed
+// dimensions (one value shown, in neither rows nor columns) follow with their
+// value.
+func (t *table) caption() string {
+	spec := t.spec
 	var fixed []string
-	for _, d := range m.Dimensions {
+	for _, d := range t.m.Dimensions {
 		if d != spec.columns && !slices.Contains(spec.rows, d) {
 			fixed = append(fixed, spec.shown[d][0].Name)
 		}
 	}
-	caption := f.Name + ": support"
+	caption := spec.feature.Name + ": support"
 	var by []string
 	if spec.columns != nil {
 		by = append(by, spec.columns.Name)
@@ -38,69 +68,79 @@ func Table(m *matrix.Matrix, spec Spec, pageURL, id string) string {
 	if len(fixed) > 0 {
 		caption += ", for " + joinAnd(fixed)
 	}
+	return caption
+}
 
+// opening writes the <figure>, whose data- attributes name the dimensions of
+// rows and columns for the theme's filter script, and its caption.
+func (t *table) opening() {
+	esc := html.EscapeString
 	var rowDims []string
-	for _, d := range spec.rows {
+	for _, d := range t.spec.rows {
 		rowDims = append(rowDims, d.ID)
 	}
 	colDim, colName := "", ""
-	if spec.columns != nil {
-		colDim, colName = spec.columns.ID, spec.columns.Name
+	if t.spec.columns != nil {
+		colDim, colName = t.spec.columns.ID, t.spec.columns.Name
 	}
-	fmt.Fprintf(&b, `<figure class="compat" id="%s" data-rows="%s" data-columns="%s" data-columns-name="%s">`+"\n",
-		esc(id), esc(strings.Join(rowDims, " ")), esc(colDim), esc(colName))
-	fmt.Fprintf(&b, "<figcaption>%s</figcaption>\n", esc(caption))
+	fmt.Fprintf(&t.b, `<figure class="compat" id="%s" data-rows="%s" data-columns="%s" data-columns-name="%s">`+"\n",
+		esc(t.id), esc(strings.Join(rowDims, " ")), esc(colDim), esc(colName))
+	fmt.Fprintf(&t.b, "<figcaption>%s</figcaption>\n", esc(t.caption()))
+}
+
+// head opens the table and writes its header row: a cell per rows dimension,
+// then one per column (or "Status").
+func (t *table) head() {
+	esc := html.EscapeString
+	b := &t.b
 	b.WriteString(`<div class="compat-scroll">` + "\n<table>\n<thead>\n<tr>")
-	for _, d := range spec.rows {
-		fmt.Fprintf(&b, `<th scope="col">%s</th>`, esc(d.Name))
+	for _, d := range t.spec.rows {
+		fmt.Fprintf(b, `<th scope="col">%s</th>`, esc(d.Name))
 	}
-	cols := []*matrix.Value{nil}
-	if spec.columns != nil {
-		cols = spec.shown[spec.columns]
-	}
-	for _, v := range cols {
+	for _, v := range t.cols {
 		if v == nil {
 			b.WriteString(`<th scope="col">Status</th>`)
 			continue
 		}
-		fmt.Fprintf(&b, `<th scope="col" data-value="%s">%s</th>`, esc(v.ID), esc(v.Name))
+		fmt.Fprintf(b, `<th scope="col" data-value="%s">%s</th>`, esc(v.ID), esc(v.Name))
 	}
 	b.WriteString("</tr>\n</thead>\n<tbody>\n")
+}
 
-	notes := &footnotes{id: id}
-	present := map[matrix.Status]bool{}
-	idx := make([]int, len(m.Dimensions))
-	for _, d := range m.Dimensions {
-		idx[slices.Index(m.Dimensions, d)] = spec.shown[d][0].Index
+// body writes a row for every combination of the rows dimensions' values.
+func (t *table) body() {
+	// idx is the cell being written: per dimension of the matrix, the index
+	// of its value. Fixed dimensions keep their one shown value.
+	idx := make([]int, len(t.m.Dimensions))
+	for i, d := range t.m.Dimensions {
+		idx[i] = t.spec.shown[d][0].Index
 	}
-	forEachRow(spec.rows, spec.shown, func(row []*matrix.Value) {
-		b.WriteString("<tr")
-		for _, v := range row {
-			fmt.Fprintf(&b, ` data-%s="%s"`, esc(v.Dimension.ID), esc(v.ID))
-		}
-		b.WriteString(">")
-		for _, v := range row {
-			idx[slices.Index(m.Dimensions, v.Dimension)] = v.Index
-			fmt.Fprintf(&b, `<th scope="row">%s</th>`, esc(v.Name))
-		}
-		for _, col := range cols {
-			if col != nil {
-				idx[slices.Index(m.Dimensions, col.Dimension)] = col.Index
-			}
-			c := m.Cell(f, idx)
-			present[c.Status] = true
-			writeCell(&b, c, col, pageURL, notes)
-		}
-		b.WriteString("</tr>\n")
-	})
-	b.WriteString("</tbody>\n</table>\n</div>\n")
-	notes.write(&b)
-	writeLegend(&b, present)
-	if spec.requirements {
-		writeRequirements(&b, m.RequirementsOf(f), pageURL)
+	forEachRow(t.spec.rows, t.spec.shown, func(row []*matrix.Value) { t.row(row, idx) })
+}
+
+// row writes the row of the values row: its header cells, then a cell per
+// column.
+func (t *table) row(row []*matrix.Value, idx []int) {
+	esc := html.EscapeString
+	b := &t.b
+	b.WriteString("<tr")
+	for _, v := range row {
+		fmt.Fprintf(b, ` data-%s="%s"`, esc(v.Dimension.ID), esc(v.ID))
 	}
-	b.WriteString("</figure>\n")
-	return b.String()
+	b.WriteString(">")
+	for _, v := range row {
+		idx[slices.Index(t.m.Dimensions, v.Dimension)] = v.Index
+		fmt.Fprintf(b, `<th scope="row">%s</th>`, esc(v.Name))
+	}
+	for _, col := range t.cols {
+		if col != nil {
+			idx[slices.Index(t.m.Dimensions, col.Dimension)] = col.Index
+		}
+		c := t.m.Cell(t.spec.feature, idx)
+		t.present[c.Status] = true
+		writeCell(b, c, col, t.pageURL, t.notes)
+	}
+	b.WriteString("</tr>\n")
 }
 
 func writeCell(b *strings.Builder, c matrix.Cell, col *matrix.Value, pageURL string, notes *footnotes) {

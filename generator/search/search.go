@@ -245,10 +245,33 @@ func (x *Index) merge() ([]string, [][]uint32) {
 func (x *Index) Files() map[string][]byte {
 	n := len(x.docs)
 	terms, remap := x.merge()
-	// Per term: its title, heading and body documents, each list a slice of
-	// one array, sized by counting first.
+	p := x.postings(len(terms), remap)
+	x.docs = nil
+	order := sortedTerms(terms)
+	lists := encodeLists(order, p, n)
+	files, firsts := x.shards(terms, order, lists)
+	files[ManifestPath] = manifest(n, firsts)
+	return files
+}
+
+// postingTable holds every term's title, heading and body documents, each
+// list a slice of one array.
+type postingTable struct {
+	all   []int32 // documents, by term and field
+	count []int32 // where term t's lists start: 3t (title), 3t+1, 3t+2; 3t+3 ends them
+}
+
+// lists returns term t's title, heading and body documents.
+func (p postingTable) lists(t int) [3][]int32 {
+	all, count := p.all, p.count
+	return [3][]int32{all[count[3*t]:count[3*t+1]], all[count[3*t+1]:count[3*t+2]], all[count[3*t+2]:count[3*t+3]]}
+}
+
+// postings inverts the documents' terms into a postingTable indexed by the
+// terms' merged ids (remap), sized by counting first.
+func (x *Index) postings(terms int, remap [][]uint32) postingTable {
 	slot := func(w int, id uint32) int { return 3*int(remap[w][id&^fieldMask]) + 2 - int(id>>30) }
-	count := make([]int32, 3*len(terms)+1)
+	count := make([]int32, 3*terms+1)
 	for _, dt := range x.docs {
 		for _, id := range dt.ids {
 			count[slot(dt.worker, id)+1]++
@@ -266,18 +289,23 @@ func (x *Index) Files() map[string][]byte {
 			fill[s]++
 		}
 	}
-	x.docs = nil
-	postings := func(t int) [3][]int32 {
-		return [3][]int32{all[count[3*t]:count[3*t+1]], all[count[3*t+1]:count[3*t+2]], all[count[3*t+2]:count[3*t+3]]}
-	}
+	return postingTable{all: all, count: count}
+}
+
+// sortedTerms returns the ids of terms in the order of the terms.
+func sortedTerms(terms []string) []int {
 	order := make([]int, len(terms))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(terms[a], terms[b]) })
+	return order
+}
 
-	// Encode every term's lists in parallel; then cut the entries into
-	// shards in term order, front-coding each term against the one before.
+// encodeLists encodes, in parallel, the lists of every term of order (of n
+// documents): the three document counts and the three Rice-coded lists of a
+// shard entry, without the term.
+func encodeLists(order []int, p postingTable, n int) []string {
 	lists := make([]string, len(order))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -285,24 +313,35 @@ func (x *Index) Files() map[string][]byte {
 		wg.Go(func() {
 			var b strings.Builder
 			for i := w; i < len(order); i += workers {
-				p := postings(order[i])
 				b.Reset()
-				for f, docs := range p {
-					if f > 0 {
-						b.WriteByte('.')
-					}
-					b.WriteString(strconv.FormatInt(int64(len(docs)), 36))
-				}
-				for _, docs := range p {
-					b.WriteByte('|')
-					b.WriteString(encodeRice(docs, riceK(len(docs), n)))
-				}
+				writeLists(&b, p.lists(order[i]), n)
 				lists[i] = b.String()
 			}
 		})
 	}
 	wg.Wait()
+	return lists
+}
 
+// writeLists writes one term's entry lists: <df title>.<df heading>.<df text>
+// and then |<bits> of each.
+func writeLists(b *strings.Builder, p [3][]int32, n int) {
+	for f, docs := range p {
+		if f > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(strconv.FormatInt(int64(len(docs)), 36))
+	}
+	for _, docs := range p {
+		b.WriteByte('|')
+		b.WriteString(encodeRice(docs, riceK(len(docs), n)))
+	}
+}
+
+// shards cuts the entries into shards in term order, front-coding each term
+// against the one before it in its shard. It returns the shard files, by
+// path, and the first term of each shard.
+func (x *Index) shards(terms []string, order []int, lists []string) (map[string][]byte, []string) {
 	files := map[string][]byte{}
 	var firsts []string
 	var shard strings.Builder
@@ -334,13 +373,18 @@ func (x *Index) Files() map[string][]byte {
 		prev = t
 	}
 	flush()
-	manifest, _ := json.Marshal(struct {
+	return files, firsts
+}
+
+// manifest is the manifest file of n documents whose shards start with the
+// terms firsts.
+func manifest(n int, firsts []string) []byte {
+	j, _ := json.Marshal(struct {
 		Version int      `json:"v"`
 		Docs    int      `json:"n"`
 		Shards  []string `json:"s"`
 	}{1, n, firsts})
-	files[ManifestPath] = []byte(fmt.Sprintf("kbManifest(%s);\n", manifest))
-	return files
+	return []byte(fmt.Sprintf("kbManifest(%s);\n", j))
 }
 
 // commonPrefix is the length in bytes of the common prefix of a and b, at

@@ -39,14 +39,7 @@ func checkSVG(data []byte) (int, string) {
 	}
 	d := xml.NewDecoder(bytes.NewReader(data[start:]))
 	d.Strict = true
-	var (
-		stack   []xml.Name
-		foreign int  // depth inside <foreignObject>
-		style   bool // inside <style>
-		css     strings.Builder
-		cssAt   int
-		roots   int
-	)
+	var w svgWalk
 	for {
 		off := start + int(d.InputOffset())
 		tok, err := d.Token()
@@ -54,78 +47,124 @@ func checkSVG(data []byte) (int, string) {
 			break
 		}
 		if err != nil {
-			msg := err.Error()
-			var serr *xml.SyntaxError
-			if errors.As(err, &serr) {
-				msg = serr.Msg
-			}
-			return off, "is not well-formed XML (" + strings.TrimPrefix(msg, "xml: ") + ")"
+			return off, xmlProblem(err)
 		}
-		switch t := tok.(type) {
-		case xml.ProcInst:
-			if t.Target != "xml" {
-				return off, fmt.Sprintf("has a processing instruction <?%s?>; a style sheet (xml-stylesheet) can turn the file into a page with scripts", t.Target)
-			}
-		case xml.Directive:
-			// <!DOCTYPE svg PUBLIC "..." "...svg11.dtd">, as editors write,
-			// declares nothing: browsers load no external DTD. Declarations
-			// in brackets can define entities, which would expand into
-			// markup this check never sees.
-			if !bytes.HasPrefix(t, []byte("DOCTYPE")) || bytes.ContainsAny(t, "[<") {
-				return off, "has a DOCTYPE with declarations, whose entities a browser expands into markup; export the picture without them"
-			}
-		case xml.CharData:
-			if style {
-				css.Write(t)
-			}
-		case xml.StartElement:
-			if len(stack) == 0 {
-				roots++
-				if roots > 1 {
-					return off, "has more than one root element"
-				}
-				if t.Name.Space != svgNS || t.Name.Local != "svg" {
-					if t.Name.Space == "" {
-						return off, fmt.Sprintf("has a root element <%s> without xmlns=%q", t.Name.Local, svgNS)
-					}
-					return off, fmt.Sprintf("has a root element <%s> that is not SVG's <svg>", t.Name.Local)
-				}
-			}
-			if style {
-				return off, "has an element inside <style>"
-			}
-			if problem := element(t.Name, foreign > 0); problem != "" {
-				return off, problem
-			}
-			tag := data[off:min(start+int(d.InputOffset()), len(data))]
-			for i, a := range t.Attr {
-				if problem := attribute(t.Name, a); problem != "" {
-					return off + attrOffset(tag, i), problem
-				}
-			}
-			stack = append(stack, t.Name)
-			if t.Name.Space == svgNS && t.Name.Local == "foreignObject" || foreign > 0 {
-				foreign++
-			}
-			if t.Name.Space == svgNS && t.Name.Local == "style" {
-				style, cssAt = true, off
-				css.Reset()
-			}
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-			if foreign > 0 {
-				foreign--
-			}
-			if style {
-				style = false
-				if problem := cssProblem(css.String()); problem != "" {
-					return cssAt, "has a <style> element with " + problem
-				}
-			}
+		// The token's text is data[off:next].
+		next := min(start+int(d.InputOffset()), len(data))
+		if at, problem := w.token(tok, data[off:next], off); problem != "" {
+			return at, problem
 		}
 	}
-	if roots == 0 {
+	if w.roots == 0 {
 		return 0, "has no <svg> element"
+	}
+	return 0, ""
+}
+
+// xmlProblem describes an error of the XML parser.
+func xmlProblem(err error) string {
+	msg := err.Error()
+	var serr *xml.SyntaxError
+	if errors.As(err, &serr) {
+		msg = serr.Msg
+	}
+	return "is not well-formed XML (" + strings.TrimPrefix(msg, "xml: ") + ")"
+}
+
+// svgWalk is checkSVG's state while it reads the tokens of a file in order.
+type svgWalk struct {
+	depth   int  // open elements
+	foreign int  // depth inside <foreignObject>
+	style   bool // inside <style>
+	css     strings.Builder
+	cssAt   int // offset of the <style> being read
+	roots   int
+}
+
+// token checks one token, whose text tag starts at offset off, and returns
+// where the first problem is and what it is, or "".
+func (w *svgWalk) token(tok xml.Token, tag []byte, off int) (int, string) {
+	switch t := tok.(type) {
+	case xml.ProcInst:
+		if t.Target != "xml" {
+			return off, fmt.Sprintf("has a processing instruction <?%s?>; a style sheet (xml-stylesheet) can turn the file into a page with scripts", t.Target)
+		}
+	case xml.Directive:
+		// <!DOCTYPE svg PUBLIC "..." "...svg11.dtd">, as editors write,
+		// declares nothing: browsers load no external DTD. Declarations
+		// in brackets can define entities, which would expand into
+		// markup this check never sees.
+		if !bytes.HasPrefix(t, []byte("DOCTYPE")) || bytes.ContainsAny(t, "[<") {
+			return off, "has a DOCTYPE with declarations, whose entities a browser expands into markup; export the picture without them"
+		}
+	case xml.CharData:
+		if w.style {
+			w.css.Write(t)
+		}
+	case xml.StartElement:
+		return w.startElement(t, tag, off)
+	case xml.EndElement:
+		return w.endElement()
+	}
+	return 0, ""
+}
+
+// startElement checks an element's name and attributes and enters it.
+func (w *svgWalk) startElement(t xml.StartElement, tag []byte, off int) (int, string) {
+	if w.depth == 0 {
+		if problem := w.root(t.Name); problem != "" {
+			return off, problem
+		}
+	}
+	if w.style {
+		return off, "has an element inside <style>"
+	}
+	if problem := element(t.Name, w.foreign > 0); problem != "" {
+		return off, problem
+	}
+	for i, a := range t.Attr {
+		if problem := attribute(t.Name, a); problem != "" {
+			return off + attrOffset(tag, i), problem
+		}
+	}
+	w.depth++
+	if t.Name.Space == svgNS && t.Name.Local == "foreignObject" || w.foreign > 0 {
+		w.foreign++
+	}
+	if t.Name.Space == svgNS && t.Name.Local == "style" {
+		w.style, w.cssAt = true, off
+		w.css.Reset()
+	}
+	return 0, ""
+}
+
+// root checks a top-level element: there is one, SVG's <svg>.
+func (w *svgWalk) root(n xml.Name) string {
+	w.roots++
+	if w.roots > 1 {
+		return "has more than one root element"
+	}
+	if n.Space != svgNS || n.Local != "svg" {
+		if n.Space == "" {
+			return fmt.Sprintf("has a root element <%s> without xmlns=%q", n.Local, svgNS)
+		}
+		return fmt.Sprintf("has a root element <%s> that is not SVG's <svg>", n.Local)
+	}
+	return ""
+}
+
+// endElement leaves an element; at the end of a <style> it checks the CSS
+// the element held.
+func (w *svgWalk) endElement() (int, string) {
+	w.depth--
+	if w.foreign > 0 {
+		w.foreign--
+	}
+	if w.style {
+		w.style = false
+		if problem := cssProblem(w.css.String()); problem != "" {
+			return w.cssAt, "has a <style> element with " + problem
+		}
 	}
 	return 0, ""
 }
