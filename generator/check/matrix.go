@@ -24,7 +24,7 @@ func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 	if m.Failed() {
 		dropAnchorsInto(s, map[string]bool{compat.PagePath: true}, diags)
 	}
-	cite := func(ref string, pos matrix.Pos, rule, what string) {
+	cite := func(ref string, pos diag.Pos, rule, what string) {
 		if ref == "" {
 			return // reported by the matrix loader
 		}

@@ -27,7 +27,7 @@ func Trees(s *site.Site, files *diag.Files, trees []*decision.Tree, diags *diag.
 		for _, n := range tree.Nodes {
 			for _, l := range n.Links {
 				if msg := t.resolve(l.Href); msg != "" {
-					diags.Add(files.At(l.Pos.File, l.Pos.Offset, diag.Error, diag.RuleTreeLink, "outcome %q links to %q: %s", n.ID, l.Href, msg))
+					diags.Add(files.At(l.Pos, diag.Error, diag.RuleTreeLink, "outcome %q links to %q: %s", n.ID, l.Href, msg))
 				}
 			}
 		}
