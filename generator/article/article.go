@@ -77,10 +77,9 @@ type Heading struct {
 
 // Link is a link to an anchor, in this article or another.
 type Link struct {
-	Target string // source path of the target article
-	Anchor string // without the #
-	Line   int
-	Col    int
+	Target string   // source path of the target article
+	Anchor string   // without the #
+	Pos    diag.Pos // of the link in the article (its SourcePath), in the text Text makes of the file
 }
 
 // Suppression silences rules on one line, from a comment in the article:

@@ -58,7 +58,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	if ref == "" { // "#anchor": this page
 		// "#tab/id" is DocFX's tab syntax, "# [Windows](#tab/windows)", not a link.
 		if anchor != "" && !strings.HasPrefix(anchor, "tab/") {
-			p.addAnchorLink(a, a.Path, anchor, pos, lines)
+			p.addAnchorLink(a, a.Path, anchor, pos)
 		}
 		return dest
 	}
@@ -113,7 +113,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	if strings.HasSuffix(target, ".md") {
 		a.LinksTo = append(a.LinksTo, target)
 		if anchor != "" {
-			p.addAnchorLink(a, target, anchor, pos, lines)
+			p.addAnchorLink(a, target, anchor, pos)
 		}
 	}
 	if hasQuery {
@@ -149,9 +149,8 @@ func escapeDestination(s string) []byte {
 	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(s))
 }
 
-func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int, lines *diag.Lines) {
-	line, col, _ := lines.Position(pos)
-	a.Links = append(a.Links, Link{Target: target, Anchor: anchor, Line: line, Col: col})
+func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int) {
+	a.Links = append(a.Links, Link{Target: target, Anchor: anchor, Pos: diag.Pos{File: a.SourcePath(), Offset: pos}})
 }
 
 func indexOf(files Files, dir string) string {

@@ -19,9 +19,43 @@ import (
 )
 
 // Site checks every link with an #anchor against its target's headings.
-func Site(s *site.Site, diags *diag.List) {
-	anchors(s, diags)
+// read reads a content file by its path relative to the source folder, as
+// the articles were parsed from it (article.Text), so that the positions of
+// their links are placed when a diagnostic is made at one.
+func Site(s *site.Site, read Read, diags *diag.List) {
+	anchors(s, newPlaces(read), diags)
 }
+
+// Read reads a content file by its path relative to the source folder, as
+// article.Text makes it, for placing the positions of links (article.Link)
+// found in it.
+type Read func(path string) ([]byte, error)
+
+// places turns the positions of links into lines and columns, reading each
+// article again at most once and only when a diagnostic is made in it: the
+// articles' texts are not kept after they are parsed.
+type places struct {
+	read  Read
+	files diag.Files
+	tried map[string]bool
+}
+
+func newPlaces(read Read) *places { return &places{read: read, tried: map[string]bool{}} }
+
+// lines makes sure the file of p is in the table, if it can be read.
+func (pl *places) lines(p diag.Pos) *diag.Files {
+	if !pl.tried[p.File] {
+		pl.tried[p.File] = true
+		if src, err := pl.read(p.File); err == nil {
+			pl.files.Add(p.File, src)
+		}
+	}
+	return &pl.files
+}
+
+// position returns the line and column of p (0, 0 in a file that cannot be
+// read).
+func (pl *places) position(p diag.Pos) (line, col int) { return pl.lines(p).Position(p) }
 
 // targets knows every article and, once asked, its set of anchors.
 type targets struct {
@@ -56,7 +90,7 @@ func (t *targets) has(a *article.Article, id string) bool {
 }
 
 // anchors checks every link with an #anchor against its target's headings.
-func anchors(s *site.Site, diags *diag.List) {
+func anchors(s *site.Site, pl *places, diags *diag.List) {
 	t := newTargets(s)
 	for _, p := range s.Pages {
 		a := p.Article
@@ -68,7 +102,8 @@ func anchors(s *site.Site, diags *diag.List) {
 			if !ok || t.has(target, l.Anchor) {
 				continue // not an article (the link itself was checked while parsing), or fine
 			}
-			diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: l.Line, Col: l.Col, Severity: diag.Error,
+			line, col := pl.position(l.Pos)
+			diags.Add(diag.Diagnostic{Path: l.Pos.File, Line: line, Col: col, Severity: diag.Error,
 				Rule: diag.RuleLinkMissingAnchor, Message: anchorMessage(l.Anchor, target)})
 		}
 	}

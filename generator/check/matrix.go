@@ -19,12 +19,12 @@ import (
 // When the matrix Failed to load, the support matrix page lacks the sections
 // of what was lost, so links to its anchors are not reported missing: the
 // matrix's own problems say why.
-func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
+func Matrix(s *site.Site, m *matrix.Matrix, read Read, diags *diag.List) {
 	t := newTargets(s)
 	if m.Failed() {
-		dropAnchorsInto(s, map[string]bool{compat.PagePath: true}, diags)
+		dropAnchorsInto(s, map[string]bool{compat.PagePath: true}, read, diags)
 	}
-	cite := func(ref string, pos matrix.Pos, rule, what string) {
+	cite := func(ref string, pos diag.Pos, rule, what string) {
 		if ref == "" {
 			return // reported by the matrix loader
 		}
@@ -44,8 +44,9 @@ func Matrix(s *site.Site, m *matrix.Matrix, diags *diag.List) {
 }
 
 // dropAnchorsInto drops the link-missing-anchor diagnostics of links to the
-// generated pages given (content-relative paths).
-func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
+// generated pages given (content-relative paths), placing the links with
+// the articles read again (see Site).
+func dropAnchorsInto(s *site.Site, pages map[string]bool, read Read, diags *diag.List) {
 	if len(pages) == 0 {
 		return
 	}
@@ -54,11 +55,13 @@ func dropAnchorsInto(s *site.Site, pages map[string]bool, diags *diag.List) {
 		line, col int
 	}
 	links := map[at]bool{}
+	pl := newPlaces(read)
 	for _, p := range s.Pages {
 		if a := p.Article; a != nil {
 			for _, l := range a.Links {
 				if pages[l.Target] && l.Anchor != "" {
-					links[at{a.SourcePath(), l.Line, l.Col}] = true
+					line, col := pl.position(l.Pos)
+					links[at{l.Pos.File, line, col}] = true
 				}
 			}
 		}

@@ -62,11 +62,11 @@ type Config struct {
 }
 
 // Redirect is one entry of [redirects]: an old address and its new place, as
-// written, and where each is written in config.toml (byte offsets, in Lines),
-// so that the file is read once.
+// written, and where each is written in config.toml (placed through Lines, or
+// the build's diag.Files), so that the file is read once.
 type Redirect struct {
 	From, To     string
-	FromAt, ToAt int
+	FromAt, ToAt diag.Pos
 }
 
 // Content holds the settings of the content folder's other files.

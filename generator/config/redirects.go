@@ -40,7 +40,8 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 					continue
 				}
 				out = append(out, Redirect{From: key, To: v,
-					FromAt: loc.Key("redirects", 0, key), ToAt: loc.Value("redirects", 0, key, v)})
+					FromAt: diag.Pos{File: FileName, Offset: loc.Key("redirects", 0, key)},
+					ToAt:   diag.Pos{File: FileName, Offset: loc.Value("redirects", 0, key, v)}})
 			case map[string]any:
 				walk(key+".", p, v)
 			default:

@@ -38,6 +38,7 @@ import (
 	"fmt"
 	"strings"
 
+	"kb/generator/diag"
 	"kb/generator/matrix"
 )
 
@@ -53,14 +54,14 @@ type Tree struct {
 	Start       *Node
 	Nodes       []*Node // questions, then outcomes, in file order
 	Paths       []Path  // every path from Start to an outcome, in option order
-	Pos         matrix.Pos
+	Pos         diag.Pos
 }
 
 // Node is a question or an outcome.
 type Node struct {
 	ID   string
 	Tree *Tree
-	Pos  matrix.Pos
+	Pos  diag.Pos
 
 	// A question
 	Text      string
@@ -87,7 +88,7 @@ type Option struct {
 	Slug  string // the label as an id, unique within the question
 	Next  *Node
 	Binds []Binding
-	Pos   matrix.Pos
+	Pos   diag.Pos
 }
 
 // Binding is a fact an option sets: values of a matrix dimension, or a plain
@@ -102,7 +103,7 @@ type Binding struct {
 type Link struct {
 	Text string
 	Href string // content-relative "path.md#anchor"
-	Pos  matrix.Pos
+	Pos  diag.Pos
 }
 
 // Step is one answered question of a path.

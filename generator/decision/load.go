@@ -66,7 +66,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 func Load(fsys fs.FS, m *matrix.Matrix, table *diag.Files, diags *diag.List) []*Tree {
 	files, _ := tomlpos.ReadFiles(fsys, Dir+"/*.toml", diag.RuleTreeRead, diags)
 	var trees []*Tree
-	ids := map[string]matrix.Pos{}
+	ids := map[string]diag.Pos{}
 	for _, f := range files {
 		name := f.Name
 		var raw rawTree
@@ -83,8 +83,8 @@ func Load(fsys fs.FS, m *matrix.Matrix, table *diag.Files, diags *diag.List) []*
 			continue
 		}
 		if other, dup := ids[t.ID]; dup {
-			diags.Add(table.At(t.Pos.File, t.Pos.Offset, diag.Error, diag.RuleTreeId, "tree id %q is already used by another tree; give each tree its own id", t.ID).
-				WithNotes(table.Note(other.File, other.Offset, "already used here")))
+			diags.Add(table.At(t.Pos, diag.Error, diag.RuleTreeId, "tree id %q is already used by another tree; give each tree its own id", t.ID).
+				WithNotes(table.Note(other, "already used here")))
 			continue
 		}
 		ids[t.ID] = t.Pos
@@ -153,19 +153,19 @@ func (l *loader) meant(key string, p ...any) bool {
 // matrix may be one the matrix lost (it Failed to load, and said why).
 func (l *loader) lostDimension(id string) bool { return l.m.Dimension(id) == nil && l.m.Failed() }
 
-func (l *loader) pos(off int) matrix.Pos { return matrix.Pos{File: l.file, Offset: off} }
+func (l *loader) pos(off int) diag.Pos { return diag.Pos{File: l.file, Offset: off} }
 
 // at makes a diagnostic at a position of a tree or matrix file.
-func (l *loader) at(p matrix.Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
-	return l.table.At(p.File, p.Offset, sev, rule, format, args...)
+func (l *loader) at(p diag.Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
+	return l.table.At(p, sev, rule, format, args...)
 }
 
 // note makes a note at a position of a tree or matrix file.
-func (l *loader) note(p matrix.Pos, message string) diag.Note {
-	return l.table.Note(p.File, p.Offset, message)
+func (l *loader) note(p diag.Pos, message string) diag.Note {
+	return l.table.Note(p, message)
 }
 
-func (l *loader) errorf(p matrix.Pos, rule, format string, args ...any) {
+func (l *loader) errorf(p diag.Pos, rule, format string, args ...any) {
 	l.diags.Add(l.at(p, diag.Error, rule, format, args...))
 }
 
@@ -210,7 +210,7 @@ func (l *loader) tree(raw rawTree) *Tree {
 	if t == nil {
 		return nil
 	}
-	seen := map[string]matrix.Pos{}
+	seen := map[string]diag.Pos{}
 	l.questions(t, raw.Question, seen)
 	l.outcomes(t, raw.Outcome, seen)
 	for i, rq := range raw.Question {
@@ -251,7 +251,7 @@ func (l *loader) treeHeader(raw rawTree) *Tree {
 // (the first position of each id). A missing id whose key was misspelt has
 // been reported already. A node not added sets lostNode; a duplicate does
 // not, as the id it has is in the tree.
-func (l *loader) addNode(t *Tree, seen map[string]matrix.Pos, n *Node, misspelt bool) bool {
+func (l *loader) addNode(t *Tree, seen map[string]diag.Pos, n *Node, misspelt bool) bool {
 	if n.ID == "" {
 		l.lostNode = true
 		if !misspelt {
@@ -275,7 +275,7 @@ func (l *loader) addNode(t *Tree, seen map[string]matrix.Pos, n *Node, misspelt 
 }
 
 // questions adds the tree's questions, without their options.
-func (l *loader) questions(t *Tree, raw []rawQuestion, seen map[string]matrix.Pos) {
+func (l *loader) questions(t *Tree, raw []rawQuestion, seen map[string]diag.Pos) {
 	for i, rq := range raw {
 		n := &Node{ID: rq.ID, Tree: t, Text: strings.TrimSpace(rq.Text), Help: strings.TrimSpace(rq.Help), Covers: rq.Covers,
 			Pos: l.pos(l.loc.Key("question", i, "id"))}
@@ -287,7 +287,7 @@ func (l *loader) questions(t *Tree, raw []rawQuestion, seen map[string]matrix.Po
 
 // outcomes adds the tree's outcomes with the features they recommend and
 // their links.
-func (l *loader) outcomes(t *Tree, raw []rawOutcome, seen map[string]matrix.Pos) {
+func (l *loader) outcomes(t *Tree, raw []rawOutcome, seen map[string]diag.Pos) {
 	for i, ro := range raw {
 		n := &Node{ID: ro.ID, Tree: t, Outcome: true, Title: strings.TrimSpace(ro.Title), Body: strings.TrimSpace(ro.Text),
 			Pos: l.pos(l.loc.Key("outcome", i, "id"))}
@@ -506,7 +506,7 @@ func (l *loader) coverage(n *Node) {
 }
 
 // values reads a binding of dimension d: one value id or a list.
-func (l *loader) values(d *matrix.Dimension, v any, p matrix.Pos) ([]string, bool) {
+func (l *loader) values(d *matrix.Dimension, v any, p diag.Pos) ([]string, bool) {
 	ids, ok := matrix.IDList(v)
 	if !ok {
 		l.errorf(p, diag.RuleTreeType, "dimension %q takes a value id or a list of value ids (strings)", d.ID)

@@ -40,21 +40,40 @@ func (fs *Files) Lines(path string) (*Lines, bool) {
 	return ls, ok
 }
 
-// At makes a diagnostic at a byte offset of the file at path. Of a file that
-// was not added, it concerns the whole file (Line 0).
-func (fs *Files) At(path string, offset int, sev Severity, rule, format string, args ...any) Diagnostic {
-	if ls, ok := fs.Lines(path); ok {
-		return ls.At(path, offset, sev, rule, format, args...)
-	}
-	return Diagnostic{Path: path, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
+// Pos is a place in an input file: the file, by path relative to the
+// source folder ("rules/matrix.toml"), and a byte offset in it. A Pos is
+// turned into a line and column only when a diagnostic or note is made at
+// it, through the Lines of its file (Files.At, Files.Note, Files.Position).
+type Pos struct {
+	File   string
+	Offset int
 }
 
-// Note makes a note at a byte offset of the file at path, which it names
-// (never "": the note may belong to a diagnostic of another file). Of a
-// file that was not added, it concerns the whole file (Line 0).
-func (fs *Files) Note(path string, offset int, message string) Note {
-	if ls, ok := fs.Lines(path); ok {
-		return ls.Note(path, offset, message)
+// At makes a diagnostic at a position. Of a file that was not added, it
+// concerns the whole file (Line 0).
+func (fs *Files) At(p Pos, sev Severity, rule, format string, args ...any) Diagnostic {
+	if ls, ok := fs.Lines(p.File); ok {
+		return ls.At(p.File, p.Offset, sev, rule, format, args...)
 	}
-	return Note{Path: path, Message: message}
+	return Diagnostic{Path: p.File, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
+}
+
+// Note makes a note at a position, which names its file (never "": the
+// note may belong to a diagnostic of another file). Of a file that was not
+// added, it concerns the whole file (Line 0).
+func (fs *Files) Note(p Pos, message string) Note {
+	if ls, ok := fs.Lines(p.File); ok {
+		return ls.Note(p.File, p.Offset, message)
+	}
+	return Note{Path: p.File, Message: message}
+}
+
+// Position returns the 1-based line and column (in characters) of a
+// position, for a consumer that compares or prints lines; 0, 0 in a file
+// that was not added.
+func (fs *Files) Position(p Pos) (line, col int) {
+	if ls, ok := fs.Lines(p.File); ok {
+		line, col, _ = ls.Position(p.Offset)
+	}
+	return line, col
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"kb/generator/article"
-	"kb/generator/config"
 	"kb/generator/diag"
 	"kb/generator/site"
 	"kb/generator/source"
@@ -77,9 +76,9 @@ func collect(s *site.Site, stubs []*article.Article) []*Redirect {
 		rs = append(rs, r)
 	}
 	for _, cr := range s.Config.Redirects {
-		r := &Redirect{To: cr.To, File: config.FileName, lines: s.Config.Lines}
-		r.Line, r.Col, _ = r.lines.Position(cr.FromAt)
-		r.ToLine, r.ToCol, _ = r.lines.Position(cr.ToAt)
+		r := &Redirect{To: cr.To, File: cr.FromAt.File, lines: s.Config.Lines}
+		r.Line, r.Col, _ = r.lines.Position(cr.FromAt.Offset)
+		r.ToLine, r.ToCol, _ = r.lines.Position(cr.ToAt.Offset)
 		r.From, r.problem = parseFrom(cr.From)
 		r.toProb = r.parseTo("")
 		rs = append(rs, r)

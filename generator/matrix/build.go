@@ -23,7 +23,7 @@ import (
 type builder struct {
 	m        *Matrix
 	diags    *diag.List
-	ids      map[string]Pos // "dimension:sql", "feature:mirroring", ... -> first definition
+	ids      map[string]diag.Pos // "dimension:sql", "feature:mirroring", ... -> first definition
 	lost     bool
 	rejected map[string]bool
 	noDims   bool // features without a [[dimension]]: reported once
@@ -60,9 +60,9 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 // id checks an id: present, well formed and unique among its kind. An id
 // that is missing because its key is misspelt (reported already) is not
 // reported again.
-func (b *builder) id(kind, id string, pos Pos, misspelt bool) bool {
+func (b *builder) id(kind, id string, pos diag.Pos, misspelt bool) bool {
 	if b.ids == nil {
-		b.ids = map[string]Pos{}
+		b.ids = map[string]diag.Pos{}
 	}
 	switch {
 	case id == "" && misspelt:
@@ -95,7 +95,7 @@ func suggestID(s string) string {
 
 func (b *builder) dimensions(f parsed) {
 	for i, rd := range f.raw.Dimension {
-		pos := Pos{f.name, f.loc.Key("dimension", i, "id")}
+		pos := diag.Pos{File: f.name, Offset: f.loc.Key("dimension", i, "id")}
 		if !b.id("dimension", rd.ID, pos, b.meant("dimension", i, "id")) {
 			b.reject("dimension:" + rd.ID)
 			continue
@@ -115,7 +115,7 @@ func (b *builder) dimensions(f parsed) {
 		}
 		seen := map[string]int{}
 		for j, rv := range rd.Values {
-			vpos := Pos{f.name, f.loc.NthValue("dimension", i, "", rv.ID, seen[rv.ID])}
+			vpos := diag.Pos{File: f.name, Offset: f.loc.NthValue("dimension", i, "", rv.ID, seen[rv.ID])}
 			seen[rv.ID]++
 			misspelt := b.hinted.Meant(tomlpos.Path{"dimension", i, "values", j}, "id")
 			if !b.id("dimension "+strconv.Quote(rd.ID)+" value", rv.ID, vpos, misspelt) {
@@ -136,13 +136,13 @@ func (b *builder) dimensions(f parsed) {
 
 func (b *builder) features(f parsed) {
 	for i, rf := range f.raw.Feature {
-		pos := Pos{f.name, f.loc.Key("feature", i, "id")}
+		pos := diag.Pos{File: f.name, Offset: f.loc.Key("feature", i, "id")}
 		if !b.id("feature", rf.ID, pos, b.meant("feature", i, "id")) {
 			b.reject("feature:" + rf.ID)
 			continue
 		}
 		feat := &Feature{ID: rf.ID, Name: cmp.Or(rf.Name, rf.ID), Aliases: rf.Aliases, Article: rf.Article,
-			Description: rf.Description, Pos: pos, ArticlePos: Pos{f.name, f.loc.Key("feature", i, "article")}}
+			Description: rf.Description, Pos: pos, ArticlePos: diag.Pos{File: f.name, Offset: f.loc.Key("feature", i, "article")}}
 		if rf.Article == "" && !b.meant("feature", i, "article") {
 			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixFeatureArticle,
 				"feature %q names no article; add article = \"path/to/article.md\" for the article that documents it", rf.ID))
@@ -164,7 +164,7 @@ func (b *builder) noDimensions(files []parsed) {
 		}
 	}
 	f := b.m.Features[0]
-	b.diags.Add(b.m.At(Pos{f.Pos.File, f.Pos.Offset}, diag.Error, diag.RuleMatrixNoDimensions,
+	b.diags.Add(b.m.At(f.Pos, diag.Error, diag.RuleMatrixNoDimensions,
 		"the support matrix has features but no dimension, so no feature has a status for anything; "+
 			"add a [[dimension]] with id, name and values = [{ id = \"...\", name = \"...\" }, ...] (see docs/matrix.md)"))
 	b.noDims = true
@@ -192,7 +192,7 @@ func IDList(v any) ([]string, bool) {
 }
 
 // featureList reads a statement's or requirement's feature key: one id or a list.
-func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Feature {
+func (b *builder) featureList(v any, pos func(id string) diag.Pos, what string) []*Feature {
 	ids, ok := IDList(v)
 	switch {
 	case ok:
@@ -220,15 +220,15 @@ func (b *builder) featureList(v any, pos func(id string) Pos, what string) []*Fe
 
 func (b *builder) statements(f parsed) {
 	for i, raw := range f.raw.Statement {
-		header := Pos{f.name, f.loc.Header("statement", i)}
-		at := func(key, text string) Pos {
+		header := diag.Pos{File: f.name, Offset: f.loc.Header("statement", i)}
+		at := func(key, text string) diag.Pos {
 			if text == "" {
-				return Pos{f.name, f.loc.Key("statement", i, key)}
+				return diag.Pos{File: f.name, Offset: f.loc.Key("statement", i, key)}
 			}
-			return Pos{f.name, f.loc.Value("statement", i, key, text)}
+			return diag.Pos{File: f.name, Offset: f.loc.Value("statement", i, key, text)}
 		}
 		s := &Statement{Pos: header, SourcePos: at("source", ""), Select: make([][]int, len(b.m.Dimensions))}
-		s.Features = b.featureList(raw["feature"], func(id string) Pos { return at("feature", id) }, "statement")
+		s.Features = b.featureList(raw["feature"], func(id string) diag.Pos { return at("feature", id) }, "statement")
 		ok := len(s.Features) > 0
 		for key, v := range raw {
 			switch key {
@@ -263,7 +263,7 @@ func (b *builder) statements(f parsed) {
 					ok = false
 					continue
 				}
-				sel, good := b.selection(d, v, func(text string) Pos { return at(key, text) })
+				sel, good := b.selection(d, v, func(text string) diag.Pos { return at(key, text) })
 				if !good {
 					ok = false
 					continue
@@ -296,7 +296,7 @@ func (b *builder) statements(f parsed) {
 
 // selection reads a statement's choice on one dimension: "id", ["id", ...] or
 // { from = "id", to = "id" } (either end may be left out).
-func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]int, bool) {
+func (b *builder) selection(d *Dimension, v any, at func(text string) diag.Pos) ([]int, bool) {
 	value := func(id string) (*Value, bool) {
 		val := d.Value(id)
 		if val == nil && b.missing("value:"+d.ID+":"+id) {
@@ -376,18 +376,18 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) Pos) ([]in
 
 func (b *builder) requirements(f parsed) {
 	for i, rr := range f.raw.Requirement {
-		pos := Pos{f.name, f.loc.Key("requirement", i, "id")}
+		pos := diag.Pos{File: f.name, Offset: f.loc.Key("requirement", i, "id")}
 		if !b.id("requirement", rr.ID, pos, b.meant("requirement", i, "id")) {
 			continue
 		}
-		at := func(id string) Pos {
+		at := func(id string) diag.Pos {
 			if id == "" {
-				return Pos{f.name, f.loc.Key("requirement", i, "feature")}
+				return diag.Pos{File: f.name, Offset: f.loc.Key("requirement", i, "feature")}
 			}
-			return Pos{f.name, f.loc.Value("requirement", i, "feature", id)}
+			return diag.Pos{File: f.name, Offset: f.loc.Value("requirement", i, "feature", id)}
 		}
 		r := &Requirement{ID: rr.ID, Text: strings.TrimSpace(rr.Text), Source: rr.Source, Pos: pos,
-			SourcePos: Pos{f.name, f.loc.Key("requirement", i, "source")}}
+			SourcePos: diag.Pos{File: f.name, Offset: f.loc.Key("requirement", i, "source")}}
 		r.Features = b.featureList(rr.Feature, at, "requirement "+rr.ID)
 		if r.Text == "" {
 			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixRequirementText, "requirement %q has no text; add text = \"...\" stating the rule", rr.ID))

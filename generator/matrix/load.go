@@ -110,7 +110,7 @@ func (b *builder) decodeProblems(p parsed, problems []tomlpos.Problem) bool {
 	}
 	usable := true
 	for _, pr := range problems {
-		pos := Pos{p.name, pr.Offset}
+		pos := diag.Pos{File: p.name, Offset: pr.Offset}
 		if !pr.Unknown {
 			b.diags.Add(b.m.At(pos, diag.Error, diag.RuleMatrixType, "%s", pr.TypeMessage()))
 			usable = false

@@ -105,12 +105,6 @@ func (s Status) Meaning() string {
 	return "no statement in the support matrix covers this combination"
 }
 
-// Pos is a place in a rules file.
-type Pos struct {
-	File   string // relative to the source folder, "rules/matrix.toml"
-	Offset int
-}
-
 // Matrix is the whole support matrix.
 type Matrix struct {
 	Dimensions   []*Dimension
@@ -136,7 +130,7 @@ type Dimension struct {
 	ID, Name string
 	Aliases  []string
 	Values   []*Value
-	Pos      Pos
+	Pos      diag.Pos
 }
 
 // Value is one value of a dimension. Index is its place in the order.
@@ -145,7 +139,7 @@ type Value struct {
 	Aliases   []string
 	Index     int
 	Dimension *Dimension
-	Pos       Pos
+	Pos       diag.Pos
 }
 
 // Feature is something the matrix gives a status for.
@@ -154,8 +148,8 @@ type Feature struct {
 	Aliases     []string
 	Article     string // the article that documents it, content-relative, may have #anchor
 	Description string
-	Pos         Pos
-	ArticlePos  Pos
+	Pos         diag.Pos
+	ArticlePos  diag.Pos
 }
 
 // Statement gives one status to a set of cells.
@@ -167,8 +161,8 @@ type Statement struct {
 	Status    Status
 	Notes     []string
 	Source    string
-	Pos       Pos // the [[statement]] header
-	SourcePos Pos
+	Pos       diag.Pos // the [[statement]] header
+	SourcePos diag.Pos
 }
 
 // Requirement is a rule that is not a cell, shown on the pages of its features.
@@ -177,8 +171,8 @@ type Requirement struct {
 	Features  []*Feature
 	Text      string
 	Source    string
-	Pos       Pos
-	SourcePos Pos
+	Pos       diag.Pos
+	SourcePos diag.Pos
 }
 
 // Cell is the status of a feature for one value of each dimension.
@@ -263,12 +257,12 @@ func (m *Matrix) RequirementsOf(f *Feature) []*Requirement {
 
 // At makes a diagnostic at a position of a rules file, placed through the
 // build's table of files that Load was given.
-func (m *Matrix) At(p Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
-	return m.files.At(p.File, p.Offset, sev, rule, format, args...)
+func (m *Matrix) At(p diag.Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
+	return m.files.At(p, sev, rule, format, args...)
 }
 
 // Note makes a note (a diagnostic's second place) at a position of a rules
 // file.
-func (m *Matrix) Note(p Pos, message string) diag.Note {
-	return m.files.Note(p.File, p.Offset, message)
+func (m *Matrix) Note(p diag.Pos, message string) diag.Note {
+	return m.files.Note(p, message)
 }

@@ -124,3 +124,28 @@ func TestNoContentFolder(t *testing.T) {
 		t.Error("written despite an error")
 	}
 }
+
+// TestAnchorPlacedInCharacters: a missing #anchor, found after parsing from
+// the byte offset of its link, is placed at the column in characters, after
+// text of several bytes a character.
+func TestAnchorPlacedInCharacters(t *testing.T) {
+	dir := foldertest.New(t, map[string]string{
+		"content/a.md": "---\ntitle: A\ndescription: A.\n---\nÜber ünd [b](b.md#gone), ✓ [c](b.md#lost)\n",
+		"content/b.md": "---\ntitle: B\ndescription: B.\n---\n## Here\n",
+	})
+	res, err := Build(Options{Source: dir, Dest: filepath.Join(dir, "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics.Items() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`content/a.md:5:10: error: "#gone" is not a heading or anchor of b.md; did you mean "#here"? [link-missing-anchor]`,
+		`content/a.md:5:28: error: "#lost" is not a heading or anchor of b.md; did you mean "#here"? [link-missing-anchor]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
