@@ -37,9 +37,13 @@ const (
 //	redirect-chain      a target that is itself redirected (a chain or loop)
 //	page-duplicate      a content file in the place of 404.html, or of
 //	                    sitemap.xml or _redirects when kb writes them
-func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags *diag.List) []*Redirect {
+//
+// read reads a content file by its path relative to the source folder, as
+// the articles were parsed from it (article.Text), for the line of a stub's
+// redirect_url key.
+func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, read func(path string) ([]byte, error), diags *diag.List) []*Redirect {
 	var found diag.List
-	rs := collect(s, stubs)
+	rs := collect(s, stubs, read)
 	c := newChecker(s, src.ContentPrefix, &found)
 	for _, r := range rs {
 		c.source(r)
@@ -67,11 +71,14 @@ func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags
 
 // collect reads the redirects of the stubs, then those of [redirects] in the
 // order of their keys, placed with the lines config.Load kept.
-func collect(s *site.Site, stubs []*article.Article) []*Redirect {
+func collect(s *site.Site, stubs []*article.Article, read func(string) ([]byte, error)) []*Redirect {
 	var rs []*Redirect
 	for _, a := range stubs {
 		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL, File: a.SourcePath(),
-			Line: a.Meta.Line("redirect_url"), Col: 1, ToLine: a.Meta.RedirectPos[0], ToCol: a.Meta.RedirectPos[1]}
+			Col: 1, ToLine: a.Meta.RedirectPos[0], ToCol: a.Meta.RedirectPos[1]}
+		if src, err := read(a.SourcePath()); err == nil {
+			r.Line, _, _ = diag.NewLines(src).Position(a.Meta.At("redirect_url"))
+		}
 		r.toProb = r.parseTo(path.Dir(a.Path))
 		rs = append(rs, r)
 	}
