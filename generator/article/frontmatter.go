@@ -27,7 +27,7 @@ type Meta struct {
 	HasOrder    bool
 	Hidden      bool           // hidden: true leaves the page out of the navigation
 	RedirectURL string         // redirect_url: the article is a redirect to this target (package hosting)
-	RedirectPos [2]int         // line and column of the redirect_url value
+	RedirectAt  int            // byte offset of the redirect_url value in the article's text (article.Text)
 	Params      map[string]any // every key, as YAML decoded it
 	Keys        []Key          // every key, in order, with its place
 }
@@ -223,8 +223,7 @@ func (r *metaReader) known(meta *Meta, k, v *yaml.Node, value any) {
 	case "redirect_url":
 		if s, ok := r.scalar(k, v); ok {
 			meta.RedirectURL = s
-			line, col, _ := r.lines.Position(r.at(v))
-			meta.RedirectPos = [2]int{line, col}
+			meta.RedirectAt = r.at(v)
 		}
 	case "hidden":
 		if b, ok := value.(bool); ok {
