@@ -27,25 +27,28 @@ type Meta struct {
 	HasOrder    bool
 	Hidden      bool           // hidden: true leaves the page out of the navigation
 	RedirectURL string         // redirect_url: the article is a redirect to this target (package hosting)
-	RedirectPos [2]int         // line and column of the redirect_url value
+	RedirectAt  int            // byte offset of the redirect_url value in the article's text (article.Text)
 	Params      map[string]any // every key, as YAML decoded it
-	Keys        []Key          // every key, in order, with its line
+	Keys        []Key          // every key, in order, with its place
 }
 
-// Key is a front matter key and the line it is on.
+// Key is a front matter key and where it is: the byte offset of the key in
+// the article's text as article.Text makes it, turned into a line and column
+// only when a diagnostic is made at it (diag.Pos).
 type Key struct {
 	Name string
-	Line int
+	At   int
 }
 
-// Line returns the line of a key, or 1 (the --- line) when it is absent.
-func (m Meta) Line(name string) int {
+// At returns the byte offset of a key in the article's text, or 0 (the ---
+// line) when it is absent.
+func (m Meta) At(name string) int {
 	for _, k := range m.Keys {
 		if k.Name == name {
-			return k.Line
+			return k.At
 		}
 	}
-	return 1
+	return 0
 }
 
 // frontMatter splits src into its YAML front matter and body. The front matter
@@ -189,7 +192,7 @@ func (r *metaReader) keys(root *yaml.Node, meta *Meta) {
 			continue
 		}
 		meta.Params[k.Value] = value
-		meta.Keys = append(meta.Keys, Key{Name: k.Value, Line: r.startLine + k.Line - 1})
+		meta.Keys = append(meta.Keys, Key{Name: k.Value, At: r.at(k)})
 		r.known(meta, k, v, value)
 	}
 }
@@ -220,8 +223,7 @@ func (r *metaReader) known(meta *Meta, k, v *yaml.Node, value any) {
 	case "redirect_url":
 		if s, ok := r.scalar(k, v); ok {
 			meta.RedirectURL = s
-			line, col, _ := r.lines.Position(r.at(v))
-			meta.RedirectPos = [2]int{line, col}
+			meta.RedirectAt = r.at(v)
 		}
 	case "hidden":
 		if b, ok := value.(bool); ok {

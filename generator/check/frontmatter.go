@@ -30,31 +30,48 @@ var knownKeys = []string{
 //	front-matter-applies            features: or products: name unknown ids
 //	page-orphan                     a hidden article no other article links to
 //
-// Generated pages are left out.
-func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, diags *diag.List) {
+// Generated pages are left out. read reads a content file as the articles
+// were parsed from it (article.Text), so that the keys' offsets
+// (article.Key) are placed when a diagnostic is made at one; a finding
+// concerns the line of its key, column 1.
+func FrontMatter(s *site.Site, cfg config.Config, m *matrix.Matrix, generated func(string) bool, read Read, diags *diag.List) {
 	var articles []*article.Article
 	for _, p := range s.Pages {
 		if p.Article != nil && !p.Fragment && !generated(p.Article.Path) {
 			articles = append(articles, p.Article)
 		}
 	}
-	duplicates(articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, diags)
-	duplicates(articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, diags)
+	pl := newPlaces(read)
+	duplicates(pl, articles, "title", func(a *article.Article) string { return a.Meta.Title }, diag.RuleFrontMatterDuplicateTitle, diag.Warning, diags)
+	duplicates(pl, articles, "ms.assetid", func(a *article.Article) string { return strings.ToLower(a.Meta.AssetID) }, diag.RuleFrontMatterDuplicateAssetid, diag.Error, diags)
 	known := append(slices.Clone(knownKeys), cfg.Check.FrontMatterKeys...)
 	for _, a := range articles {
 		for _, k := range a.Meta.Keys {
 			if !slices.Contains(known, k.Name) {
-				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: k.Line, Col: 1, Severity: diag.Warning, Rule: diag.RuleFrontMatterUnknownKey,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: pl.line(a, k.At), Col: 1, Severity: diag.Warning, Rule: diag.RuleFrontMatterUnknownKey,
 					Message: fmt.Sprintf("unknown front matter key %q; fix its spelling, or list it in config.toml under [check] front-matter-keys", k.Name)})
 			}
 		}
-		applies(a, m, diags)
+		applies(pl, a, m, diags)
 	}
-	orphans(s, articles, diags)
+	orphans(pl, s, articles, diags)
+}
+
+// keyLine returns the line of an article's front matter key, or 1 (the ---
+// line) when it is absent.
+func (pl *places) keyLine(a *article.Article, key string) int {
+	return pl.line(a, a.Meta.At(key))
+}
+
+// line returns the line of a byte offset in an article's text (0 when the
+// article cannot be read again).
+func (pl *places) line(a *article.Article, offset int) int {
+	line, _ := pl.position(diag.Pos{File: a.SourcePath(), Offset: offset})
+	return line
 }
 
 // duplicates reports articles whose key (by value) repeats an earlier one's.
-func duplicates(articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, diags *diag.List) {
+func duplicates(pl *places, articles []*article.Article, key string, value func(*article.Article) string, rule string, sev diag.Severity, diags *diag.List) {
 	first := map[string]*article.Article{}
 	for _, a := range articles {
 		v := value(a)
@@ -62,9 +79,9 @@ func duplicates(articles []*article.Article, key string, value func(*article.Art
 			continue
 		}
 		if f, dup := first[v]; dup {
-			diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: a.Meta.Line(key), Col: 1, Severity: sev, Rule: rule,
+			diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: pl.keyLine(a, key), Col: 1, Severity: sev, Rule: rule,
 				Message: fmt.Sprintf("%s %q is also the %s of another article; give each article its own", key, value(a), key),
-				Notes:   []diag.Note{{Path: f.SourcePath(), Line: f.Meta.Line(key), Col: 1, Message: "the other article's " + key}}})
+				Notes:   []diag.Note{{Path: f.SourcePath(), Line: pl.keyLine(f, key), Col: 1, Message: "the other article's " + key}}})
 			continue
 		}
 		first[v] = a
@@ -73,7 +90,7 @@ func duplicates(articles []*article.Article, key string, value func(*article.Art
 
 // applies checks the ids an article declares it applies to, unless the
 // matrix Failed to load (the ids may be among what it lost).
-func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
+func applies(pl *places, a *article.Article, m *matrix.Matrix, diags *diag.List) {
 	if m.Failed() {
 		return
 	}
@@ -93,11 +110,11 @@ func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
 		}
 		for _, id := range ids {
 			if key == "features" && m.Feature(id) == nil {
-				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: pl.keyLine(a, key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
 					Message: fmt.Sprintf("features: %q is not a feature of the support matrix; the features are %s", id, m.FeatureIDs())})
 			}
 			if key == "products" && !isValue(m, id) {
-				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: a.Meta.Line(key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
+				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: pl.keyLine(a, key), Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterApplies,
 					Message: fmt.Sprintf("products: %q is not a value of any dimension of the support matrix; the values are %s", id, m.ValueIDs())})
 			}
 		}
@@ -105,7 +122,7 @@ func applies(a *article.Article, m *matrix.Matrix, diags *diag.List) {
 }
 
 // orphans reports hidden articles that no other article links to.
-func orphans(s *site.Site, articles []*article.Article, diags *diag.List) {
+func orphans(pl *places, s *site.Site, articles []*article.Article, diags *diag.List) {
 	linked := map[string]bool{}
 	for _, a := range articles {
 		for _, t := range a.LinksTo {
@@ -116,7 +133,7 @@ func orphans(s *site.Site, articles []*article.Article, diags *diag.List) {
 	}
 	for _, p := range s.Pages {
 		if p.Hidden && !linked[p.Article.Path] {
-			diags.Add(diag.Diagnostic{Path: p.Article.SourcePath(), Line: p.Article.Meta.Line("hidden"), Col: 1, Severity: diag.Warning, Rule: diag.RulePageOrphan,
+			diags.Add(diag.Diagnostic{Path: p.Article.SourcePath(), Line: pl.keyLine(p.Article, "hidden"), Col: 1, Severity: diag.Warning, Rule: diag.RulePageOrphan,
 				Message: "this article is hidden from the navigation and no other article links to it, so readers cannot find it; link to it or remove hidden: true"})
 		}
 	}

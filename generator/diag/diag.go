@@ -371,8 +371,11 @@ func (ls *Lines) Note(path string, offset int, message string) Note {
 }
 
 // Offset turns a 1-based line and column back into a byte offset, counting the
-// column in bytes. Positions outside the file are clamped to it.
+// column in characters, as Position does (and as yaml.v3 counts its nodes'
+// columns). Positions outside the file are clamped to it; a column past the
+// end of its line to the line's end.
 func (ls *Lines) Offset(line, col int) int {
 	line = max(1, min(line, len(ls.starts)))
-	return min(ls.starts[line-1]+max(col-1, 0), len(ls.src))
+	start, end := ls.line(line - 1)
+	return ls.offsetOf(start, end, max(col, 1))
 }

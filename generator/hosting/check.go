@@ -37,10 +37,15 @@ const (
 //	redirect-chain      a target that is itself redirected (a chain or loop)
 //	page-duplicate      a content file in the place of 404.html, or of
 //	                    sitemap.xml or _redirects when kb writes them
-func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags *diag.List) []*Redirect {
+//
+// read reads a content file by its path relative to the source folder, as
+// the articles were parsed from it (article.Text), so that the positions of
+// stubs' redirect_url keys and values are placed when a diagnostic is made
+// at one.
+func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, read func(path string) ([]byte, error), diags *diag.List) []*Redirect {
 	var found diag.List
 	rs := collect(s, stubs)
-	c := newChecker(s, src.ContentPrefix, &found)
+	c := newChecker(s, src.ContentPrefix, read, &found)
 	for _, r := range rs {
 		c.source(r)
 	}
@@ -66,19 +71,18 @@ func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, diags
 }
 
 // collect reads the redirects of the stubs, then those of [redirects] in the
-// order of their keys, placed with the lines config.Load kept.
+// order of their keys.
 func collect(s *site.Site, stubs []*article.Article) []*Redirect {
 	var rs []*Redirect
 	for _, a := range stubs {
-		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL, File: a.SourcePath(),
-			Line: a.Meta.Line("redirect_url"), Col: 1, ToLine: a.Meta.RedirectPos[0], ToCol: a.Meta.RedirectPos[1]}
+		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL,
+			FromAt: diag.Pos{File: a.SourcePath(), Offset: a.Meta.At("redirect_url")},
+			ToAt:   diag.Pos{File: a.SourcePath(), Offset: a.Meta.RedirectAt}}
 		r.toProb = r.parseTo(path.Dir(a.Path))
 		rs = append(rs, r)
 	}
 	for _, cr := range s.Config.Redirects {
-		r := &Redirect{To: cr.To, File: cr.FromAt.File, lines: s.Config.Lines}
-		r.Line, r.Col, _ = r.lines.Position(cr.FromAt.Offset)
-		r.ToLine, r.ToCol, _ = r.lines.Position(cr.ToAt.Offset)
+		r := &Redirect{To: cr.To, FromAt: cr.FromAt, ToAt: cr.ToAt, config: true}
 		r.From, r.problem = parseFrom(cr.From)
 		r.toProb = r.parseTo("")
 		rs = append(rs, r)
@@ -94,11 +98,15 @@ type checker struct {
 	static map[string]bool
 	byFrom map[string]*Redirect // the redirects whose old address is fine
 	diags  *diag.List
+
+	read  func(path string) ([]byte, error) // reads a stub again, as article.Text makes it
+	stubs diag.Files                        // the lines of the stubs read again
+	tried map[string]bool                   // the stubs read again, or tried
 }
 
-func newChecker(s *site.Site, prefix string, diags *diag.List) *checker {
+func newChecker(s *site.Site, prefix string, read func(string) ([]byte, error), diags *diag.List) *checker {
 	c := &checker{site: s, prefix: prefix, pages: map[string]*site.Page{}, static: map[string]bool{},
-		byFrom: map[string]*Redirect{}, diags: diags}
+		byFrom: map[string]*Redirect{}, diags: diags, read: read, tried: map[string]bool{}}
 	for _, p := range s.Pages {
 		if !p.Fragment {
 			c.pages[p.URL] = p
@@ -110,15 +118,39 @@ func newChecker(s *site.Site, prefix string, diags *diag.List) *checker {
 	return c
 }
 
-func (c *checker) report(r *Redirect, atTarget bool, rule, format string, args ...any) {
-	line, col := r.Line, r.Col
+// position returns the line and column (in characters) of a redirect's old
+// address, or of its target: in config.toml through the lines config.Load
+// kept; in a stub by reading it again, at most once and only when a
+// diagnostic is made in it (0, 0 if it cannot be read). A stub's old address
+// is its redirect_url key's line, column 1.
+func (c *checker) position(r *Redirect, atTarget bool) (line, col int) {
+	at := r.FromAt
 	if atTarget {
-		line, col = r.ToLine, r.ToCol
+		at = r.ToAt
 	}
-	d := diag.Diagnostic{Path: r.File, Line: line, Col: col, Severity: diag.Error, Rule: rule,
+	if r.config {
+		line, col, _ = c.site.Config.Lines.Position(at.Offset)
+		return line, col
+	}
+	if !c.tried[at.File] {
+		c.tried[at.File] = true
+		if src, err := c.read(at.File); err == nil {
+			c.stubs.Add(at.File, src)
+		}
+	}
+	line, col = c.stubs.Position(at)
+	if !atTarget && line > 0 {
+		col = 1
+	}
+	return line, col
+}
+
+func (c *checker) report(r *Redirect, atTarget bool, rule, format string, args ...any) {
+	line, col := c.position(r, atTarget)
+	d := diag.Diagnostic{Path: r.FromAt.File, Line: line, Col: col, Severity: diag.Error, Rule: rule,
 		Message: fmt.Sprintf(format, args...)}
-	if r.lines != nil {
-		d.Excerpt, d.Caret = r.lines.Excerpt(line, col)
+	if r.config {
+		d.Excerpt, d.Caret = c.site.Config.Lines.Excerpt(line, col)
 	}
 	c.diags.Add(d)
 }
@@ -145,9 +177,11 @@ func (c *checker) source(r *Redirect) {
 		return
 	}
 	if first, dup := c.byFrom[r.From]; dup {
-		c.diags.Add(diag.Diagnostic{Path: r.File, Line: r.Line, Col: r.Col, Severity: diag.Error, Rule: diag.RuleRedirectConflict,
+		line, col := c.position(r, false)
+		firstLine, firstCol := c.position(first, false)
+		c.diags.Add(diag.Diagnostic{Path: r.FromAt.File, Line: line, Col: col, Severity: diag.Error, Rule: diag.RuleRedirectConflict,
 			Message: fmt.Sprintf("%s is already redirected; keep one of the two redirects", r.From),
-			Notes:   []diag.Note{{Path: first.File, Line: first.Line, Col: first.Col, Message: "the other redirect"}}})
+			Notes:   []diag.Note{{Path: first.FromAt.File, Line: firstLine, Col: firstCol, Message: "the other redirect"}}})
 		return
 	}
 	c.byFrom[r.From] = r

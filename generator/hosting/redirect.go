@@ -25,15 +25,13 @@ type Redirect struct {
 	Page          *site.Page
 	External      string
 
-	// Where the redirect is declared, for diagnostics: the file (relative to
-	// the source folder), the position of the old address (the [redirects]
-	// key, or the redirect_url value of a stub) and of the target; lines
-	// are those of config.toml (config.Config.Lines) for an entry of
-	// [redirects], nil for a stub, whose excerpts are read from its file.
-	File            string
-	Line, Col       int
-	ToLine, ToCol   int
-	lines           *diag.Lines
+	// Where the redirect is declared, for diagnostics: the old address (the
+	// [redirects] key, or the redirect_url key of a stub) and the target
+	// (the value), as file and byte offset. Positions in config.toml are
+	// placed through its lines (config.Config.Lines), those in a stub by
+	// reading it again when a diagnostic is made (see checker.position).
+	FromAt, ToAt    diag.Pos
+	config          bool   // declared in config.toml's [redirects], not by a stub
 	problem, toProb string // what is wrong with From or To as written
 }
 

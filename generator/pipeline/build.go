@@ -273,13 +273,13 @@ func (b *run) check() {
 	diags := &b.res.Diagnostics
 	read := func(p string) ([]byte, error) { return readContent(b.src, p) }
 	check.Site(b.res.Site, read, diags)
-	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, diags)
+	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, read, diags)
 	b.contentDone()
 	// These see the content's diagnostics, settled: check.Matrix and
 	// check.Trees drop some of them.
 	check.Matrix(b.res.Site, b.m, read, diags)
 	check.Trees(b.res.Site, &b.files, read, b.res.Trees, diags, b.lost...)
-	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, diags)
+	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, read, diags)
 	applyLevels(diags, b.cfg)
 	if err := <-b.indexErr; b.writeErr == nil {
 		b.writeErr = err
