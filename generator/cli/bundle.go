@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,21 +14,16 @@ import (
 )
 
 func runBundle(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("bundle", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
+	fl := flags("bundle", stderr, "Usage: kb bundle [--source DIR] [--dest DIR] [--single-file]\n\n"+
+		"Checks and builds the site, then writes an offline copy into DEST:\n"+
+		"NAME-offline.zip (unzip it, open NAME/index.html) or, with --single-file,\n"+
+		"NAME-offline.html, the whole knowledge base in one file. NAME comes from\n"+
+		"the site's title. Every page's footer says which build it is: the build\n"+
+		"date (SOURCE_DATE_EPOCH when set, else today) and the content's git revision.\n"+
+		"On any error nothing is written.\n\n")
+	source := sourceFlag(fl)
 	dest := fl.String("dest", ".", "the `folder` to write the bundle into")
 	single := fl.Bool("single-file", false, "write one self-contained HTML file instead of a zip")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Usage: kb bundle [--source DIR] [--dest DIR] [--single-file]\n\n"+
-			"Checks and builds the site, then writes an offline copy into DEST:\n"+
-			"NAME-offline.zip (unzip it, open NAME/index.html) or, with --single-file,\n"+
-			"NAME-offline.html, the whole knowledge base in one file. NAME comes from\n"+
-			"the site's title. Every page's footer says which build it is: the build\n"+
-			"date (SOURCE_DATE_EPOCH when set, else today) and the content's git revision.\n"+
-			"On any error nothing is written.\n\n")
-		fl.PrintDefaults()
-	}
 	if code, ok := parse(fl, args, stderr); !ok {
 		return code
 	}

@@ -67,16 +67,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
+	fl := flags("build", stderr, "Usage: kb build [--source DIR] [--dest DIR]\n\n"+
+		"Checks the site and writes it to DEST. On any error nothing is written\n"+
+		"and the previous output is left as it was.\n\n")
+	source := sourceFlag(fl)
 	dest := fl.String("dest", "", "the output `folder` (default SOURCE/public)")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Usage: kb build [--source DIR] [--dest DIR]\n\n"+
-			"Checks the site and writes it to DEST. On any error nothing is written\n"+
-			"and the previous output is left as it was.\n\n")
-		fl.PrintDefaults()
-	}
 	if code, ok := parse(fl, args, stderr); !ok {
 		return code
 	}
@@ -130,6 +125,24 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// flags returns a command's flag set: errors go to stderr, and --help prints
+// usage followed by the flags' defaults.
+func flags(name string, stderr io.Writer, usage string) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), usage)
+		fl.PrintDefaults()
+	}
+	return fl
+}
+
+// sourceFlag defines --source, the site's folder, as build, bundle and serve
+// name it.
+func sourceFlag(fl *flag.FlagSet) *string {
+	return fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
 }
 
 // parse parses a command's flags. When it returns ok false, the command ends
