@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"net/url"
 	"os"
@@ -15,10 +16,12 @@ import (
 	"kb/generator/report"
 )
 
-// TestDefaultSite builds the knowledge base in this repository and follows
-// every link, stylesheet and script reference of every page it wrote.
-func TestDefaultSite(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
+// buildDefault builds the knowledge base in this repository into a temporary
+// public/ folder, which it returns with the result, failing t unless it is
+// written with no diagnostics.
+func buildDefault(t *testing.T) (res *Result, dest string) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "public")
 	res, err := Build(Options{Source: "../..", Dest: dest})
 	if err != nil {
 		t.Fatal(err)
@@ -31,6 +34,25 @@ func TestDefaultSite(t *testing.T) {
 	if !res.Written {
 		t.Fatal("nothing written")
 	}
+	return res, dest
+}
+
+// readJSON decodes the JSON file p into v, failing t when it cannot.
+func readJSON(t *testing.T, p string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+}
+
+// TestDefaultSite builds the knowledge base in this repository and follows
+// every link, stylesheet and script reference of every page it wrote.
+func TestDefaultSite(t *testing.T) {
+	res, dest := buildDefault(t)
 	pages := 0
 	for _, p := range res.Site.Pages {
 		if p.Article != nil {
