@@ -16,23 +16,30 @@ import (
 	"kb/generator/report"
 )
 
-// buildDefault builds the knowledge base in this repository into a temporary
-// public/ folder, which it returns with the result, failing t unless it is
-// written with no diagnostics.
-func buildDefault(t *testing.T) (res *Result, dest string) {
+// buildWritten builds the site in source into a temporary public/ folder,
+// which it returns with the result, failing t unless the site is written.
+func buildWritten(t *testing.T, source string) (res *Result, dest string) {
 	t.Helper()
 	dest = filepath.Join(t.TempDir(), "public")
-	res, err := Build(Options{Source: "../..", Dest: dest})
+	res, err := Build(Options{Source: source, Dest: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var diags bytes.Buffer
-	_ = report.Write(&diags, "text", res.Diagnostics.Items(), report.Options{})
-	if res.Diagnostics.Len() > 0 {
-		t.Errorf("the default site should build clean, got:\n%s", diags.String())
-	}
 	if !res.Written {
-		t.Fatal("nothing written")
+		t.Fatalf("not written: %v", res.Diagnostics.Items())
+	}
+	return res, dest
+}
+
+// buildDefault builds the knowledge base in this repository as buildWritten
+// does, and fails t unless it builds clean.
+func buildDefault(t *testing.T) (res *Result, dest string) {
+	t.Helper()
+	res, dest = buildWritten(t, "../..")
+	if res.Diagnostics.Len() > 0 {
+		var diags bytes.Buffer
+		_ = report.Write(&diags, "text", res.Diagnostics.Items(), report.Options{})
+		t.Errorf("the default site should build clean, got:\n%s", diags.String())
 	}
 	return res, dest
 }
