@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"kb/generator/bundle"
-	"kb/generator/pipeline"
 	"kb/generator/report"
 )
 
@@ -36,17 +34,8 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	if res != nil && res.Build != nil {
 		_ = report.Write(stderr, "text", res.Build.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
-	var cfgErr pipeline.ConfigError
-	switch {
-	case errors.As(err, &cfgErr):
-		fmt.Fprintf(stderr, "kb bundle: %v\n", err)
-		return exitConfig
-	case err != nil:
-		fmt.Fprintf(stderr, "kb bundle: %v\n", err)
-		return exitInput
-	case res.Path == "":
-		fmt.Fprintln(stderr, "kb bundle: not written: fix the errors above")
-		return exitInput
+	if code, ok := written("bundle", err, err == nil && res.Path != "", stderr); !ok {
+		return code
 	}
 	what := "files"
 	if *single {

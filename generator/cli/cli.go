@@ -84,17 +84,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if res != nil {
 		_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
-	var cfgErr pipeline.ConfigError
-	switch {
-	case errors.As(err, &cfgErr):
-		fmt.Fprintf(stderr, "kb build: %v\n", err)
-		return exitConfig
-	case err != nil:
-		fmt.Fprintf(stderr, "kb build: %v\n", err)
-		return exitInput
-	case !res.Written:
-		fmt.Fprintln(stderr, "kb build: not written: fix the errors above")
-		return exitInput
+	if code, ok := written("build", err, err == nil && res.Written, stderr); !ok {
+		return code
 	}
 	for _, t := range res.Trees {
 		fmt.Fprintln(stdout, t.Summary())
@@ -125,6 +116,26 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// written says why a command that builds and writes the site did not, and
+// returns its exit status: 2 for a configuration error, 1 for any other
+// error or when the site's errors (reported already) kept it from writing.
+// It returns ok true when the site was written.
+func written(command string, err error, wrote bool, stderr io.Writer) (code int, ok bool) {
+	var cfgErr pipeline.ConfigError
+	switch {
+	case errors.As(err, &cfgErr):
+		fmt.Fprintf(stderr, "kb %s: %v\n", command, err)
+		return exitConfig, false
+	case err != nil:
+		fmt.Fprintf(stderr, "kb %s: %v\n", command, err)
+		return exitInput, false
+	case !wrote:
+		fmt.Fprintf(stderr, "kb %s: not written: fix the errors above\n", command)
+		return exitInput, false
+	}
+	return exitOK, true
 }
 
 // flags returns a command's flag set: errors go to stderr, and --help prints
