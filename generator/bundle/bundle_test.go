@@ -92,13 +92,24 @@ func TestFailedBuildWritesNothing(t *testing.T) {
 	}
 }
 
-func TestSingleFile(t *testing.T) {
-	src := writeSite(t, nil)
+// singleFile makes the single-file bundle of the site in src, failing t
+// unless it is written, and returns the file.
+func singleFile(t *testing.T, src string) []byte {
+	t.Helper()
 	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
 	if err != nil || res.Path == "" {
 		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
 	}
-	data, _ := os.ReadFile(res.Path)
+	data, err := os.ReadFile(res.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSingleFile(t *testing.T) {
+	src := writeSite(t, nil)
+	data := singleFile(t, src)
 	doc, err := nethtml.Parse(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -205,11 +216,7 @@ func TestSingleFileRedirects(t *testing.T) {
 		"content/old.md":   "---\nredirect_url: guide/article.md\n---\n",
 		"content/index.md": "---\ntitle: Start\ndescription: The start page.\n---\n\nSee [the old address](old.md#second).\n",
 	})
-	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
-	if err != nil || res.Path == "" {
-		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
-	}
-	data, _ := os.ReadFile(res.Path)
+	data := singleFile(t, src)
 	if !strings.Contains(string(data), `href="#/guide/article.html#second"`) {
 		t.Error("the link to the old address does not lead to the article")
 	}

@@ -62,11 +62,7 @@ func TestSingleFileContentHTML(t *testing.T) {
 		"content/old.html":  "<!doctype html><meta http-equiv=\"refresh\" content=\"0; url=javascript:alert('kbpwned')\">\n",
 		"content/page.html": "<!doctype html><title>P</title><main><script>alert('kbpwned')</script></main>\n",
 	})
-	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
-	if err != nil || res.Path == "" {
-		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
-	}
-	data, _ := os.ReadFile(res.Path)
+	data := singleFile(t, src)
 	checkURLs(t, data)
 	if bytes.Contains(data, []byte("kbpwned")) {
 		t.Error("the single file holds a content page's script")

@@ -50,11 +50,7 @@ func TestSingleFileThemeRenamesClasses(t *testing.T) {
 			t.Errorf("the theme's page has no %s", want)
 		}
 	}
-	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
-	if err != nil || res.Path == "" {
-		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
-	}
-	data, _ := os.ReadFile(res.Path)
+	data := singleFile(t, src)
 	doc, err := nethtml.Parse(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -185,11 +181,7 @@ func TestThemeParts(t *testing.T) {
 		t.Fatalf("%v %v", err, res.Diagnostics.Items())
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "guide", "article.html"))
-	res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
-	if err != nil || res.Path == "" {
-		t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
-	}
-	single, _ := os.ReadFile(res.Path)
+	single := singleFile(t, src)
 	for _, want := range []string{`<footer class="site-footer" data-theme="own">`, `<aside class="toc" data-theme="own"`, `<header class="site-header" data-theme="own">`} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the page has no %s", want)
@@ -218,11 +210,7 @@ func TestSingleFileIsReproducible(t *testing.T) {
 	})
 	var first []byte
 	for range 3 {
-		res, err := Make(Options{Source: src, Dest: t.TempDir(), SingleFile: true, Now: day})
-		if err != nil || res.Path == "" {
-			t.Fatalf("%v %v", err, res.Build.Diagnostics.Items())
-		}
-		data, _ := os.ReadFile(res.Path)
+		data := singleFile(t, src)
 		if first == nil {
 			first = data
 		} else if !bytes.Equal(data, first) {

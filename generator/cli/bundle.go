@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,26 +8,20 @@ import (
 	"time"
 
 	"kb/generator/bundle"
-	"kb/generator/pipeline"
 	"kb/generator/report"
 )
 
 func runBundle(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("bundle", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
+	fl := flags("bundle", stderr, "Usage: kb bundle [--source DIR] [--dest DIR] [--single-file]\n\n"+
+		"Checks and builds the site, then writes an offline copy into DEST:\n"+
+		"NAME-offline.zip (unzip it, open NAME/index.html) or, with --single-file,\n"+
+		"NAME-offline.html, the whole knowledge base in one file. NAME comes from\n"+
+		"the site's title. Every page's footer says which build it is: the build\n"+
+		"date (SOURCE_DATE_EPOCH when set, else today) and the content's git revision.\n"+
+		"On any error nothing is written.\n\n")
+	source := sourceFlag(fl)
 	dest := fl.String("dest", ".", "the `folder` to write the bundle into")
 	single := fl.Bool("single-file", false, "write one self-contained HTML file instead of a zip")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Usage: kb bundle [--source DIR] [--dest DIR] [--single-file]\n\n"+
-			"Checks and builds the site, then writes an offline copy into DEST:\n"+
-			"NAME-offline.zip (unzip it, open NAME/index.html) or, with --single-file,\n"+
-			"NAME-offline.html, the whole knowledge base in one file. NAME comes from\n"+
-			"the site's title. Every page's footer says which build it is: the build\n"+
-			"date (SOURCE_DATE_EPOCH when set, else today) and the content's git revision.\n"+
-			"On any error nothing is written.\n\n")
-		fl.PrintDefaults()
-	}
 	if code, ok := parse(fl, args, stderr); !ok {
 		return code
 	}
@@ -42,17 +34,8 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	if res != nil && res.Build != nil {
 		_ = report.Write(stderr, "text", res.Build.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
-	var cfgErr pipeline.ConfigError
-	switch {
-	case errors.As(err, &cfgErr):
-		fmt.Fprintf(stderr, "kb bundle: %v\n", err)
-		return exitConfig
-	case err != nil:
-		fmt.Fprintf(stderr, "kb bundle: %v\n", err)
-		return exitInput
-	case res.Path == "":
-		fmt.Fprintln(stderr, "kb bundle: not written: fix the errors above")
-		return exitInput
+	if code, ok := written("bundle", err, err == nil && res.Path != "", stderr); !ok {
+		return code
 	}
 	what := "files"
 	if *single {

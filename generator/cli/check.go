@@ -56,22 +56,17 @@ type checkOptions struct {
 // checkFlags returns kb check's flag set and the options it sets.
 func checkFlags(stderr io.Writer) (*flag.FlagSet, *checkOptions) {
 	o := &checkOptions{}
-	fl := flag.NewFlagSet("check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := flags("check", stderr, "Usage: kb check [--source DIR] [--format text|json|sarif|github] [--fail-on error|warning]\n"+
+		"                [--baseline FILE | --write-baseline FILE] [--rules]\n\n"+
+		"Runs every check kb build runs and writes nothing. Exit status: 0 clean or\n"+
+		"warnings only, 1 errors (or warnings with --fail-on warning), 2 usage or\n"+
+		"configuration error.\n\n")
 	fl.StringVar(&o.source, "source", ".", "the site's source `folder`")
 	fl.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
 	fl.StringVar(&o.failOn, "fail-on", "error", "exit 1 on any `level` of finding: error, or warning")
 	fl.StringVar(&o.baseline, "baseline", "", "ignore the findings recorded in this baseline `file`")
 	fl.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `file` and exit 0")
 	fl.BoolVar(&o.rules, "rules", false, "list every rule with its default level and explanation")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Usage: kb check [--source DIR] [--format text|json|sarif|github] [--fail-on error|warning]\n"+
-			"                [--baseline FILE | --write-baseline FILE] [--rules]\n\n"+
-			"Runs every check kb build runs and writes nothing. Exit status: 0 clean or\n"+
-			"warnings only, 1 errors (or warnings with --fail-on warning), 2 usage or\n"+
-			"configuration error.\n\n")
-		fl.PrintDefaults()
-	}
 	return fl, o
 }
 

@@ -67,16 +67,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
+	fl := flags("build", stderr, "Usage: kb build [--source DIR] [--dest DIR]\n\n"+
+		"Checks the site and writes it to DEST. On any error nothing is written\n"+
+		"and the previous output is left as it was.\n\n")
+	source := sourceFlag(fl)
 	dest := fl.String("dest", "", "the output `folder` (default SOURCE/public)")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Usage: kb build [--source DIR] [--dest DIR]\n\n"+
-			"Checks the site and writes it to DEST. On any error nothing is written\n"+
-			"and the previous output is left as it was.\n\n")
-		fl.PrintDefaults()
-	}
 	if code, ok := parse(fl, args, stderr); !ok {
 		return code
 	}
@@ -89,17 +84,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if res != nil {
 		_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
 	}
-	var cfgErr pipeline.ConfigError
-	switch {
-	case errors.As(err, &cfgErr):
-		fmt.Fprintf(stderr, "kb build: %v\n", err)
-		return exitConfig
-	case err != nil:
-		fmt.Fprintf(stderr, "kb build: %v\n", err)
-		return exitInput
-	case !res.Written:
-		fmt.Fprintln(stderr, "kb build: not written: fix the errors above")
-		return exitInput
+	if code, ok := written("build", err, err == nil && res.Written, stderr); !ok {
+		return code
 	}
 	for _, t := range res.Trees {
 		fmt.Fprintln(stdout, t.Summary())
@@ -130,6 +116,44 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// written says why a command that builds and writes the site did not, and
+// returns its exit status: 2 for a configuration error, 1 for any other
+// error or when the site's errors (reported already) kept it from writing.
+// It returns ok true when the site was written.
+func written(command string, err error, wrote bool, stderr io.Writer) (code int, ok bool) {
+	var cfgErr pipeline.ConfigError
+	switch {
+	case errors.As(err, &cfgErr):
+		fmt.Fprintf(stderr, "kb %s: %v\n", command, err)
+		return exitConfig, false
+	case err != nil:
+		fmt.Fprintf(stderr, "kb %s: %v\n", command, err)
+		return exitInput, false
+	case !wrote:
+		fmt.Fprintf(stderr, "kb %s: not written: fix the errors above\n", command)
+		return exitInput, false
+	}
+	return exitOK, true
+}
+
+// flags returns a command's flag set: errors go to stderr, and --help prints
+// usage followed by the flags' defaults.
+func flags(name string, stderr io.Writer, usage string) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), usage)
+		fl.PrintDefaults()
+	}
+	return fl
+}
+
+// sourceFlag defines --source, the site's folder, as build, bundle and serve
+// name it.
+func sourceFlag(fl *flag.FlagSet) *string {
+	return fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
 }
 
 // parse parses a command's flags. When it returns ok false, the command ends

@@ -20,6 +20,20 @@ func writeSite(t *testing.T, files map[string]string) string { return foldertest
 // snapshot reads every file below dir.
 func snapshot(t *testing.T, dir string) map[string]string { return foldertest.Read(t, dir) }
 
+// unchanged fails t unless after, a snapshot of public/, holds the files of
+// before, the snapshot taken before a failed build.
+func unchanged(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	if len(after) != len(before) {
+		t.Errorf("public/ had %d files, now %d", len(before), len(after))
+	}
+	for name, b := range before {
+		if after[name] != b {
+			t.Errorf("public/%s changed by a failed build", name)
+		}
+	}
+}
+
 func run(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
 	code = Run(args, &o, &e)
@@ -76,15 +90,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if !strings.HasPrefix(errOut, want) {
 		t.Errorf("stderr:\n%s\nwant it to start with:\n%s", errOut, want)
 	}
-	after := snapshot(t, filepath.Join(dir, "public"))
-	if len(after) != len(before) {
-		t.Errorf("public/ had %d files, now %d", len(before), len(after))
-	}
-	for name, b := range before {
-		if after[name] != b {
-			t.Errorf("public/%s changed by a failed build", name)
-		}
-	}
+	unchanged(t, before, snapshot(t, filepath.Join(dir, "public")))
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.Contains(e.Name(), "kb-tmp") {

@@ -178,15 +178,7 @@ func TestFailingBuildRecoversInterruptedCommit(t *testing.T) {
 			if _, err := os.Stat(public); err != nil {
 				t.Fatalf("the previous site is lost: %v", err)
 			}
-			after := snapshot(t, public)
-			if len(after) != len(before) {
-				t.Errorf("public/ had %d files, now %d", len(before), len(after))
-			}
-			for name, b := range before {
-				if after[name] != b {
-					t.Errorf("public/%s is not the previous site's", name)
-				}
-			}
+			unchanged(t, before, snapshot(t, public))
 			entries, _ := os.ReadDir(dir)
 			for _, e := range entries {
 				if strings.HasPrefix(e.Name(), ".public.") {

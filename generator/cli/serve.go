@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -15,19 +14,14 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	source := fl.String("source", ".", "the site's source `folder`: config.toml, content/, rules/, theme/")
+	fl := flags("serve", stderr, "Usage: kb serve [--source DIR] [--dest DIR] [--addr 127.0.0.1:1313]\n\n"+
+		"Builds the site, serves it over HTTP and rebuilds it whenever the source\n"+
+		"changes; open pages reload, and show the errors when a build fails.\n"+
+		"Ctrl-C stops. Exit status: 0 stopped, 1 serving failed, 2 usage error,\n"+
+		"no source folder, or the address cannot be listened on.\n\n")
+	source := sourceFlag(fl)
 	dest := fl.String("dest", "", "build into this `folder` and keep it (default: a temporary folder, removed on exit)")
 	addr := fl.String("addr", "127.0.0.1:1313", "the `address` to listen on (port 0: any free port)")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Usage: kb serve [--source DIR] [--dest DIR] [--addr 127.0.0.1:1313]\n\n"+
-			"Builds the site, serves it over HTTP and rebuilds it whenever the source\n"+
-			"changes; open pages reload, and show the errors when a build fails.\n"+
-			"Ctrl-C stops. Exit status: 0 stopped, 1 serving failed, 2 usage error,\n"+
-			"no source folder, or the address cannot be listened on.\n\n")
-		fl.PrintDefaults()
-	}
 	if code, ok := parse(fl, args, stderr); !ok {
 		return code
 	}

@@ -84,6 +84,19 @@ func (b *builder) id(kind, id string, pos diag.Pos, misspelt bool) bool {
 	return true
 }
 
+// entry checks the id of the index-th entry of the array kind ("feature")
+// in f, as id does, and returns the position of its id key. An entry whose
+// id is refused is rejected (kind:id), so that references to it are not
+// reported again.
+func (b *builder) entry(f parsed, kind string, index int, id string) (diag.Pos, bool) {
+	pos := diag.Pos{File: f.name, Offset: f.loc.Key(kind, index, "id")}
+	if !b.id(kind, id, pos, b.meant(kind, index, "id")) {
+		b.reject(kind + ":" + id)
+		return pos, false
+	}
+	return pos, true
+}
+
 // notID is a run of characters an id may not hold.
 var notID = regexp.MustCompile(`[^a-z0-9_-]+`)
 
@@ -95,9 +108,8 @@ func suggestID(s string) string {
 
 func (b *builder) dimensions(f parsed) {
 	for i, rd := range f.raw.Dimension {
-		pos := diag.Pos{File: f.name, Offset: f.loc.Key("dimension", i, "id")}
-		if !b.id("dimension", rd.ID, pos, b.meant("dimension", i, "id")) {
-			b.reject("dimension:" + rd.ID)
+		pos, ok := b.entry(f, "dimension", i, rd.ID)
+		if !ok {
 			continue
 		}
 		if rd.ID == "feature" || rd.ID == "status" || rd.ID == "notes" || rd.ID == "note" || rd.ID == "source" || rd.ID == "page" {
@@ -136,9 +148,8 @@ func (b *builder) dimensions(f parsed) {
 
 func (b *builder) features(f parsed) {
 	for i, rf := range f.raw.Feature {
-		pos := diag.Pos{File: f.name, Offset: f.loc.Key("feature", i, "id")}
-		if !b.id("feature", rf.ID, pos, b.meant("feature", i, "id")) {
-			b.reject("feature:" + rf.ID)
+		pos, ok := b.entry(f, "feature", i, rf.ID)
+		if !ok {
 			continue
 		}
 		feat := &Feature{ID: rf.ID, Name: cmp.Or(rf.Name, rf.ID), Aliases: rf.Aliases, Article: rf.Article,
@@ -376,8 +387,8 @@ func (b *builder) selection(d *Dimension, v any, at func(text string) diag.Pos) 
 
 func (b *builder) requirements(f parsed) {
 	for i, rr := range f.raw.Requirement {
-		pos := diag.Pos{File: f.name, Offset: f.loc.Key("requirement", i, "id")}
-		if !b.id("requirement", rr.ID, pos, b.meant("requirement", i, "id")) {
+		pos, ok := b.entry(f, "requirement", i, rr.ID)
+		if !ok {
 			continue
 		}
 		at := func(id string) diag.Pos {

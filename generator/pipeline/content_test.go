@@ -46,12 +46,7 @@ var contentFiles = map[string]string{
 // published, each is reported once at the file, and nothing written holds
 // the payload; the passive files are copied as they are.
 func TestContentFilesNoScript(t *testing.T) {
-	src := foldertest.New(t, contentFiles)
-	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Build(Options{Source: src, Dest: dest})
-	if err != nil || !res.Written {
-		t.Fatalf("not written: %v %v", err, res.Diagnostics.Items())
-	}
+	res, dest := buildWritten(t, foldertest.New(t, contentFiles))
 	out := foldertest.Read(t, dest)
 	for name, data := range out {
 		if strings.Contains(data, "kbpwned") {
@@ -105,12 +100,7 @@ func TestContentFilesNoScript(t *testing.T) {
 func TestContentPublishAllows(t *testing.T) {
 	files := maps.Clone(contentFiles)
 	files["config.toml"] = "[content]\npublish = [\"*.html\", \"feed.xml\", \"media/*.svg\"]\n"
-	src := foldertest.New(t, files)
-	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Build(Options{Source: src, Dest: dest})
-	if err != nil || !res.Written {
-		t.Fatalf("not written: %v %v", err, res.Diagnostics.Items())
-	}
+	_, dest := buildWritten(t, foldertest.New(t, files))
 	out := foldertest.Read(t, dest)
 	for _, name := range []string{"x.html", "old.html", "feed.xml"} {
 		if out[name] != files["content/"+name] {

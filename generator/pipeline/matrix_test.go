@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,20 +10,11 @@ import (
 // TestDefaultMatrix reads public/matrix.json of the default site and checks
 // the facts of the reference article that the support matrix must carry.
 func TestDefaultMatrix(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	if res, err := Build(Options{Source: "../..", Dest: dest}); err != nil || !res.Written {
-		t.Fatalf("build failed: %v", err)
-	}
-	b, err := os.ReadFile(filepath.Join(dest, "matrix.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, dest := buildDefault(t)
 	var doc struct {
 		Cells []map[string]any `json:"cells"`
 	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
+	readJSON(t, filepath.Join(dest, "matrix.json"), &doc)
 	status := func(feature, server, sql, edition string) string {
 		for _, c := range doc.Cells {
 			if c["feature"] == feature && c["server"] == server && c["sql"] == sql && c["edition"] == edition {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"net/url"
 	"os"
@@ -15,22 +16,50 @@ import (
 	"kb/generator/report"
 )
 
-// TestDefaultSite builds the knowledge base in this repository and follows
-// every link, stylesheet and script reference of every page it wrote.
-func TestDefaultSite(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Build(Options{Source: "../..", Dest: dest})
+// buildWritten builds the site in source into a temporary public/ folder,
+// which it returns with the result, failing t unless the site is written.
+func buildWritten(t *testing.T, source string) (res *Result, dest string) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: source, Dest: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var diags bytes.Buffer
-	_ = report.Write(&diags, "text", res.Diagnostics.Items(), report.Options{})
+	if !res.Written {
+		t.Fatalf("not written: %v", res.Diagnostics.Items())
+	}
+	return res, dest
+}
+
+// buildDefault builds the knowledge base in this repository as buildWritten
+// does, and fails t unless it builds clean.
+func buildDefault(t *testing.T) (res *Result, dest string) {
+	t.Helper()
+	res, dest = buildWritten(t, "../..")
 	if res.Diagnostics.Len() > 0 {
+		var diags bytes.Buffer
+		_ = report.Write(&diags, "text", res.Diagnostics.Items(), report.Options{})
 		t.Errorf("the default site should build clean, got:\n%s", diags.String())
 	}
-	if !res.Written {
-		t.Fatal("nothing written")
+	return res, dest
+}
+
+// readJSON decodes the JSON file p into v, failing t when it cannot.
+func readJSON(t *testing.T, p string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+}
+
+// TestDefaultSite builds the knowledge base in this repository and follows
+// every link, stylesheet and script reference of every page it wrote.
+func TestDefaultSite(t *testing.T) {
+	res, dest := buildDefault(t)
 	pages := 0
 	for _, p := range res.Site.Pages {
 		if p.Article != nil {

@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -10,11 +8,7 @@ import (
 // TestDefaultTrees walks every path of the default decision trees, as kb
 // enumerated and proved them, and checks that the JSON export lists each one.
 func TestDefaultTrees(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Build(Options{Source: "../..", Dest: dest})
-	if err != nil || !res.Written {
-		t.Fatalf("build failed: %v", err)
-	}
+	res, dest := buildDefault(t)
 	want := map[string]struct{ paths, longest int }{
 		"choose-ha-option":   {10, 5},
 		"failure-experience": {6, 3},
@@ -48,19 +42,13 @@ func TestDefaultTrees(t *testing.T) {
 				t.Errorf("%s: outcome %s is on no path", tree.ID, n.ID)
 			}
 		}
-		b, err := os.ReadFile(filepath.Join(dest, "decisions", tree.ID+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
 		var doc struct {
 			Paths []struct {
 				Outcome string         `json:"outcome"`
 				Facts   map[string]any `json:"facts"`
 			} `json:"paths"`
 		}
-		if err := json.Unmarshal(b, &doc); err != nil {
-			t.Fatal(err)
-		}
+		readJSON(t, filepath.Join(dest, "decisions", tree.ID+".json"), &doc)
 		if len(doc.Paths) != len(tree.Paths) {
 			t.Errorf("%s.json lists %d paths, want %d", tree.ID, len(doc.Paths), len(tree.Paths))
 		}

@@ -60,23 +60,20 @@ func (w *worker) scan(text string, f uint32) {
 				sv = sv<<8 | uint64(l)
 				continue
 			}
-			if len(b) > 0 {
-				w.mark(w.lookup(b, h, sv), f)
-				b, h, sv = b[:0], fnvOffset, 0
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r) {
+				n := len(b)
+				b = utf8.AppendRune(b, lower(r))
+				for _, l := range b[n:] {
+					h = (h ^ uint64(l)) * fnvPrime
+					sv = sv<<8 | uint64(l)
+				}
+				continue
 			}
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r) {
-			n := len(b)
-			b = utf8.AppendRune(b, lower(r))
-			for _, l := range b[n:] {
-				h = (h ^ uint64(l)) * fnvPrime
-				sv = sv<<8 | uint64(l)
-			}
-			continue
-		}
+		// Any other character ends a word.
 		if len(b) > 0 {
 			w.mark(w.lookup(b, h, sv), f)
 			b, h, sv = b[:0], fnvOffset, 0

@@ -59,18 +59,27 @@ func TestRelevant(t *testing.T) {
 // event waited for: a slow machine makes a test slower, not fail.
 const guard = time.Minute
 
-// TestWatcher: changes of the source are reported once the source is quiet,
-// once per burst of writes, in folders made after the start too; the output
-// folder, editors' temporary files, files beside content/ and changes of
-// mode are not changes.
-func TestWatcher(t *testing.T) {
-	src := t.TempDir()
+// watchedSite writes a small source folder (config.toml, content/index.md and
+// a README.md beside them) and returns it with a watcher of it, closed when
+// the test ends; the output folder is src/public.
+func watchedSite(t *testing.T) (src string, w *watcher) {
+	t.Helper()
+	src = t.TempDir()
 	writeFiles(t, src, map[string]string{"config.toml": "", "content/index.md": "# Home\n", "README.md": ""})
 	w, err := newWatcher(src, filepath.Join(src, "public"), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.close()
+	t.Cleanup(w.close)
+	return src, w
+}
+
+// TestWatcher: changes of the source are reported once the source is quiet,
+// once per burst of writes, in folders made after the start too; the output
+// folder, editors' temporary files, files beside content/ and changes of
+// mode are not changes.
+func TestWatcher(t *testing.T) {
+	src, w := watchedSite(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const quiet = settle
@@ -163,13 +172,7 @@ func TestWatcher(t *testing.T) {
 // it has been seen, however slow the machine (a wait for a change that must
 // not come would depend on its speed).
 func TestWatcherIgnores(t *testing.T) {
-	src := t.TempDir()
-	writeFiles(t, src, map[string]string{"config.toml": "", "content/index.md": "# Home\n", "README.md": ""})
-	w, err := newWatcher(src, filepath.Join(src, "public"), io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.close()
+	src, w := watchedSite(t)
 
 	for _, rel := range []string{"public/index.html", ".public.kb-tmp-1/index.html", "content/.index.md.swp",
 		"content/index.md~", "content/4913", "content/#index.md#", "content/a.md___jb_tmp___", "README.md"} {

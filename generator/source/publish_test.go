@@ -6,13 +6,12 @@ import (
 	"testing"
 
 	"kb/generator/diag"
-	"kb/generator/foldertest"
 )
 
 // TestPublish: passive types are published, checked SVGs too; active and
 // unknown types only when a [content] publish pattern names them.
 func TestPublish(t *testing.T) {
-	dir := foldertest.New(t, map[string]string{
+	src := load(t, map[string]string{
 		"content/a.md":              "# A\n",
 		"content/media/p.PNG":       "png",
 		"content/media/ok.svg":      `<svg xmlns="http://www.w3.org/2000/svg"/>`,
@@ -26,10 +25,6 @@ func TestPublish(t *testing.T) {
 		"content/CNAME":             "kb.example.org",
 		"content/only/skipped.html": "<script>x()</script>",
 	})
-	src, err := Load(dir, dir+"/public")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var diags diag.List
 	src.Publish([]string{"web/*.html", "*.ps1"}, &diags)
 	want := []string{"media/ok.svg", "media/p.PNG", "notes.txt", "run.ps1", "tools/setup.ps1", "web/y.html"}

@@ -7,17 +7,25 @@ import (
 	"kb/generator/foldertest"
 )
 
-// TestAddRecordsFolders: a generated file's folders are content folders, as a
-// loaded file's are, so that a link to the folder finds its index page.
-func TestAddRecordsFolders(t *testing.T) {
-	dir := foldertest.New(t, map[string]string{
-		"content/a.md":       "# A\n",
-		"content/guide/b.md": "# B\n",
-	})
+// load writes files into a new folder and loads it as a site's source, its
+// output folder public/ inside it.
+func load(t *testing.T, files map[string]string) *Source {
+	t.Helper()
+	dir := foldertest.New(t, files)
 	src, err := Load(dir, dir+"/public")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return src
+}
+
+// TestAddRecordsFolders: a generated file's folders are content folders, as a
+// loaded file's are, so that a link to the folder finds its index page.
+func TestAddRecordsFolders(t *testing.T) {
+	src := load(t, map[string]string{
+		"content/a.md":       "# A\n",
+		"content/guide/b.md": "# B\n",
+	})
 	if !src.Add("decisions/index.md", []byte("# Trees\n")) || !src.Add("decisions/deep/t.json", []byte("{}")) {
 		t.Fatal("Add refused a new file")
 	}

@@ -153,14 +153,21 @@ func perCallCompiles(fset *token.FileSet, files map[string]*ast.File) []string {
 // of a function; patterns are package-level vars, and a pattern that depends
 // on an argument is a plain string scan instead.
 func TestNoRegexpCompiledPerCall(t *testing.T) {
+	reportFound(t, perCallCompiles, " compiles a regular expression on every call; make it a package-level var (or scan the string when the pattern depends on an argument)")
+}
+
+// reportFound runs find over the module's Go files and fails t once for each
+// place it finds ("path:line:col..."), the path made relative to the module's
+// root, followed by fix.
+func reportFound(t *testing.T, find func(*token.FileSet, map[string]*ast.File) []string, fix string) {
+	t.Helper()
 	root := moduleRoot(t)
 	fset, files := sourceFiles(t, root)
-	for _, pos := range perCallCompiles(fset, files) {
-		rel := pos
-		if r, err := filepath.Rel(root, pos); err == nil {
-			rel = filepath.ToSlash(r)
+	for _, pos := range find(fset, files) {
+		if r, err := filepath.Rel(root, pos); err == nil && !strings.HasPrefix(r, "..") {
+			pos = filepath.ToSlash(r)
 		}
-		t.Errorf("%s compiles a regular expression on every call; make it a package-level var (or scan the string when the pattern depends on an argument)", rel)
+		t.Errorf("%s%s", pos, fix)
 	}
 }
 
@@ -379,14 +386,9 @@ func foreignArtifactPaths(fset *token.FileSet, files map[string]*ast.File, owner
 // other package uses the constant, so that moving a file cannot leave a link,
 // a folder list or a bundle reading the old place.
 func TestArtifactPathsOwned(t *testing.T) {
-	root := moduleRoot(t)
-	fset, files := sourceFiles(t, root)
-	for _, pos := range foreignArtifactPaths(fset, files, artifactOwners) {
-		if r, err := filepath.Rel(root, pos); err == nil && !strings.HasPrefix(r, "..") {
-			pos = filepath.ToSlash(r)
-		}
-		t.Errorf("%s; use the owner's constant", pos)
-	}
+	reportFound(t, func(fset *token.FileSet, files map[string]*ast.File) []string {
+		return foreignArtifactPaths(fset, files, artifactOwners)
+	}, "; use the owner's constant")
 }
 
 // TestForeignArtifactPathsFound checks the finder itself on an owner and a
