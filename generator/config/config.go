@@ -87,12 +87,12 @@ type Check struct {
 }
 
 // Level returns the level config.toml sets for a rule, if it sets one.
-func (c Config) Level(rule string) (diag.Level, bool) {
+func (c Config) Level(rule string) (diag.Severity, bool) {
 	s, ok := c.Check.Severity[rule]
 	if !ok {
 		return diag.Off, false
 	}
-	return diag.ParseLevel(s)
+	return diag.ParseSeverity(s)
 }
 
 // Default returns the settings used when config.toml is absent.
@@ -150,7 +150,7 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		if _, known := diag.LookupRule(rule); !known {
 			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 				"[check] severity names unknown rule %q; `kb check --rules` lists the rules", rule))
-		} else if _, ok := diag.ParseLevel(level); !ok {
+		} else if _, ok := diag.ParseSeverity(level); !ok {
 			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 				"[check] severity of %q is %q; write \"error\", \"warning\" or \"off\"", rule, level))
 		}

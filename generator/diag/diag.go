@@ -39,7 +39,10 @@ import (
 	"unicode/utf8"
 )
 
-// Severity says whether a diagnostic stops the build.
+// Severity says whether a diagnostic stops the build; it is also a rule's
+// level (its default in the catalog, or what config.toml sets), where Off
+// means the rule reports nothing. One type for both, so that a level becomes
+// a diagnostic's severity as it is.
 type Severity int
 
 const (
@@ -47,11 +50,16 @@ const (
 	Warning Severity = iota
 	// Error stops the build: nothing is written.
 	Error
+	// Off is a rule's level when it reports nothing; no diagnostic has it.
+	Off
 )
 
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Off:
+		return "off"
 	}
 	return "warning"
 }

@@ -5,34 +5,14 @@ import (
 	"strings"
 )
 
-// Level is what a rule does when it finds something: report an error, a
-// warning, or nothing.
-type Level int
-
-// The levels of a rule.
-const (
-	Off Level = iota
-	WarningLevel
-	ErrorLevel
-)
-
-func (l Level) String() string {
-	switch l {
-	case ErrorLevel:
-		return "error"
-	case WarningLevel:
-		return "warning"
-	}
-	return "off"
-}
-
-// ParseLevel reads "error", "warning" or "off".
-func ParseLevel(s string) (Level, bool) {
+// ParseSeverity reads a rule's level as config.toml writes it: "error",
+// "warning" or "off".
+func ParseSeverity(s string) (Severity, bool) {
 	switch s {
 	case "error":
-		return ErrorLevel, true
+		return Error, true
 	case "warning":
-		return WarningLevel, true
+		return Warning, true
 	case "off":
 		return Off, true
 	}
@@ -44,9 +24,9 @@ func ParseLevel(s string) (Level, bool) {
 // them; config.toml can change a rule's level with [check.severity].
 type Rule struct {
 	ID      string
-	Default Level
-	Summary string // one line: what is wrong
-	Explain string // why it matters and how to fix it
+	Default Severity // Error, Warning, or Off for a rule that reports nothing unless config.toml raises it
+	Summary string   // one line: what is wrong
+	Explain string   // why it matters and how to fix it
 }
 
 // Rules returns every rule kb reports, sorted by id.
@@ -164,134 +144,134 @@ const (
 
 var rules = [...]Rule{
 	// Links and images
-	{RuleLinkMissingFile, ErrorLevel, "a relative link names a file that does not exist",
+	{RuleLinkMissingFile, Error, "a relative link names a file that does not exist",
 		"The link breaks on every host. Fix the path (relative to the article) or create the file."},
-	{RuleLinkMissingAnchor, ErrorLevel, "a link's #anchor is not a heading or anchor of its target",
+	{RuleLinkMissingAnchor, Error, "a link's #anchor is not a heading or anchor of its target",
 		"Heading ids are the heading text in lower case with spaces as '-' and other punctuation dropped. The message suggests the closest id."},
-	{RuleLinkCase, ErrorLevel, "a link resolves only when letter case is ignored",
+	{RuleLinkCase, Error, "a link resolves only when letter case is ignored",
 		"It works on Windows and macOS file systems and breaks on Linux web servers, which compare names exactly. Write the path with the file's exact letter case."},
-	{RuleLinkOutsideSource, ErrorLevel, "a relative link leaves the content folder",
+	{RuleLinkOutsideSource, Error, "a relative link leaves the content folder",
 		"The target is not part of the site, so the link breaks once published. Link inside the content folder, or to a full https:// address."},
-	{RuleLinkSyntax, ErrorLevel, "a link is not a valid URL path", "Escape a literal % as %25."},
-	{RuleLinkUnsafeUrl, ErrorLevel, "a link or image URL could run script",
+	{RuleLinkSyntax, Error, "a link is not a valid URL path", "Escape a literal % as %25."},
+	{RuleLinkUnsafeUrl, Error, "a link or image URL could run script",
 		"javascript:, vbscript:, file: and data: URLs (but for PNG, GIF, JPEG and WebP pictures) are never written: the link or picture is left out. Link to a file of the site or an https:// address. See docs/security.md."},
-	{RuleLinkUnpublished, ErrorLevel, "a link or image names a content file that kb does not publish",
+	{RuleLinkUnpublished, Error, "a link or image names a content file that kb does not publish",
 		"The file exists, but its type could run script on the site (content-file-skipped says why at the file), so the link would break. Link to another file, or publish the type with config.toml's [content] publish. See docs/security.md."},
-	{RuleImageMissing, ErrorLevel, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
-	{RuleImageAlt, WarningLevel, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
+	{RuleImageMissing, Error, "an image names a file that does not exist", "Fix the path or add the picture to the content folder."},
+	{RuleImageAlt, Warning, "an :::image has no alt-text", "Describe the picture for people who cannot see it; use type=\"icon\" for a decorative one."},
 	// Content files
-	{RuleContentFileSkipped, WarningLevel, "a content file is not published, because it could run script on the site",
+	{RuleContentFileSkipped, Warning, "a content file is not published, because it could run script on the site",
 		"kb publishes pictures, documents, archives, fonts and media as they are, and SVG pictures that hold no script and load no other file. Other types (.html, .xml, .js, unknown ones) are published only when config.toml's [content] publish names them. Links to the file are errors. See docs/security.md."},
 	// Front matter
-	{RuleFrontMatterSyntax, ErrorLevel, "the front matter is not valid YAML, gives a key twice, or is never closed",
+	{RuleFrontMatterSyntax, Error, "the front matter is not valid YAML, gives a key twice, or is never closed",
 		"The header is the text between a first line --- and the next line ---; it must be YAML key: value lines, each key once."},
-	{RuleFrontMatterTitle, ErrorLevel, "an article has no title", "Add title: \"...\" to the front matter."},
-	{RuleFrontMatterDescription, WarningLevel, "an article has no description",
+	{RuleFrontMatterTitle, Error, "an article has no title", "Add title: \"...\" to the front matter."},
+	{RuleFrontMatterDescription, Warning, "an article has no description",
 		"The description is the page's meta description and its summary in section lists and search. Add description: \"...\" (one sentence)."},
-	{RuleFrontMatterType, ErrorLevel, "a front matter key has the wrong kind of value", "order must be a whole number; title and description single values."},
-	{RuleFrontMatterDate, WarningLevel, "ms.date is not a date", "Write MM/DD/YYYY, as Microsoft Docs does (or YYYY-MM-DD)."},
-	{RuleFrontMatterDuplicateTitle, WarningLevel, "two articles have the same title",
+	{RuleFrontMatterType, Error, "a front matter key has the wrong kind of value", "order must be a whole number; title and description single values."},
+	{RuleFrontMatterDate, Warning, "ms.date is not a date", "Write MM/DD/YYYY, as Microsoft Docs does (or YYYY-MM-DD)."},
+	{RuleFrontMatterDuplicateTitle, Warning, "two articles have the same title",
 		"Readers cannot tell them apart in navigation and search results. Make each title say what is different."},
-	{RuleFrontMatterDuplicateAssetid, ErrorLevel, "two articles have the same ms.assetid",
+	{RuleFrontMatterDuplicateAssetid, Error, "two articles have the same ms.assetid",
 		"The asset id identifies an article across moves and renames; a copied article must get a new one."},
 	{RuleFrontMatterUnknownKey, Off, "a front matter key kb does not know",
 		"Off by default: Microsoft Docs articles carry many keys. Turn it on to catch misspelt keys; list extra keys in [check] front-matter-keys."},
-	{RuleFrontMatterApplies, ErrorLevel, "an article's features or products name ids the support matrix does not have",
+	{RuleFrontMatterApplies, Error, "an article's features or products name ids the support matrix does not have",
 		"features: lists feature ids, products: lists dimension value ids of rules/*.toml."},
 	// Articles
-	{RuleAlertUnknown, WarningLevel, "an alert marker of an unknown type", "Use NOTE, TIP, IMPORTANT, CAUTION or WARNING."},
-	{RuleCodeFenceUnclosed, WarningLevel, "a fenced code block is never closed",
+	{RuleAlertUnknown, Warning, "an alert marker of an unknown type", "Use NOTE, TIP, IMPORTANT, CAUTION or WARNING."},
+	{RuleCodeFenceUnclosed, Warning, "a fenced code block is never closed",
 		"It takes in the rest of the article, or of its list item or block quote, as code. End it with a line of the same fence characters (``` or ~~~), at least as many as open it."},
-	{RuleFileEncoding, ErrorLevel, "an article is not UTF-8 text",
+	{RuleFileEncoding, Error, "an article is not UTF-8 text",
 		"kb reads UTF-8, and UTF-16 or UTF-32 with a byte order mark, as DocFX does; the message says what the file seems to be. Save it as UTF-8. A file with NUL bytes (UTF-16 without a byte order mark) is not parsed at all."},
-	{RulePageDuplicate, ErrorLevel, "two files would be written to the same page", "Keep one of index.md and _index.md; rename files that clash with generated pages."},
-	{RulePageOrphan, WarningLevel, "a hidden article that no link reaches",
+	{RulePageDuplicate, Error, "two files would be written to the same page", "Keep one of index.md and _index.md; rename files that clash with generated pages."},
+	{RulePageOrphan, Warning, "a hidden article that no link reaches",
 		"Articles with hidden: true are left out of the navigation; one that no other article links to cannot be found."},
-	{RuleRender, ErrorLevel, "an article could not be rendered", "Report it as a bug in kb, with the article."},
+	{RuleRender, Error, "an article could not be rendered", "Report it as a bug in kb, with the article."},
 	// Limits (generator/article/limits.go)
-	{RuleLimitFileSize, ErrorLevel, "an article is larger than 512 KiB",
+	{RuleLimitFileSize, Error, "an article is larger than 512 KiB",
 		"Markdown this large takes the parser seconds; the body is not rendered. Split the article into several."},
-	{RuleLimitLineLength, ErrorLevel, "a line is longer than 100,000 bytes",
+	{RuleLimitLineLength, Error, "a line is longer than 100,000 bytes",
 		"The body is not rendered. Break the line; move what makes it long (an embedded picture, generated data) into a file of its own."},
-	{RuleLimitNesting, ErrorLevel, "lists and block quotes nest more than 100 levels deep",
+	{RuleLimitNesting, Error, "lists and block quotes nest more than 100 levels deep",
 		"The parser's time grows faster than the depth; the body is not rendered. Flatten the structure."},
-	{RuleLimitParagraph, ErrorLevel, "a paragraph or table runs more than 5,000 lines without a blank line",
+	{RuleLimitParagraph, Error, "a paragraph or table runs more than 5,000 lines without a blank line",
 		"The parser's time grows with the square of such a block (link reference definitions); the body is not rendered. Break it with blank lines, or split the table."},
-	{RuleLimitCodeHighlight, WarningLevel, "an article has more than 64 KiB of code in fenced blocks",
+	{RuleLimitCodeHighlight, Warning, "an article has more than 64 KiB of code in fenced blocks",
 		"Highlighting is the slowest part of rendering: kb highlights the blocks in order up to 64 KiB and writes the rest as plain code. Move long listings into files to download."},
-	{RuleRead, ErrorLevel, "a file could not be read", "Check the file's permissions."},
-	{RuleSourceSymlink, WarningLevel, "a symbolic link in the content folder, which kb leaves out",
+	{RuleRead, Error, "a file could not be read", "Check the file's permissions."},
+	{RuleSourceSymlink, Warning, "a symbolic link in the content folder, which kb leaves out",
 		"kb does not follow links in content/: one could lead out of the source folder, and what is published must be what the folder holds. Copy the file or folder in its place."},
 	// Redirects
-	{RuleRedirectSyntax, ErrorLevel, "a redirect's old address or target cannot be read",
+	{RuleRedirectSyntax, Error, "a redirect's old address or target cannot be read",
 		"An old address in [redirects] is a path from the site root ending in .html, .md or / (a folder); a target is a .md path, a path from the site root, or an http(s) address. See docs/hosting.md."},
-	{RuleRedirectTarget, ErrorLevel, "a redirect leads to no page or file of the site, or to an #anchor its page does not have",
+	{RuleRedirectTarget, Error, "a redirect leads to no page or file of the site, or to an #anchor its page does not have",
 		"Readers would land on the 404 page. Fix the target, or remove the redirect."},
-	{RuleRedirectChain, ErrorLevel, "a redirect leads to another redirect, or round in a loop",
+	{RuleRedirectChain, Error, "a redirect leads to another redirect, or round in a loop",
 		"Each hop costs readers a page load and search engines stop following after a few. Point the redirect at the final page; break a loop."},
-	{RuleRedirectConflict, ErrorLevel, "a redirect's old address is also a page or file of the site, or is redirected twice",
+	{RuleRedirectConflict, Error, "a redirect's old address is also a page or file of the site, or is redirected twice",
 		"The redirect page would replace the real one. Remove the redirect or move the page; keep one redirect per old address."},
 	// Claims in prose
-	{RuleClaimContradiction, ErrorLevel, "a sentence's support claim contradicts the support matrix",
+	{RuleClaimContradiction, Error, "a sentence's support claim contradicts the support matrix",
 		"kb finds sentences that name a feature, a version or edition and a support phrase, and compares them with rules/*.toml. Fix the sentence or the matrix; to keep the sentence, put <!-- kb-disable-next-line claim-contradiction --> on the line before it."},
-	{RuleClaimExplicit, ErrorLevel, "an explicit claim (<!-- kb-claim ... -->) does not hold in the support matrix",
+	{RuleClaimExplicit, Error, "an explicit claim (<!-- kb-claim ... -->) does not hold in the support matrix",
 		"An explicit claim is checked strictly: every cell it selects must have the status it states."},
-	{RuleClaimSyntax, ErrorLevel, "an explicit claim cannot be read", "Write <!-- kb-claim FEATURE DIMENSION=VALUE[,VALUE] ... status=STATUS -->."},
+	{RuleClaimSyntax, Error, "an explicit claim cannot be read", "Write <!-- kb-claim FEATURE DIMENSION=VALUE[,VALUE] ... status=STATUS -->."},
 	// Configuration
-	{RuleConfigSyntax, ErrorLevel, "config.toml is not valid TOML", "kb stops with exit status 2."},
-	{RuleConfigUnknownKey, ErrorLevel, "config.toml has a setting kb does not know", "See docs/configuration.md."},
-	{RuleConfigValue, ErrorLevel, "a setting in config.toml has a value it cannot take", "See docs/configuration.md."},
-	{RuleConfigRead, ErrorLevel, "config.toml could not be read", "Check the file's permissions."},
-	{RuleThemeTemplate, ErrorLevel, "a theme template does not parse or fails to render a page", "kb stops with exit status 2. See docs/configuration.md (Themes)."},
+	{RuleConfigSyntax, Error, "config.toml is not valid TOML", "kb stops with exit status 2."},
+	{RuleConfigUnknownKey, Error, "config.toml has a setting kb does not know", "See docs/configuration.md."},
+	{RuleConfigValue, Error, "a setting in config.toml has a value it cannot take", "See docs/configuration.md."},
+	{RuleConfigRead, Error, "config.toml could not be read", "Check the file's permissions."},
+	{RuleThemeTemplate, Error, "a theme template does not parse or fails to render a page", "kb stops with exit status 2. See docs/configuration.md (Themes)."},
 	// Support matrix
-	{RuleMatrixSyntax, ErrorLevel, "a rules file is not valid TOML", "See docs/matrix.md."},
-	{RuleMatrixRead, ErrorLevel, "a rules file could not be read", "Check the file's permissions."},
-	{RuleMatrixUnknownKey, ErrorLevel, "a key the matrix format does not have", "See docs/matrix.md for the keys."},
-	{RuleMatrixId, ErrorLevel, "an id is missing or malformed", "Ids are lower case letters, digits, - and _."},
-	{RuleMatrixDuplicateId, ErrorLevel, "two things of one kind share an id", "Ids must be unique among dimensions, values of a dimension, features and requirements."},
-	{RuleMatrixReference, ErrorLevel, "an unknown feature or value is named", "The message lists the ids that exist."},
-	{RuleMatrixRangeOrder, ErrorLevel, "a range's ends are out of order", "from must not come after to in the dimension's order of values."},
-	{RuleMatrixConflict, ErrorLevel, "two statements give one cell different statuses", "Both places are named; remove or narrow one."},
-	{RuleMatrixRedundant, WarningLevel, "two statements cover one cell with the same status", "Remove the overlap so that each fact is stated once."},
-	{RuleMatrixLimitedNote, ErrorLevel, "a limited statement has no note", "Say what the limit is in notes."},
-	{RuleMatrixStatus, ErrorLevel, "a statement's status is missing or unknown", "Use supported, not-supported, limited or deprecated."},
-	{RuleMatrixSource, ErrorLevel, "a statement or requirement cites no source, or one that does not exist", "Cite the article section: path.md#anchor."},
-	{RuleMatrixFeatureArticle, ErrorLevel, "a feature names no article, or one that does not exist", "Every feature needs the article that documents it."},
-	{RuleMatrixFeatureUnused, ErrorLevel, "a feature has no statements", "Add statements, or remove the feature."},
-	{RuleMatrixCoverage, WarningLevel, "cells no statement covers", "They show as Unknown in tables. Add statements for them."},
-	{RuleMatrixDimensionEmpty, ErrorLevel, "a dimension has no values", "List its values in order."},
-	{RuleMatrixNoDimensions, ErrorLevel, "the matrix has features but no dimension", "Add a [[dimension]] with its values."},
-	{RuleMatrixType, ErrorLevel, "a value of the wrong kind", "See docs/matrix.md."},
-	{RuleMatrixRequirementText, ErrorLevel, "a requirement has no text", "State the rule in text."},
-	{RuleMatrixTooLarge, ErrorLevel, "the dimensions make too many combinations", "More than 100,000 cells per feature."},
-	{RuleMatrixJson, ErrorLevel, "matrix.json could not be written", "Report it as a bug in kb."},
+	{RuleMatrixSyntax, Error, "a rules file is not valid TOML", "See docs/matrix.md."},
+	{RuleMatrixRead, Error, "a rules file could not be read", "Check the file's permissions."},
+	{RuleMatrixUnknownKey, Error, "a key the matrix format does not have", "See docs/matrix.md for the keys."},
+	{RuleMatrixId, Error, "an id is missing or malformed", "Ids are lower case letters, digits, - and _."},
+	{RuleMatrixDuplicateId, Error, "two things of one kind share an id", "Ids must be unique among dimensions, values of a dimension, features and requirements."},
+	{RuleMatrixReference, Error, "an unknown feature or value is named", "The message lists the ids that exist."},
+	{RuleMatrixRangeOrder, Error, "a range's ends are out of order", "from must not come after to in the dimension's order of values."},
+	{RuleMatrixConflict, Error, "two statements give one cell different statuses", "Both places are named; remove or narrow one."},
+	{RuleMatrixRedundant, Warning, "two statements cover one cell with the same status", "Remove the overlap so that each fact is stated once."},
+	{RuleMatrixLimitedNote, Error, "a limited statement has no note", "Say what the limit is in notes."},
+	{RuleMatrixStatus, Error, "a statement's status is missing or unknown", "Use supported, not-supported, limited or deprecated."},
+	{RuleMatrixSource, Error, "a statement or requirement cites no source, or one that does not exist", "Cite the article section: path.md#anchor."},
+	{RuleMatrixFeatureArticle, Error, "a feature names no article, or one that does not exist", "Every feature needs the article that documents it."},
+	{RuleMatrixFeatureUnused, Error, "a feature has no statements", "Add statements, or remove the feature."},
+	{RuleMatrixCoverage, Warning, "cells no statement covers", "They show as Unknown in tables. Add statements for them."},
+	{RuleMatrixDimensionEmpty, Error, "a dimension has no values", "List its values in order."},
+	{RuleMatrixNoDimensions, Error, "the matrix has features but no dimension", "Add a [[dimension]] with its values."},
+	{RuleMatrixType, Error, "a value of the wrong kind", "See docs/matrix.md."},
+	{RuleMatrixRequirementText, Error, "a requirement has no text", "State the rule in text."},
+	{RuleMatrixTooLarge, Error, "the dimensions make too many combinations", "More than 100,000 cells per feature."},
+	{RuleMatrixJson, Error, "matrix.json could not be written", "Report it as a bug in kb."},
 	// Compatibility tables
-	{RuleCompatFeature, ErrorLevel, "a compat directive names no feature, or an unknown one", "See docs/matrix.md#tables-in-articles."},
-	{RuleCompatDimension, ErrorLevel, "a compat directive's rows or columns are wrong", "An unknown dimension, one used twice, or one left out of explicit rows."},
-	{RuleCompatValue, ErrorLevel, "a compat directive names an unknown value", "The message lists the values."},
-	{RuleCompatAttribute, ErrorLevel, "a compat directive has an unknown or malformed attribute", "See docs/matrix.md#tables-in-articles."},
+	{RuleCompatFeature, Error, "a compat directive names no feature, or an unknown one", "See docs/matrix.md#tables-in-articles."},
+	{RuleCompatDimension, Error, "a compat directive's rows or columns are wrong", "An unknown dimension, one used twice, or one left out of explicit rows."},
+	{RuleCompatValue, Error, "a compat directive names an unknown value", "The message lists the values."},
+	{RuleCompatAttribute, Error, "a compat directive has an unknown or malformed attribute", "See docs/matrix.md#tables-in-articles."},
 	// Decision trees
-	{RuleTreeSyntax, ErrorLevel, "a tree file is not valid TOML", "See docs/decision-trees.md."},
-	{RuleTreeRead, ErrorLevel, "a tree file could not be read", "Check the file's permissions."},
-	{RuleTreeUnknownKey, ErrorLevel, "a key the tree format does not have", "See docs/decision-trees.md."},
-	{RuleTreeType, ErrorLevel, "a value of the wrong kind in a tree", "See docs/decision-trees.md."},
-	{RuleTreeId, ErrorLevel, "a tree, question or outcome id is missing, malformed or used twice", "Ids are lower case letters, digits, - and _."},
-	{RuleTreeTitle, ErrorLevel, "a tree has no title", "Add title = \"...\"."},
-	{RuleTreeText, ErrorLevel, "a question without text or an outcome without title", "Every node needs words."},
-	{RuleTreeStart, ErrorLevel, "a tree has no start, or an unknown one", "start names the first question."},
-	{RuleTreeTarget, ErrorLevel, "an option leads to an unknown node", "next names a question or outcome of the same tree."},
-	{RuleTreeUnreachable, ErrorLevel, "a node no path reaches", "Link to it from an option, or remove it."},
-	{RuleTreeDeadEnd, ErrorLevel, "a question with fewer than two options, or an option that leads nowhere", "Every path must end in an outcome."},
-	{RuleTreeCycle, ErrorLevel, "a path loops back on itself", "The loop is shown; every path must end in an outcome."},
-	{RuleTreeLabel, ErrorLevel, "two options of a question have the same label", "Labels are the options' ids in shared links."},
-	{RuleTreeCoverage, ErrorLevel, "a question that covers a dimension leaves values out", "Add options for the values listed."},
-	{RuleTreeReference, ErrorLevel, "a tree names an unknown dimension, value or feature", "The message lists the ids that exist."},
-	{RuleTreeContradiction, ErrorLevel, "a path binds facts that contradict each other", "A path must not set a dimension or fact to values that exclude each other."},
-	{RuleTreeLink, ErrorLevel, "an outcome links to an article or anchor that does not exist", "Fix the href: path.md#anchor, relative to the content folder."},
-	{RuleTreeMatrix, ErrorLevel, "an outcome recommends a feature the matrix does not support for a path's facts",
+	{RuleTreeSyntax, Error, "a tree file is not valid TOML", "See docs/decision-trees.md."},
+	{RuleTreeRead, Error, "a tree file could not be read", "Check the file's permissions."},
+	{RuleTreeUnknownKey, Error, "a key the tree format does not have", "See docs/decision-trees.md."},
+	{RuleTreeType, Error, "a value of the wrong kind in a tree", "See docs/decision-trees.md."},
+	{RuleTreeId, Error, "a tree, question or outcome id is missing, malformed or used twice", "Ids are lower case letters, digits, - and _."},
+	{RuleTreeTitle, Error, "a tree has no title", "Add title = \"...\"."},
+	{RuleTreeText, Error, "a question without text or an outcome without title", "Every node needs words."},
+	{RuleTreeStart, Error, "a tree has no start, or an unknown one", "start names the first question."},
+	{RuleTreeTarget, Error, "an option leads to an unknown node", "next names a question or outcome of the same tree."},
+	{RuleTreeUnreachable, Error, "a node no path reaches", "Link to it from an option, or remove it."},
+	{RuleTreeDeadEnd, Error, "a question with fewer than two options, or an option that leads nowhere", "Every path must end in an outcome."},
+	{RuleTreeCycle, Error, "a path loops back on itself", "The loop is shown; every path must end in an outcome."},
+	{RuleTreeLabel, Error, "two options of a question have the same label", "Labels are the options' ids in shared links."},
+	{RuleTreeCoverage, Error, "a question that covers a dimension leaves values out", "Add options for the values listed."},
+	{RuleTreeReference, Error, "a tree names an unknown dimension, value or feature", "The message lists the ids that exist."},
+	{RuleTreeContradiction, Error, "a path binds facts that contradict each other", "A path must not set a dimension or fact to values that exclude each other."},
+	{RuleTreeLink, Error, "an outcome links to an article or anchor that does not exist", "Fix the href: path.md#anchor, relative to the content folder."},
+	{RuleTreeMatrix, Error, "an outcome recommends a feature the matrix does not support for a path's facts",
 		"The path and the matrix statement are named. Recommend another feature, or ask a question that rules the combination out. Deprecated features are warnings."},
-	{RuleTreeTooManyPaths, ErrorLevel, "a tree has more than 10,000 paths", "Split it into several trees."},
-	{RuleTreeJson, ErrorLevel, "a tree's JSON could not be written", "Report it as a bug in kb."},
-	{RuleDecisionTree, ErrorLevel, "a decision directive names no tree, or an unknown one", "The message lists the trees."},
-	{RuleDecisionAttribute, ErrorLevel, "a decision directive has an unknown or malformed attribute", "Use tree and diagram (decision), tree (decision-embed)."},
+	{RuleTreeTooManyPaths, Error, "a tree has more than 10,000 paths", "Split it into several trees."},
+	{RuleTreeJson, Error, "a tree's JSON could not be written", "Report it as a bug in kb."},
+	{RuleDecisionTree, Error, "a decision directive names no tree, or an unknown one", "The message lists the trees."},
+	{RuleDecisionAttribute, Error, "a decision directive has an unknown or malformed attribute", "Use tree and diagram (decision), tree (decision-embed)."},
 }

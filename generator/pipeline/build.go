@@ -400,10 +400,8 @@ func applyLevels(diags *diag.List, cfg config.Config) {
 		return level == diag.Off
 	})
 	diags.SetSeverity(func(d diag.Diagnostic) diag.Severity {
-		if level, set := cfg.Level(d.Rule); set && level == diag.WarningLevel {
-			return diag.Warning
-		} else if set && level == diag.ErrorLevel {
-			return diag.Error
+		if level, set := cfg.Level(d.Rule); set && level != diag.Off {
+			return level
 		}
 		return d.Severity
 	})
