@@ -256,13 +256,14 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleCodeFenceUnclosed,
 					"this code block is never closed, so it takes in the rest of the article (or of its list item or block quote); end it with a line %s", fence(source, n.Pos())))
 			}
+			if !highlightable(string(n.Language(source))) {
+				n.SetAttributeString(plainAttr, true) // renderCode need not look the language up again
+				break
+			}
 			size := 0
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)
 				size += seg.Len()
-			}
-			if !highlightable(string(n.Language(source))) {
-				break
 			}
 			if plainCode || code+size > HighlightBudget { // in order: none after the first left plain
 				n.SetAttributeString(plainAttr, true)

@@ -132,14 +132,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 // And the URL parser (WHATWG) drops every tab and newline and trims C0
 // controls and spaces at both ends, so "java\tscript:" is javascript:.
 func destination(dest []byte) string {
-	v := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
-	s := strings.TrimFunc(string(v), func(r rune) bool { return r <= ' ' })
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
-		}
-		return r
-	}, s)
+	return BrowserURL(string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))))
 }
 
 // escapeDestination makes a decoded destination one that goldmark's renderer
