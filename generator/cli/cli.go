@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"kb/generator/output"
 	"kb/generator/pipeline"
 	"kb/generator/report"
 )
@@ -79,7 +80,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		*dest = filepath.Join(*source, "public")
 	}
 	res, err := pipeline.Build(pipeline.Options{Source: *source, Dest: *dest, Waiting: func(pid int) {
-		fmt.Fprintf(stderr, "kb build: waiting for another build of %s%s to finish\n", *dest, pidNote(pid))
+		fmt.Fprintf(stderr, "kb build: waiting for another build of %s%s to finish\n", *dest, output.Holder(pid))
 	}})
 	if res != nil {
 		_ = report.Write(stderr, "text", res.Diagnostics.Items(), report.Options{Color: colorful(stderr)})
@@ -92,14 +93,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %d pages into %s\n", len(res.Site.Pages), *dest)
 	return exitOK
-}
-
-// pidNote is " (pid N)", or nothing when the process id is not known.
-func pidNote(pid int) string {
-	if pid == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (pid %d)", pid)
 }
 
 // version is the module version kb was built as, with the VCS revision when

@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 )
 
@@ -16,4 +17,13 @@ func parsePID(b []byte) int {
 		return 0
 	}
 	return pid
+}
+
+// Holder is " (pid N)" for the build that holds a destination, or "" when
+// its process id is not known: the one way kb names it in a message.
+func Holder(pid int) string {
+	if pid == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (pid %d)", pid)
 }

@@ -19,11 +19,7 @@ func lock(path, dest string, waiting func(pid int)) (*lockFile, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		b, _ := os.ReadFile(path)
-		who := "another build"
-		if pid := parsePID(b); pid != 0 {
-			who = fmt.Sprintf("another build (pid %d)", pid)
-		}
-		return nil, fmt.Errorf("%s of %s holds %s; if no build is running, remove that file", who, dest, path)
+		return nil, fmt.Errorf("another build%s of %s holds %s; if no build is running, remove that file", Holder(parsePID(b)), dest, path)
 	}
 	if err != nil {
 		return nil, err

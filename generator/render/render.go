@@ -124,11 +124,12 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 		size += len(p.Article.Body)
 	}
 	b.Grow(size)
-	if err := t.Execute(&b, r.data(p)); err != nil {
+	d := r.data(p)
+	if err := t.Execute(&b, d); err != nil {
 		return nil, r.templateError(err, p.URL)
 	}
 	if r.Singles != nil {
-		part, err := r.single(p)
+		part, err := r.single(p, d)
 		if err != nil {
 			return nil, err
 		}

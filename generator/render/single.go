@@ -62,13 +62,13 @@ func (s *Singles) add(p SinglePage) {
 	s.mu.Unlock()
 }
 
-// single renders the part of page p for the single file.
-func (r *Renderer) single(p *site.Page) (SinglePage, error) {
+// single renders the part of page p for the single file, from the data d its
+// page was rendered with.
+func (r *Renderer) single(p *site.Page, d Data) (SinglePage, error) {
 	t := r.singleArticle
 	if p.Section {
 		t = r.singleSection
 	}
-	d := r.data(p)
 	title := d.Site.Title
 	if !d.IsHome {
 		title = d.Title + " | " + d.Site.Title

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kb/generator/diag"
+	"kb/generator/output"
 	"kb/generator/pipeline"
 	"kb/generator/report"
 )
@@ -108,10 +109,6 @@ func (b *builder) runSafely() (res *pipeline.Result, err error) {
 		}
 	}()
 	return b.run(pipeline.Options{Source: b.source, Dest: b.dest, Waiting: func(pid int) {
-		who := ""
-		if pid != 0 {
-			who = fmt.Sprintf(" (pid %d)", pid)
-		}
-		fmt.Fprintf(b.stderr, "kb serve: waiting for another build of %s%s to finish\n", b.dest, who)
+		fmt.Fprintf(b.stderr, "kb serve: waiting for another build of %s%s to finish\n", b.dest, output.Holder(pid))
 	}})
 }
