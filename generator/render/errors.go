@@ -17,7 +17,8 @@ type TemplateError struct {
 	Own       bool   // the site's own file (theme/File); else kb's default
 	Line, Col int    // Col is 0 when the template package gives none
 	Message   string
-	Excerpt   string // the template's line
+	Excerpt   string // the template's line, cut to a window around the column
+	Caret     int    // where the column falls in Excerpt (diag.Diagnostic.Caret)
 	Page      string // the page being rendered, or "" for a parse error
 }
 
@@ -81,16 +82,19 @@ func (r *Renderer) templateError(err error, page string) error {
 		return raw()
 	}
 	e.Own = own
-	e.Excerpt = diag.NewLines(src).LineText(e.Line)
+	lines := diag.NewLines(src)
 	if e.Col == 0 {
 		// Parse errors give the line only; the word they quote shows where.
+		line := lines.LineText(e.Line)
 		if q := quoted.FindStringSubmatch(e.Message); q != nil {
 			word, uerr := strconv.Unquote(`"` + q[1] + `"`)
-			if i := strings.Index(e.Excerpt, word); uerr == nil && word != "" && i >= 0 {
-				e.Col = len([]rune(e.Excerpt[:i])) + 1
+			if i := strings.Index(line, word); uerr == nil && word != "" && i >= 0 {
+				e.Col = len([]rune(line[:i])) + 1
 			}
 		}
 	}
+	// A window of the line around the column, as every other excerpt.
+	e.Excerpt, e.Caret = lines.Excerpt(e.Line, max(e.Col, 1))
 	return e
 }
 
@@ -130,7 +134,7 @@ func Report(err error, diags *diag.List) bool {
 	for _, k := range order {
 		te := first[k]
 		diags.Add(diag.Diagnostic{Path: te.Path(), Line: te.Line, Col: te.Col, Severity: diag.Error,
-			Rule: diag.RuleThemeTemplate, Message: te.message(count[k] - 1), Excerpt: te.Excerpt})
+			Rule: diag.RuleThemeTemplate, Message: te.message(count[k] - 1), Excerpt: te.Excerpt, Caret: te.Caret})
 	}
 	return len(all) > 0
 }
