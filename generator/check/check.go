@@ -13,6 +13,8 @@
 package check
 
 import (
+	"slices"
+
 	"kb/generator/article"
 	"kb/generator/diag"
 	"kb/generator/site"
@@ -22,8 +24,13 @@ import (
 // read reads a content file by its path relative to the source folder, as
 // the articles were parsed from it (article.Text), so that the positions of
 // their links are placed when a diagnostic is made at one.
-func Site(s *site.Site, read Read, diags *diag.List) {
-	anchors(s, newPlaces(read), diags)
+//
+// The anchors of links to the pages unchecked (content-relative paths) are
+// not checked: generated pages that lack sections because what they show
+// did not load (the support matrix page of a matrix that Failed, the page of
+// a lost tree), whose own problems say why.
+func Site(s *site.Site, read Read, diags *diag.List, unchecked ...string) {
+	anchors(s, newPlaces(read), unchecked, diags)
 }
 
 // Read reads a content file by its path relative to the source folder, as
@@ -90,7 +97,7 @@ func (t *targets) has(a *article.Article, id string) bool {
 }
 
 // anchors checks every link with an #anchor against its target's headings.
-func anchors(s *site.Site, pl *places, diags *diag.List) {
+func anchors(s *site.Site, pl *places, unchecked []string, diags *diag.List) {
 	t := newTargets(s)
 	for _, p := range s.Pages {
 		a := p.Article
@@ -99,8 +106,8 @@ func anchors(s *site.Site, pl *places, diags *diag.List) {
 		}
 		for _, l := range a.Links {
 			target, ok := t.byPath[l.Target]
-			if !ok || t.has(target, l.Anchor) {
-				continue // not an article (the link itself was checked while parsing), or fine
+			if !ok || t.has(target, l.Anchor) || slices.Contains(unchecked, l.Target) {
+				continue // not an article (the link itself was checked while parsing), fine, or not checked
 			}
 			line, col := pl.position(l.Pos)
 			diags.Add(diag.Diagnostic{Path: l.Pos.File, Line: line, Col: col, Severity: diag.Error,

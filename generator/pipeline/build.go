@@ -272,18 +272,31 @@ func (b *run) startIndex() {
 func (b *run) check() {
 	diags := &b.res.Diagnostics
 	read := func(p string) ([]byte, error) { return readContent(b.src, p) }
-	check.Site(b.res.Site, read, diags)
+	check.Site(b.res.Site, read, diags, b.unchecked()...)
 	check.FrontMatter(b.res.Site, b.cfg, b.m, b.src.Generated, read, diags)
 	b.contentDone()
-	// These see the content's diagnostics, settled: check.Matrix and
-	// check.Trees drop some of them.
-	check.Matrix(b.res.Site, b.m, read, diags)
-	check.Trees(b.res.Site, &b.files, read, b.res.Trees, diags, b.lost...)
+	check.Matrix(b.res.Site, b.m, diags)
+	check.Trees(b.res.Site, &b.files, b.res.Trees, diags)
 	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, read, diags)
 	applyLevels(diags, b.cfg)
 	if err := <-b.indexErr; b.writeErr == nil {
 		b.writeErr = err
 	}
+}
+
+// unchecked are the generated pages whose anchors links are not checked
+// against: they lack the sections of what did not load (the support matrix
+// page of a matrix that Failed, the pages of lost trees), whose files' own
+// problems say why.
+func (b *run) unchecked() []string {
+	var pages []string
+	if b.m.Failed() {
+		pages = append(pages, compat.PagePath)
+	}
+	for _, id := range b.lost {
+		pages = append(pages, decisionui.LostPath(id))
+	}
+	return pages
 }
 
 // contentDone settles the diagnostics of the content files, those whose
