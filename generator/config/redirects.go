@@ -39,9 +39,10 @@ func readRedirects(src []byte, loc *tomlpos.Locator, lines *diag.Lines, diags *d
 						"[redirects] key %s must be quoted, \"%s\" = %q: without quotes, TOML reads its dots as tables", key, key, v))
 					continue
 				}
+				from, _ := loc.KeyOf(p)
+				to, _ := loc.ValueOf(p)
 				out = append(out, Redirect{From: key, To: v,
-					FromAt: diag.Pos{File: FileName, Offset: loc.Key("redirects", 0, key)},
-					ToAt:   diag.Pos{File: FileName, Offset: loc.Value("redirects", 0, key, v)}})
+					FromAt: diag.Pos{File: FileName, Offset: from}, ToAt: diag.Pos{File: FileName, Offset: to}})
 			case map[string]any:
 				walk(key+".", p, v)
 			default:
