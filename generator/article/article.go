@@ -38,6 +38,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -109,6 +110,8 @@ type Files interface {
 	// Fold returns the file whose path equals path when letter case is
 	// ignored, if there is one.
 	Fold(path string) (string, bool)
+	// ReadFile reads a file, for the includes ([!INCLUDE]) of articles.
+	ReadFile(path string) ([]byte, error)
 }
 
 // Parser parses articles. Make one with NewParser and share it.
@@ -117,6 +120,15 @@ type Parser struct {
 	files      Files
 	directives map[string]Handler
 	analyzers  []Analyzer
+	docset     *Docset
+	used       sync.Map // content paths of the files some article included -> true
+}
+
+// Included reports whether an article rendered so far included the file at
+// path (relative to the content folder).
+func (p *Parser) Included(path string) bool {
+	_, ok := p.used.Load(path)
+	return ok
 }
 
 // Analyzer looks at an article's parsed body and reports what it finds, such
@@ -187,15 +199,15 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
 	}
-	lines := diag.NewLines(src)
 	// Blank the front matter rather than cut it, so that every offset goldmark
-	// reports is an offset of the file.
-	source := src
-	for i := 0; i < a.bodyStart && i < len(source); i++ {
-		if source[i] != '\n' {
-			source[i] = ' '
+	// reports is an offset of the file (or, with includes, one that the
+	// line table places in the file it comes from).
+	for i := 0; i < a.bodyStart && i < len(src); i++ {
+		if src[i] != '\n' {
+			src[i] = ' '
 		}
 	}
+	source, lines := p.expand(a, src, &diags)
 	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	a.H1 = takeH1(doc, source)
 	if limited := p.walk(a, doc, source, lines, &diags); limited {

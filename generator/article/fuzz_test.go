@@ -1,15 +1,17 @@
 package article
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 )
 
 type noFiles struct{}
 
-func (noFiles) File(string) bool           { return false }
-func (noFiles) Dir(string) bool            { return false }
-func (noFiles) Fold(string) (string, bool) { return "", false }
+func (noFiles) File(string) bool                { return false }
+func (noFiles) Dir(string) bool                 { return false }
+func (noFiles) Fold(string) (string, bool)      { return "", false }
+func (noFiles) ReadFile(string) ([]byte, error) { return nil, fs.ErrNotExist }
 
 // FuzzParse feeds arbitrary files to the front-matter reader and the Markdown
 // pipeline: no input may panic, and every diagnostic must point inside the file.

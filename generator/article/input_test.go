@@ -1,6 +1,7 @@
 package article
 
 import (
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -98,9 +99,10 @@ func TestEncodings(t *testing.T) {
 
 type someFiles map[string]bool
 
-func (f someFiles) File(p string) bool       { return f[p] }
-func (someFiles) Dir(string) bool            { return false }
-func (someFiles) Fold(string) (string, bool) { return "", false }
+func (f someFiles) File(p string) bool            { return f[p] }
+func (someFiles) Dir(string) bool                 { return false }
+func (someFiles) Fold(string) (string, bool)      { return "", false }
+func (someFiles) ReadFile(string) ([]byte, error) { return nil, fs.ErrNotExist }
 
 // TestLinkDestinations: a link's destination is read as the browser reads it:
 // entity references and backslash escapes decoded, tabs and newlines dropped,

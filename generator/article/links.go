@@ -36,8 +36,13 @@ func PageURL(source string) string {
 // resolve checks one link destination of article a and returns the one to
 // write. Relative links to .md files become links to .html pages, links to
 // folders become links to their index page; links with a scheme (https:,
-// mailto:) and site-absolute links are left alone. An unsafe URL (UnsafeURL)
-// is an error, and resolve returns nil for it.
+// mailto:) are left alone, and so are site-absolute links but in a DocFX
+// repository (see Docset). An unsafe URL (UnsafeURL) is an error, and
+// resolve returns nil for it.
+//
+// A link is relative to the file it is written in, which for the text of
+// an include is the included file, as in DocFX; the link written is
+// relative to a's page.
 //
 // It reads the destination as a browser would (see destination): the
 // target it checks and reports is the one a reader's click would request.
@@ -46,8 +51,14 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	if unsafeLink(a, raw, pos, image, lines, diags) {
 		return nil
 	}
-	if raw == "" || strings.HasPrefix(raw, "/") {
+	if raw == "" {
 		return dest
+	}
+	if strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "//") {
+		if p.docset == nil {
+			return dest
+		}
+		return p.absolute(a, raw, pos, image, lines, diags)
 	}
 	if HasScheme(raw) {
 		// As the browser reads it (an unsafe one was refused above).
@@ -58,7 +69,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	if ref == "" { // "#anchor": this page
 		// "#tab/id" is DocFX's tab syntax, "# [Windows](#tab/windows)", not a link.
 		if anchor != "" && !strings.HasPrefix(anchor, "tab/") {
-			p.addAnchorLink(a, a.Path, anchor, pos)
+			p.addAnchorLink(a, a.Path, anchor, pos, lines)
 		}
 		return dest
 	}
@@ -73,16 +84,18 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		ref = strings.ReplaceAll(ref, `\`, "/")
 		unescaped = strings.ReplaceAll(unescaped, `\`, "/")
 	}
-	target := path.Join(path.Dir(a.Path), unescaped)
+	from := p.writtenIn(a, pos, lines)
+	target := path.Join(path.Dir(from), unescaped)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkOutsideSource,
 			"link %q leaves the source folder; link to a file inside it, or to a full https:// address", raw))
 		return dest
 	}
+	rewrite := from != a.Path // written in an include: relative to another folder
 	out := ref
 	switch {
 	case p.files.File(target):
-		if strings.HasSuffix(target, ".md") {
+		if IsPage(target) {
 			out = OutputPath(ref)
 		}
 	case p.files.Dir(target) && (p.files.File(target+"/index.md") || p.files.File(target+"/_index.md")):
@@ -96,7 +109,9 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 			diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkCase,
 				"link %q finds %s only when letter case is ignored; it breaks on Linux web servers. Write the path with the file's letter case",
 				ref, actual))
-			return dest
+			// Written to the file's real path, which works everywhere.
+			target, rewrite = actual, true
+			break
 		}
 		rule, what := diag.RuleLinkMissingFile, "link target"
 		if image {
@@ -110,19 +125,64 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 			"%s %q does not exist%s; fix the path or create the file", what, ref, looked))
 		return dest
 	}
-	if strings.HasSuffix(target, ".md") {
+	if rewrite {
+		out = Rel(a.Path, targetOutput(target))
+	}
+	return p.internal(a, target, out, anchor, query, hasQuery, strings.Contains(raw, "#"), pos, lines)
+}
+
+// internal records a link from a to the content file target, written as
+// out, and returns the destination to write.
+func (p *Parser) internal(a *Article, target, out, anchor, query string, hasQuery, hasHash bool, pos int, lines *diag.Lines) []byte {
+	if IsPage(target) {
 		a.LinksTo = append(a.LinksTo, target)
 		if anchor != "" {
-			p.addAnchorLink(a, target, anchor, pos)
+			p.addAnchorLink(a, target, anchor, pos, lines)
 		}
 	}
 	if hasQuery {
 		out += "?" + query
 	}
-	if anchor != "" || strings.Contains(raw, "#") {
+	if anchor != "" || hasHash {
 		out += "#" + anchor
 	}
 	return escapeDestination(out)
+}
+
+// writtenIn is the content file that the text at pos of a's made text
+// comes from: a itself, or one of its includes.
+func (p *Parser) writtenIn(a *Article, pos int, lines *diag.Lines) string {
+	f, ok := strings.CutPrefix(lines.Pos(a.SourcePath(), pos).File, a.prefix)
+	if !ok {
+		return a.Path
+	}
+	return f
+}
+
+// targetOutput is the site-root-relative path of a content file's output:
+// a page's .html, a folder index's index.html, another file's own path.
+func targetOutput(target string) string {
+	if IsPage(target) {
+		return OutputPath(target)
+	}
+	return target
+}
+
+// IsPage reports whether a content file is a page's source (Markdown; a
+// YAML page is one too once it is read as such).
+func IsPage(p string) bool { return strings.HasSuffix(p, ".md") }
+
+// Rel returns the relative URL from the page at from to to, both relative
+// to the site root.
+func Rel(from, to string) string {
+	dir := path.Dir(from)
+	if dir == "." {
+		return to
+	}
+	if strings.HasPrefix(to, dir+"/") {
+		return to[len(dir)+1:]
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + to
 }
 
 // destination returns a link destination as a browser reads it. goldmark
@@ -142,8 +202,8 @@ func escapeDestination(s string) []byte {
 	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(s))
 }
 
-func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int) {
-	a.Links = append(a.Links, Link{Target: target, Anchor: anchor, Pos: diag.Pos{File: a.SourcePath(), Offset: pos}})
+func (p *Parser) addAnchorLink(a *Article, target, anchor string, pos int, lines *diag.Lines) {
+	a.Links = append(a.Links, Link{Target: target, Anchor: anchor, Pos: lines.Pos(a.SourcePath(), pos)})
 }
 
 func indexOf(files Files, dir string) string {

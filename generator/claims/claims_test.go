@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -12,9 +13,10 @@ import (
 
 type noFiles struct{}
 
-func (noFiles) File(string) bool           { return false }
-func (noFiles) Dir(string) bool            { return false }
-func (noFiles) Fold(string) (string, bool) { return "", false }
+func (noFiles) File(string) bool                { return false }
+func (noFiles) Dir(string) bool                 { return false }
+func (noFiles) Fold(string) (string, bool)      { return "", false }
+func (noFiles) ReadFile(string) ([]byte, error) { return nil, fs.ErrNotExist }
 
 // findings parses one article against the default support matrix of this
 // repository and returns the claim diagnostics.

@@ -262,6 +262,9 @@ type Lines struct {
 	// diagnostics of a long line are mostly made in order along it, and each
 	// then costs the distance from the one before, not the whole prefix.
 	last atomic.Pointer[mark]
+	// mapped, of a text made of other files' parts (Map), places its
+	// offsets in those files.
+	mapped *mapping
 }
 
 // mark is a byte offset of the file and the column it is at.
@@ -327,7 +330,8 @@ func (ls *Lines) line(i int) (start, end int) {
 // the excerpt of that line around it (see Diagnostic.Excerpt). Offsets outside
 // the file are clamped to it.
 func (ls *Lines) Position(offset int) (line, col int, text string) {
-	line, col, text, _ = ls.position(offset)
+	_, off, own, _ := ls.origin("", offset)
+	line, col, text, _ = own.position(off)
 	return line, col, text
 }
 
@@ -364,18 +368,23 @@ func (ls *Lines) Excerpt(line, col int) (text string, caret int) {
 	return excerpt(ls.src[start:end], ls.offsetOf(start, end, col)-start)
 }
 
-// At makes a diagnostic at a byte offset of the indexed file.
+// At makes a diagnostic at a byte offset of the indexed file; of a made
+// text (Map), in the file its offset comes from, with a note at each file
+// that included that one.
 func (ls *Lines) At(path string, offset int, sev Severity, rule, format string, args ...any) Diagnostic {
-	line, col, text, caret := ls.position(offset)
-	return Diagnostic{Path: path, Line: line, Col: col, Severity: sev, Rule: rule,
-		Message: fmt.Sprintf(format, args...), Excerpt: text, Caret: caret}
+	file, off, own, notes := ls.origin(path, offset)
+	line, col, text, caret := own.position(off)
+	return Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule,
+		Message: fmt.Sprintf(format, args...), Excerpt: text, Caret: caret, Notes: notes}
 }
 
 // Note makes a note at a byte offset of the indexed file; path is "" when
-// the file is the diagnostic's own (see Note).
+// the file is the diagnostic's own (see Note). Of a made text (Map), the
+// note names the file its offset comes from.
 func (ls *Lines) Note(path string, offset int, message string) Note {
-	line, col, text, caret := ls.position(offset)
-	return Note{Path: path, Line: line, Col: col, Message: message, Excerpt: text, Caret: caret}
+	file, off, own, _ := ls.origin(path, offset)
+	line, col, text, caret := own.position(off)
+	return Note{Path: file, Line: line, Col: col, Message: message, Excerpt: text, Caret: caret}
 }
 
 // Offset turns a 1-based line and column back into a byte offset, counting the

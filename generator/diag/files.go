@@ -44,16 +44,24 @@ func (fs *Files) Lines(path string) (*Lines, bool) {
 // source folder ("rules/matrix.toml"), and a byte offset in it. A Pos is
 // turned into a line and column only when a diagnostic or note is made at
 // it, through the Lines of its file (Files.At, Files.Note, Files.Position).
+//
+// Via is where File was included, for a place inside an include (an
+// article's [!INCLUDE]), and its own Via where that file was included in
+// turn; nil elsewhere.
 type Pos struct {
 	File   string
 	Offset int
+	Via    *Pos
 }
 
 // At makes a diagnostic at a position. Of a file that was not added, it
 // concerns the whole file (Line 0).
 func (fs *Files) At(p Pos, sev Severity, rule, format string, args ...any) Diagnostic {
 	if ls, ok := fs.Lines(p.File); ok {
-		return ls.At(p.File, p.Offset, sev, rule, format, args...)
+		d := ls.At(p.File, p.Offset, sev, rule, format, args...)
+		m := mapping{files: fs.Lines}
+		d.Notes = append(d.Notes, m.via(p.Via)...)
+		return d
 	}
 	return Diagnostic{Path: p.File, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
 }

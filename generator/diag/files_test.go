@@ -28,14 +28,14 @@ func TestFiles(t *testing.T) {
 			Diagnostic{Path: "rules/trees/a.toml", Severity: Error, Rule: "r", Message: "m 1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := fs.At(Pos{tc.path, tc.offset}, Error, "r", "m %d", 1); !reflect.DeepEqual(got, tc.want) {
+			if got := fs.At(Pos{File: tc.path, Offset: tc.offset}, Error, "r", "m %d", 1); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("At(%q, %d) = %+v, want %+v", tc.path, tc.offset, got, tc.want)
 			}
 			want := Note{Path: tc.want.Path, Line: tc.want.Line, Col: tc.want.Col, Message: "here", Excerpt: tc.want.Excerpt}
-			if got := fs.Note(Pos{tc.path, tc.offset}, "here"); got != want {
+			if got := fs.Note(Pos{File: tc.path, Offset: tc.offset}, "here"); got != want {
 				t.Errorf("Note(%q, %d) = %+v, want %+v", tc.path, tc.offset, got, want)
 			}
-			if line, col := fs.Position(Pos{tc.path, tc.offset}); line != tc.want.Line || col != tc.want.Col {
+			if line, col := fs.Position(Pos{File: tc.path, Offset: tc.offset}); line != tc.want.Line || col != tc.want.Col {
 				t.Errorf("Position(%q, %d) = %d:%d, want %d:%d", tc.path, tc.offset, line, col, tc.want.Line, tc.want.Col)
 			}
 		})
@@ -51,7 +51,7 @@ func TestFiles(t *testing.T) {
 	if again := fs.Add("config.toml", []byte("x\n")); again == ls {
 		t.Error("Add of a path again returned the old lines")
 	}
-	if got := fs.At(Pos{"config.toml", 0}, Warning, "r", "m").Excerpt; got != "x" {
+	if got := fs.At(Pos{File: "config.toml", Offset: 0}, Warning, "r", "m").Excerpt; got != "x" {
 		t.Errorf("after a second Add, the excerpt is %q, want %q", got, "x")
 	}
 }
@@ -70,7 +70,7 @@ func TestFilesConcurrent(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			if d := fs.At(Pos{"rules/matrix.toml", 2}, Error, "r", "m %d", i); d.Line != 2 {
+			if d := fs.At(Pos{File: "rules/matrix.toml", Offset: 2}, Error, "r", "m %d", i); d.Line != 2 {
 				t.Errorf("At = line %d, want 2", d.Line)
 			}
 		}()

@@ -140,9 +140,21 @@ const (
 	RuleTreeType                    = "tree-type"
 	RuleTreeUnknownKey              = "tree-unknown-key"
 	RuleTreeUnreachable             = "tree-unreachable"
+
+	// Includes
+	RuleIncludeMissing = "include-missing"
+	RuleIncludeCycle   = "include-cycle"
+	RuleIncludeUnused  = "include-unused"
 )
 
 var rules = [...]Rule{
+	// Includes
+	{RuleIncludeMissing, Error, "an [!INCLUDE] names a file that does not exist",
+		"The included text is missing from the page. The path is relative to the file that holds the [!INCLUDE], as in DocFX; fix it or create the file."},
+	{RuleIncludeCycle, Error, "includes include each other in a cycle, or nest too deep",
+		"A file that includes itself, directly or through others, would never end; the message shows the cycle. Includes nest up to 8 deep."},
+	{RuleIncludeUnused, Warning, "an include file that no article includes",
+		"A file in an includes/ folder is a fragment of other pages, never a page of its own: one that nothing includes reaches no reader, and its links are not checked. Include it or delete it."},
 	// Links and images
 	{RuleLinkMissingFile, Error, "a relative link names a file that does not exist",
 		"The link breaks on every host. Fix the path (relative to the article) or create the file."},

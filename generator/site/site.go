@@ -192,13 +192,4 @@ func folderTitle(dir, fallback string) string {
 // Rel returns the URL of the site path to, relative to the page at from: from
 // "a/b.html", "a/c.html" is "c.html" and "d.html" is "../d.html". Every link kb
 // writes is relative, so a site works under any URL prefix and from disk.
-func Rel(from, to string) string {
-	dir := path.Dir(from)
-	if dir == "." {
-		return to
-	}
-	if strings.HasPrefix(to, dir+"/") {
-		return to[len(dir)+1:]
-	}
-	return strings.Repeat("../", strings.Count(dir, "/")+1) + to
-}
+func Rel(from, to string) string { return article.Rel(from, to) }

@@ -1,0 +1,62 @@
+package article
+
+import (
+	"net/url"
+	"strings"
+
+	"kb/generator/diag"
+)
+
+// Docset tells the parser how to read site-absolute links ("/sharepoint/x",
+// "/powershell/module/exchange/get-mailbox") in a DocFX repository, whose
+// articles are written for Microsoft Learn: a path into one of the
+// repository's own docsets names one of its files and is checked and
+// written as a relative link; any other is a page of Learn, written under
+// Host, so that no link points at the root of the host that serves kb's
+// site.
+type Docset struct {
+	// Resolve returns the content file that a site-absolute path (without
+	// query or fragment, unescaped) names: inRepo says the path lies under
+	// the base path of one of the repository's docsets, found or not;
+	// caseDiffers that the file was found only when letter case is ignored
+	// (which Learn does).
+	Resolve func(urlPath string) (target string, inRepo, caseDiffers bool)
+	// Host is the address that other site-absolute links are written
+	// under, such as "https://learn.microsoft.com/en-us".
+	Host string
+}
+
+// SetDocset makes p read site-absolute links as d says. Call it before the
+// first Render.
+func (p *Parser) SetDocset(d *Docset) { p.docset = d }
+
+// absolute resolves a site-absolute link of a DocFX repository's article.
+func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *diag.Lines, diags *diag.List) []byte {
+	ref, anchor, hasHash := strings.Cut(raw, "#")
+	ref, query, hasQuery := strings.Cut(ref, "?")
+	unescaped, err := url.PathUnescape(ref)
+	if err != nil {
+		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkSyntax,
+			"link %q is not a valid URL path: %v; escape %% as %%25", raw, err))
+		return nil
+	}
+	target, inRepo, caseDiffers := p.docset.Resolve(unescaped)
+	if !inRepo {
+		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
+	}
+	if target == "" {
+		rule, what := diag.RuleLinkMissingFile, "link target"
+		if image {
+			rule, what = diag.RuleImageMissing, "image"
+		}
+		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, rule,
+			"%s %q is a path of this repository's docsets, but no file of them has it; fix the path, or make it relative to this file", what, ref))
+		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
+	}
+	if caseDiffers {
+		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkCase,
+			"link %q finds %s only when letter case is ignored, as Learn does; kb writes the file's real path, which also works on Linux web servers. Write it with the file's letter case",
+			ref, target))
+	}
+	return p.internal(a, target, Rel(a.Path, targetOutput(target)), anchor, query, hasQuery, hasHash, pos, lines)
+}
