@@ -49,15 +49,24 @@ type places struct {
 
 func newPlaces(read Read) *places { return &places{read: read, tried: map[string]bool{}} }
 
-// lines makes sure the file of p is in the table, if it can be read.
+// lines makes sure the file of p, and those it was included from, are in
+// the table, if they can be read.
 func (pl *places) lines(p diag.Pos) *diag.Files {
-	if !pl.tried[p.File] {
-		pl.tried[p.File] = true
-		if src, err := pl.read(p.File); err == nil {
-			pl.files.Add(p.File, src)
+	for v := &p; v != nil; v = v.Via {
+		if !pl.tried[v.File] {
+			pl.tried[v.File] = true
+			if src, err := pl.read(v.File); err == nil {
+				pl.files.Add(v.File, src)
+			}
 		}
 	}
 	return &pl.files
+}
+
+// at makes a diagnostic at p, with a note at each [!INCLUDE] that brought
+// the text at p into its article.
+func (pl *places) at(p diag.Pos, sev diag.Severity, rule, format string, args ...any) diag.Diagnostic {
+	return pl.lines(p).At(p, sev, rule, format, args...)
 }
 
 // position returns the line and column of p (0, 0 in a file that cannot be
@@ -109,9 +118,7 @@ func anchors(s *site.Site, pl *places, unchecked []string, diags *diag.List) {
 			if !ok || t.has(target, l.Anchor) || slices.Contains(unchecked, l.Target) {
 				continue // not an article (the link itself was checked while parsing), fine, or not checked
 			}
-			line, col := pl.position(l.Pos)
-			diags.Add(diag.Diagnostic{Path: l.Pos.File, Line: line, Col: col, Severity: diag.Error,
-				Rule: diag.RuleLinkMissingAnchor, Message: anchorMessage(l.Anchor, target)})
+			diags.Add(pl.at(l.Pos, diag.Error, diag.RuleLinkMissingAnchor, "%s", anchorMessage(l.Anchor, target)))
 		}
 	}
 }

@@ -558,7 +558,9 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
 		page := s.Pages[i]
-		if a := page.Article; a != nil {
+		// An include is rendered in the articles that include it, and is
+		// checked there.
+		if a := page.Article; a != nil && !page.Fragment {
 			b, err := src.ReadFile(a.Path)
 			if err != nil {
 				found[i].Add(diag.Diagnostic{Path: a.SourcePath(), Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
@@ -580,10 +582,37 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 			page.Article.Body = nil // written; let it go
 		}
 	})
-	for i := range found {
-		diags.Merge(found[i])
+	mergeFound(s, found, diags)
+	for _, page := range s.Pages {
+		if page.Fragment && !p.Included(page.Article.Path) {
+			diags.Add(diag.Diagnostic{Path: page.Article.SourcePath(), Severity: diag.Warning, Rule: diag.RuleIncludeUnused,
+				Message: "no article includes this file, so no reader sees it and its links are not checked; include it with [!INCLUDE [title](path)], or delete it"})
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// mergeFound merges the diagnostics of each page, in page order. One in an
+// include is reported once, with the notes of the first article that
+// included it, not again for every article that includes the same text.
+func mergeFound(s *site.Site, found []diag.List, diags *diag.List) {
+	seen := map[string]bool{}
+	for i := range found {
+		own := ""
+		if a := s.Pages[i].Article; a != nil {
+			own = a.SourcePath()
+		}
+		for _, d := range found[i].Items() {
+			if d.Path != own && own != "" {
+				key := fmt.Sprint(d.Path, ":", d.Line, ":", d.Col, ":", d.Rule, ":", d.Message)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+			}
+			diags.Add(d)
+		}
+	}
 }
 
 // parallel calls f(0) … f(n-1) on one goroutine per core and waits. A panic
