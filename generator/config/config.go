@@ -55,6 +55,7 @@ type Config struct {
 	Redirects []Redirect `toml:"-"`
 	Check     Check      `toml:"check"`
 	Content   Content    `toml:"content"`
+	Docfx     Docfx      `toml:"docfx"`
 	// Lines are the lines of config.toml (as in the table Load was given),
 	// which Redirect's offsets are in, for the diagnostics made after Load;
 	// nil when there is no config.toml.
@@ -68,6 +69,22 @@ type Redirect struct {
 	From, To     string
 	FromAt, ToAt diag.Pos
 }
+
+// Docfx holds the settings of a DocFX repository (a source folder with
+// docfx.json files, package docfx).
+type Docfx struct {
+	// LearnHost is the address under which site-absolute links that lead
+	// out of the repository's docsets ("/powershell/module/...") are
+	// written, so that none points at the root of kb's own host.
+	LearnHost string `toml:"learn_host"`
+	// BasePaths are the published base paths of docsets, by docset name
+	// ("OfficeDocs-SharePoint" = "/sharepoint"), where kb's guess from
+	// the repository's files is wrong.
+	BasePaths map[string]string `toml:"base_paths"`
+}
+
+// DefaultLearnHost is Docfx.LearnHost unless config.toml sets it.
+const DefaultLearnHost = "https://learn.microsoft.com/en-us"
 
 // Content holds the settings of the content folder's other files.
 type Content struct {
@@ -97,7 +114,7 @@ func (c Config) Level(rule string) (diag.Severity, bool) {
 
 // Default returns the settings used when config.toml is absent.
 func Default() Config {
-	return Config{Title: "Knowledge base", Language: "en", Search: true}
+	return Config{Title: "Knowledge base", Language: "en", Search: true, Docfx: Docfx{LearnHost: DefaultLearnHost}}
 }
 
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
@@ -137,9 +154,12 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		} else if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
 		}
-		known := "the settings are title, description, language, search, baseURL, [redirects], [check] and [content]"
+		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content] and [docfx]"
 		if pr.Parent() == "check" {
 			known = "the settings of [check] are severity and front-matter-keys"
+		}
+		if pr.Parent() == "docfx" {
+			known = "the settings of [docfx] are learn_host and base_paths"
 		}
 		diags.Add(lines.At(FileName, pr.Offset, diag.Error, diag.RuleConfigUnknownKey,
 			"unknown setting %q%s; %s", pr.Path.String(), hint, known))
@@ -161,6 +181,12 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 				"[content] publish has the pattern %q; write a file name pattern such as \"*.ps1\", or a path from the content folder such as \"downloads/*.ps1\"", p))
 		}
+	}
+	if h := cfg.Docfx.LearnHost; !strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") || strings.ContainsAny(h, "?#\"<> ") {
+		off, _ := loc.ValueOf(tomlpos.Path{"docfx", "learn_host"})
+		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
+			"learn_host %q is not an https:// address; write one such as %q", h, DefaultLearnHost))
+		cfg.Docfx.LearnHost = DefaultLearnHost
 	}
 	if !languageTag.MatchString(cfg.Language) {
 		off, _ := loc.ValueOf(tomlpos.Path{"language"})
