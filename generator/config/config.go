@@ -81,6 +81,9 @@ type Docfx struct {
 	// ("OfficeDocs-SharePoint" = "/sharepoint"), where kb's guess from
 	// the repository's files is wrong.
 	BasePaths map[string]string `toml:"base_paths"`
+	// Repository is set by the pipeline when the source folder is a DocFX
+	// repository: the rules' levels are then diag.DocsetLevel's.
+	Repository bool `toml:"-"`
 }
 
 // DefaultLearnHost is Docfx.LearnHost unless config.toml sets it.
@@ -104,9 +107,15 @@ type Check struct {
 }
 
 // Level returns the level config.toml sets for a rule, if it sets one.
+//
+// In a DocFX repository (Docfx.Repository), a rule that config.toml does not
+// set has its docset level (diag.DocsetLevel), where it has one.
 func (c Config) Level(rule string) (diag.Severity, bool) {
 	s, ok := c.Check.Severity[rule]
 	if !ok {
+		if c.Docfx.Repository {
+			return diag.DocsetLevel(rule)
+		}
 		return diag.Off, false
 	}
 	return diag.ParseSeverity(s)

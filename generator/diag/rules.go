@@ -36,6 +36,22 @@ func Rules() []Rule {
 	return out
 }
 
+// DocsetLevel returns the default level of a rule in a DocFX repository,
+// where it differs from kb's own default: what DocFX publishes with a
+// warning (a missing link target or anchor, a link in another letter case,
+// a duplicate asset id) is a warning there, so that a team gets its site and
+// the whole list of findings at once; config.toml and --fail-on make it as
+// strict as the team wants.
+func DocsetLevel(id string) (Severity, bool) {
+	switch id {
+	case RuleLinkMissingFile, RuleImageMissing, RuleLinkMissingAnchor, RuleLinkCase, RuleLinkUnpublished,
+		RuleLinkOutsideSource, RuleFrontMatterDuplicateAssetid, RuleFrontMatterDuplicateTitle, RuleFrontMatterTitle,
+		RuleIncludeMissing, RuleRedirectTarget:
+		return Warning, true
+	}
+	return Off, false
+}
+
 // LookupRule returns the rule with id.
 func LookupRule(id string) (Rule, bool) {
 	for _, r := range rules {
