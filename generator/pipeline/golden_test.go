@@ -25,6 +25,8 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //
 //	-- config.toml --, -- content/a.md --, ...   the site (any file not under want/)
 //	-- want/diagnostics --                       what kb reports, as printed
+//	-- want/diagnostics.json --                  the same in another format (json,
+//	                                             sarif, github), where the archive has it
 //	-- want/public/a.html --                     the <article> element of public/a.html
 //	-- want/public/embed/t.html --               a tree's embed file, without its inline
 //	                                             script and style and their hashes
@@ -82,6 +84,16 @@ func TestGolden(t *testing.T) {
 				diags.WriteString("build error: " + err.Error() + "\n")
 			}
 			got["want/diagnostics"] = diags.Bytes()
+			// The other output formats, for the archives that hold them.
+			for _, f := range ar.Files {
+				if format, ok := strings.CutPrefix(f.Name, "want/diagnostics."); ok && res != nil {
+					var b bytes.Buffer
+					if err := report.Write(&b, format, res.Diagnostics.Items(), report.Options{}); err != nil {
+						t.Fatal(err)
+					}
+					got[f.Name] = b.Bytes()
+				}
+			}
 			if res != nil && res.Written {
 				for _, p := range res.Site.Pages {
 					if p.Article != nil && !p.Fragment && p.Article.Path != searchPage {
