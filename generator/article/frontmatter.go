@@ -26,6 +26,7 @@ type Meta struct {
 	Order       int    // sorts siblings in the navigation; 0 when absent
 	HasOrder    bool
 	Hidden      bool           // hidden: true leaves the page out of the navigation
+	NoIndex     bool           // ROBOTS: NOINDEX (as in DocFX): kept out of search engines, kb's search and the sitemap
 	RedirectURL string         // redirect_url: the article is a redirect to this target (package hosting)
 	RedirectAt  int            // byte offset of the redirect_url value in the article's text (article.Text)
 	Params      map[string]any // every key, as YAML decoded it
@@ -233,6 +234,10 @@ func (r *metaReader) known(meta *Meta, k, v *yaml.Node, value any) {
 		}
 	case "order":
 		r.order(meta, k, v)
+	case "ROBOTS", "robots":
+		if s, ok := r.scalar(k, v); ok {
+			meta.NoIndex = strings.Contains(strings.ToLower(s), "noindex")
+		}
 	}
 }
 

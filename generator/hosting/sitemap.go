@@ -17,7 +17,7 @@ func Sitemap(s *site.Site, base string) []byte {
 	type entry struct{ loc, lastmod string }
 	var entries []entry
 	for _, p := range s.Pages {
-		if p.Hidden || p.Fragment {
+		if p.Hidden || p.Fragment || p.Article != nil && p.Article.Meta.NoIndex {
 			continue
 		}
 		e := entry{loc: PageURL(base, p.URL)}

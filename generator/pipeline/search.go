@@ -47,7 +47,7 @@ type indexer struct {
 func newIndexer(s *site.Site, out *output.Dir) *indexer {
 	x := &indexer{idx: search.NewIndex(), ids: map[*site.Page]int{}, out: out}
 	for _, p := range s.Pages {
-		if p.Article != nil && !p.Fragment && p.Article.Path != searchPage {
+		if p.Article != nil && !p.Fragment && !p.Article.Meta.NoIndex && p.Article.Path != searchPage {
 			x.ids[p] = x.n
 			x.n++
 		}
