@@ -45,6 +45,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := map[string]string{}
 			md, spans, diags := Convert(in.Name, in.Data)
+			checkSpans(t, md, spans, in.Data)
 			got["md"] = string(md)
 			got["spans"] = printSpans(md, spans, in.Name, in.Data)
 			got["diags"] = printDiags(diags)
@@ -168,4 +169,3 @@ func mapDiags(l diag.List, md []byte, spans []diag.Span, src []byte) diag.List {
 	}
 	return out
 }
-
