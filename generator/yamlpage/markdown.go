@@ -91,7 +91,7 @@ func (w *writer) inline(n *yaml.Node) {
 
 // heading writes "## text" for the scalar n at a level; nothing for no text.
 func (w *writer) heading(level int, n *yaml.Node, url *yaml.Node, ctx int) {
-	if n == nil || strings.TrimSpace(n.Value) == "" {
+	if (n == nil || strings.TrimSpace(n.Value) == "") && (url == nil || strings.TrimSpace(url.Value) == "") {
 		return
 	}
 	w.text(ctx, strings.Repeat("#", level)+" ")

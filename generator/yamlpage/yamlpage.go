@@ -50,6 +50,7 @@ package yamlpage
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -60,6 +61,10 @@ import (
 // maxMarkdown bounds the Markdown of one page: YAML aliases can make a
 // small file stand for a huge tree, and no real page comes near it.
 const maxMarkdown = 4 << 20
+
+// maxItems bounds the list items of one page that are walked, for the same
+// reason: aliases in a Landing page's cards, link lists and links multiply.
+const maxItems = 100000
 
 // maxNodes bounds the metadata nodes copied into the front matter, for the
 // same reason.
@@ -133,7 +138,7 @@ func Convert(path string, src []byte) (md []byte, spans []diag.Span, diags diag.
 		w.faq(root, title)
 	}
 	if w.tooLarge {
-		w.errorAt(w.off(root), "the page's Markdown is larger than %d MiB (are YAML aliases repeating a large part?); make the page smaller", maxMarkdown>>20)
+		w.errorAt(w.off(root), "the page is too large: more than %d MiB of Markdown or %d list items (are YAML aliases repeating a large part?); make it smaller", maxMarkdown>>20, maxItems)
 		return nil, nil, w.diags
 	}
 	// Other errors (a link without url, a value of the wrong kind) leave the
@@ -152,13 +157,26 @@ type writer struct {
 	errors   int
 	tooLarge bool
 	nodes    int // metadata nodes copied
+	items    int // list items walked
+	reported map[string]bool
 }
 
 func (w *writer) failed() bool { return w.errors > 0 }
 
+// errorAt reports an error at an offset of the file, once: a part of the
+// file that aliases repeat is reported at its one place.
 func (w *writer) errorAt(at int, format string, args ...any) {
 	w.errors++
-	w.diags.Add(w.lines.At(w.path, at, diag.Error, diag.RuleYamlPage, format, args...))
+	d := w.lines.At(w.path, at, diag.Error, diag.RuleYamlPage, format, args...)
+	key := strconv.Itoa(at) + " " + d.Message
+	if w.reported[key] {
+		return
+	}
+	if w.reported == nil {
+		w.reported = map[string]bool{}
+	}
+	w.reported[key] = true
+	w.diags.Add(d)
 }
 
 // off is the byte offset of a node in the file.
@@ -303,6 +321,13 @@ func (w *writer) seq(m *yaml.Node, key string) []*yaml.Node {
 	}
 	if v.Kind != yaml.SequenceNode {
 		w.errorAt(w.off(v), "%s must be a list (lines that start with \"- \")", key)
+		return nil
+	}
+	if w.tooLarge {
+		return nil
+	}
+	if w.items += len(v.Content); w.items > maxItems {
+		w.tooLarge = true
 		return nil
 	}
 	var out []*yaml.Node
