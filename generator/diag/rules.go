@@ -161,6 +161,10 @@ const (
 	RuleIncludeMissing = "include-missing"
 	RuleIncludeCycle   = "include-cycle"
 	RuleIncludeUnused  = "include-unused"
+
+	// YAML pages (package yamlpage)
+	RuleYamlPage        = "yaml-page"
+	RuleYamlPageUnknown = "yaml-page-unknown"
 )
 
 var rules = [...]Rule{
@@ -302,4 +306,9 @@ var rules = [...]Rule{
 	{RuleTreeJson, Error, "a tree's JSON could not be written", "Report it as a bug in kb."},
 	{RuleDecisionTree, Error, "a decision directive names no tree, or an unknown one", "The message lists the trees."},
 	{RuleDecisionAttribute, Error, "a decision directive has an unknown or malformed attribute", "Use tree and diagram (decision), tree (decision-embed)."},
+	// YAML pages (package yamlpage)
+	{RuleYamlPage, Error, "a YAML page (### YamlMime:Landing, Hub or FAQ) is not valid YAML, has no title, or has a value of the wrong kind",
+		"A page that is not valid YAML or has no title is not published; a link without url or a value of the wrong kind leaves the rest of the page. See docs/writing.md#yaml-pages."},
+	{RuleYamlPageUnknown, Warning, "a YAML page of a kind kb does not render (ContentPage, YamlDocument, ...)",
+		"kb renders Landing, Hub and FAQ pages; a page of another kind is not published. Rewrite it as one of those or as a Markdown article."},
 }
