@@ -65,6 +65,7 @@ type Article struct {
 	Sections []Section // the body's text by section, for search; set by the CollectSections analyzer
 
 	prefix    string // the content folder's path relative to the source folder ("content/" or "")
+	made      *made  // the text kb made of the file, when it is not the file's own (a YAML page)
 	bodyStart int    // offset of the body in the file (as Text reads it), after the front matter
 	unparsed  bool   // not text, or past MaxFileSize or MaxLineLength: the body is not parsed
 }
@@ -150,10 +151,14 @@ func NewParser(files Files, directives map[string]Handler, analyzers ...Analyzer
 // tree needs every title before any page can be rendered, but not the bodies.
 // The article's diagnostics, from both passes, name its SourcePath.
 func ReadHeader(prefix, path string, src []byte) (*Article, diag.List) {
+	return readHeader(&Article{Path: path, prefix: prefix}, src)
+}
+
+func readHeader(a *Article, src []byte) (*Article, diag.List) {
 	var diags diag.List
 	src = Text(src)
-	lines := diag.NewLines(src)
-	a := &Article{Path: path, URL: OutputPath(path), Fragment: IsFragment(path), Meta: Meta{Params: map[string]any{}}, prefix: prefix}
+	lines := a.lines(src)
+	a.URL, a.Fragment, a.Meta = OutputPath(a.Path), IsFragment(a.Path), Meta{Params: map[string]any{}}
 	report := a.SourcePath()
 	if !checkEncoding(report, src, lines, &diags) {
 		a.unparsed = true // not text: no front matter to find
@@ -166,6 +171,9 @@ func ReadHeader(prefix, path string, src []byte) (*Article, diag.List) {
 		}
 	}
 	a.Meta, a.bodyStart = parseMeta(report, src, lines, &diags)
+	if a.made != nil {
+		a.Meta.placeIn(a.SourcePath(), lines)
+	}
 	if a.Fragment || a.Meta.RedirectURL != "" {
 		// A fragment is part of other articles, and a redirect stub
 		// (redirect_url) is never shown: neither needs a title of its own.
@@ -194,6 +202,9 @@ func IsFragment(path string) bool {
 // plain text.
 func (p *Parser) Render(a *Article, src []byte) diag.List {
 	var diags diag.List
+	if a.made != nil {
+		src = bytes.Clone(a.made.text)
+	}
 	src = Text(src)
 	if a.unparsed { // reported by ReadHeader
 		a.Body = plainBody(src, a.bodyStart)

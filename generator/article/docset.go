@@ -58,5 +58,5 @@ func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *di
 			"link %q finds %s only when letter case is ignored, as Learn does; kb writes the file's real path, which also works on Linux web servers. Write it with the file's letter case",
 			ref, target))
 	}
-	return p.internal(a, target, Rel(a.Path, targetOutput(target)), anchor, query, hasQuery, hasHash, pos, lines)
+	return p.internal(a, target, Rel(a.Path, p.targetOutput(target)), anchor, query, hasQuery, hasHash, pos, lines)
 }

@@ -67,8 +67,10 @@ type expansion struct {
 // blanked) with its includes expanded, and the line table of the result.
 // Without includes it is source itself, and the table its plain one.
 func (p *Parser) expand(a *Article, source []byte, diags *diag.List) ([]byte, *diag.Lines) {
-	if !hasInclude(source) {
-		return source, diag.NewLines(source)
+	if a.made != nil || !hasInclude(source) {
+		// A made text (a YAML page's) keeps the positions of its spans; its
+		// includes are not expanded.
+		return source, a.lines(source)
 	}
 	e := &expansion{p: p, prefix: a.prefix, diags: diags}
 	e.files.Add(a.SourcePath(), source)

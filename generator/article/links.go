@@ -11,13 +11,16 @@ import (
 )
 
 // OutputPath maps a source path to the path of its built page: "a/b.md"
-// becomes "a/b.html", and a folder's "index.md" or "_index.md" becomes
+// (or the YAML page "a/b.yml") becomes "a/b.html", and a folder's "index.md" or "_index.md" becomes
 // "index.html". The output tree mirrors the source tree, so a relative link
 // between two sources stays right between their pages.
 func OutputPath(src string) string {
 	dir, file := path.Split(src)
 	if file == "_index.md" {
 		file = "index.md"
+	}
+	if strings.HasSuffix(file, ".yml") { // a YAML page
+		return dir + strings.TrimSuffix(file, ".yml") + ".html"
 	}
 	return dir + strings.TrimSuffix(file, ".md") + ".html"
 }
@@ -95,7 +98,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 	out := ref
 	switch {
 	case p.files.File(target):
-		if IsPage(target) {
+		if p.isPage(target) {
 			out = OutputPath(ref)
 		}
 	case p.files.Dir(target) && (p.files.File(target+"/index.md") || p.files.File(target+"/_index.md")):
@@ -126,7 +129,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 		return dest
 	}
 	if rewrite {
-		out = Rel(a.Path, targetOutput(target))
+		out = Rel(a.Path, p.targetOutput(target))
 	}
 	return p.internal(a, target, out, anchor, query, hasQuery, strings.Contains(raw, "#"), pos, lines)
 }
@@ -134,7 +137,7 @@ func (p *Parser) resolve(a *Article, dest []byte, pos int, image bool, lines *di
 // internal records a link from a to the content file target, written as
 // out, and returns the destination to write.
 func (p *Parser) internal(a *Article, target, out, anchor, query string, hasQuery, hasHash bool, pos int, lines *diag.Lines) []byte {
-	if IsPage(target) {
+	if p.isPage(target) {
 		a.LinksTo = append(a.LinksTo, target)
 		if anchor != "" {
 			p.addAnchorLink(a, target, anchor, pos, lines)
@@ -161,16 +164,28 @@ func (p *Parser) writtenIn(a *Article, pos int, lines *diag.Lines) string {
 
 // targetOutput is the site-root-relative path of a content file's output:
 // a page's .html, a folder index's index.html, another file's own path.
-func targetOutput(target string) string {
-	if IsPage(target) {
+func (p *Parser) targetOutput(target string) string {
+	if p.isPage(target) {
 		return OutputPath(target)
 	}
 	return target
 }
 
-// IsPage reports whether a content file is a page's source (Markdown; a
-// YAML page is one too once it is read as such).
-func IsPage(p string) bool { return strings.HasSuffix(p, ".md") }
+// Pages is what Files may also tell: which files are pages' sources, for
+// the pages that are not Markdown files (YAML pages).
+type Pages interface {
+	Page(path string) bool
+}
+
+// isPage reports whether a content file is a page's source: a Markdown
+// file, or another file that files says is one (a YAML page).
+func (p *Parser) isPage(target string) bool {
+	if strings.HasSuffix(target, ".md") {
+		return true
+	}
+	pages, ok := p.files.(Pages)
+	return ok && pages.Page(target)
+}
 
 // Rel returns the relative URL from the page at from to to, both relative
 // to the site root.

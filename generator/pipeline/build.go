@@ -124,6 +124,7 @@ type run struct {
 	indexErr  chan error  // the search index's result, once the checks are done
 	writeErr  error       // a page or the index could not be written
 	redirects []*hosting.Redirect
+	made      map[string]madePage // the YAML pages, as Markdown, by content path
 }
 
 // release lets another build have the output folder.
@@ -157,6 +158,7 @@ func (b *run) load() error {
 		return ConfigError{fmt.Errorf("%s has errors", config.FileName)}
 	}
 	b.res.Diagnostics.Merge(cfgDiags)
+	b.made = readYAMLPages(src, &b.res.Diagnostics)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
 	src.Publish(b.cfg.Content.Publish, &b.res.Diagnostics)
@@ -185,7 +187,7 @@ func (b *run) loadRules() {
 func (b *run) model() {
 	diags := &b.res.Diagnostics
 	var articles []*article.Article
-	articles, b.stubs = hosting.Stubs(readHeaders(b.src, diags))
+	articles, b.stubs = hosting.Stubs(readHeaders(b.src, b.made, diags))
 	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags)
 	b.embeds.Check(b.res.Site, diags)
 }
@@ -422,7 +424,7 @@ func applyLevels(diags *diag.List, cfg config.Config) {
 
 // readHeaders reads every article's front matter, one goroutine per core, and
 // returns the articles in input order with their diagnostics in that order.
-func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
+func readHeaders(src *source.Source, made map[string]madePage, diags *diag.List) []*article.Article {
 	articles := make([]*article.Article, len(src.Markdown))
 	found := make([]diag.List, len(src.Markdown))
 	parallel(len(src.Markdown), func(i int) {
@@ -430,6 +432,10 @@ func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
 		b, err := src.ReadFile(name)
 		if err != nil {
 			found[i].Add(diag.Diagnostic{Path: src.ContentPrefix + name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
+			return
+		}
+		if m, ok := made[name]; ok {
+			articles[i], found[i] = article.ReadMadeHeader(src.ContentPrefix, name, m.md, m.spans, b)
 			return
 		}
 		articles[i], found[i] = article.ReadHeader(src.ContentPrefix, name, b)

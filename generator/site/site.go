@@ -99,11 +99,11 @@ func New(cfg config.Config, articles []*article.Article, static []string, prefix
 		dir, file := path.Split(a.Path)
 		dir = path.Clean(dir)
 		title := cmp.Or(a.Meta.Title, a.H1, folderTitle(strings.TrimSuffix(file, ".md"), ""))
-		if file == "index.md" || file == "_index.md" {
+		if file == "index.md" || file == "_index.md" || file == "index.yml" {
 			p := section(dir)
 			if p.Article != nil {
 				diags.Add(diag.Diagnostic{Path: a.SourcePath(), Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RulePageDuplicate,
-					Message: "folder has both index.md and _index.md; keep one of them as the section page"})
+					Message: "folder has two section pages (" + path.Base(p.Article.Path) + " and " + file + "); keep one of them"})
 				continue
 			}
 			p.Article, p.Title, p.order, p.hasOrder = a, title, a.Meta.Order, a.Meta.HasOrder

@@ -38,6 +38,7 @@ type Source struct {
 	files         map[string]bool
 	dirs          map[string]bool
 	made          map[string][]byte // files kb generates, such as the support matrix page
+	pages         map[string]bool   // files that are not Markdown but pages' sources (AsPage)
 	skipped       map[string]string // content files Publish took out -> why
 	foldOnce      sync.Once
 	folded        map[string]string // lower-case path -> path
@@ -176,6 +177,37 @@ func (s *Source) ContentFile(sourcePath string) (string, bool) {
 		return "", false
 	}
 	return p, true
+}
+
+// AsPage makes a content file that is not Markdown a page's source (a YAML
+// page, which kb reads as the Markdown it makes of it): it moves from Static
+// to Markdown, so that it is not copied as it is but built as a page.
+func (s *Source) AsPage(path string) {
+	if i, ok := slices.BinarySearch(s.Static, path); ok {
+		s.Static = slices.Delete(s.Static, i, i+1)
+		j, _ := slices.BinarySearch(s.Markdown, path)
+		s.Markdown = slices.Insert(s.Markdown, j, path)
+		if s.pages == nil {
+			s.pages = map[string]bool{}
+		}
+		s.pages[path] = true
+	}
+}
+
+// Page reports whether path is a page's source: a Markdown file, or a file
+// made one by AsPage.
+func (s *Source) Page(path string) bool {
+	return strings.HasSuffix(path, ".md") && s.files[path] || s.pages[path]
+}
+
+// Drop leaves a content file out of the site: it is neither copied nor
+// built (what a DocFX repository's docfx.json does not publish).
+func (s *Source) Drop(path string) {
+	for _, list := range []*[]string{&s.Markdown, &s.Static} {
+		if i, ok := slices.BinarySearch(*list, path); ok {
+			*list = slices.Delete(*list, i, i+1)
+		}
+	}
 }
 
 // File reports whether path is a content file.

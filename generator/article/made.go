@@ -1,0 +1,46 @@
+package article
+
+import "kb/generator/diag"
+
+// made is the text kb made of an article's file when the file is not
+// Markdown itself (a YAML page, package yamlpage), with the spans that map
+// the text back to the file, so that every diagnostic and position names
+// the file's own lines.
+type made struct {
+	text  []byte
+	spans []diag.Span
+	file  *diag.Lines // of the file
+}
+
+// ReadMadeHeader is ReadHeader for an article whose Markdown text kb made
+// from its file (file, at path): spans map text back to file. Render
+// renders text, whatever it is given; positions, such as those of the
+// front matter keys and links, are the file's.
+func ReadMadeHeader(prefix, path string, text []byte, spans []diag.Span, file []byte) (*Article, diag.List) {
+	a := &Article{Path: path, prefix: prefix, made: &made{text: text, spans: spans, file: diag.NewLines(file)}}
+	return readHeader(a, text)
+}
+
+// lines returns the line table of the article's text src: of the file, or,
+// for a made text, one that places offsets in the file through the spans.
+func (a *Article) lines(src []byte) *diag.Lines {
+	if a.made == nil {
+		return diag.NewLines(src)
+	}
+	own := a.SourcePath()
+	return diag.Map(src, a.made.spans, func(file string) (*diag.Lines, bool) {
+		if file == own {
+			return a.made.file, true
+		}
+		return nil, false
+	})
+}
+
+// placeIn turns the offsets of the keys, which are offsets of a made text,
+// into offsets of the file it was made of, as the check stage reads them.
+func (m *Meta) placeIn(path string, lines *diag.Lines) {
+	for i := range m.Keys {
+		m.Keys[i].At = lines.Pos(path, m.Keys[i].At).Offset
+	}
+	m.RedirectAt = lines.Pos(path, m.RedirectAt).Offset
+}

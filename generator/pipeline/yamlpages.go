@@ -1,0 +1,46 @@
+package pipeline
+
+import (
+	"strings"
+
+	"kb/generator/diag"
+	"kb/generator/source"
+	"kb/generator/yamlpage"
+)
+
+// madePage is the Markdown kb made of a YAML page, with its spans back to
+// the .yml file.
+type madePage struct {
+	md    []byte
+	spans []diag.Span
+}
+
+// readYAMLPages finds the YAML pages among the content's .yml files
+// (Microsoft Learn's Landing, Hub and FAQ pages, "### YamlMime:" on their
+// first line), makes each the Markdown that is built as its page, and takes
+// it out of the files copied as they are. A YAML page kb cannot render is
+// reported and left out. Other .yml files stay as they are.
+func readYAMLPages(src *source.Source, diags *diag.List) map[string]madePage {
+	pages := map[string]madePage{}
+	for _, name := range append([]string(nil), src.Static...) {
+		if !strings.HasSuffix(strings.ToLower(name), ".yml") {
+			continue
+		}
+		b, err := src.ReadFile(name)
+		if err != nil {
+			continue // reported when it is copied
+		}
+		if _, ok := yamlpage.IsPage(b); !ok {
+			continue
+		}
+		md, spans, found := yamlpage.Convert(src.ContentPrefix+name, b)
+		diags.Merge(found)
+		if md == nil {
+			src.Drop(name)
+			continue
+		}
+		src.AsPage(name)
+		pages[name] = madePage{md: md, spans: spans}
+	}
+	return pages
+}
