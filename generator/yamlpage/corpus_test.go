@@ -92,9 +92,10 @@ func TestCorpusPages(t *testing.T) {
 // noFiles is a site without files: every relative link is missing.
 type noFiles struct{}
 
-func (noFiles) File(string) bool           { return false }
-func (noFiles) Dir(string) bool            { return false }
-func (noFiles) Fold(string) (string, bool) { return "", false }
+func (noFiles) File(string) bool                { return false }
+func (noFiles) Dir(string) bool                 { return false }
+func (noFiles) ReadFile(string) ([]byte, error) { return nil, fs.ErrNotExist }
+func (noFiles) Fold(string) (string, bool)      { return "", false }
 
 // checkSpans checks that spans are in order, cover md, point into src, and
 // that a copy is a copy.
