@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"html"
+	iofs "io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -103,7 +104,8 @@ func isOutput(name string) bool {
 // fileSet is the article.Files of the archive's other files.
 type fileSet map[string]bool
 
-func (fs fileSet) File(p string) bool { return fs[p] }
+func (fs fileSet) File(p string) bool           { return fs[p] }
+func (fileSet) ReadFile(string) ([]byte, error) { return nil, iofs.ErrNotExist }
 func (fs fileSet) Dir(p string) bool {
 	for f := range fs {
 		if strings.HasPrefix(f, p+"/") {
