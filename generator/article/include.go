@@ -172,12 +172,19 @@ func (e *expansion) include(file, dest string, at diag.Pos, stack []string, bloc
 		report(diag.RuleLinkOutsideSource, "[!INCLUDE] %q leaves the source folder; include a file inside it", dest)
 		return
 	}
-	if !e.p.files.File(target) {
-		if actual, ok := e.p.files.Fold(target); ok {
-			report(diag.RuleLinkCase, "[!INCLUDE] %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", dest, actual)
-			target = actual
-		} else {
+	src, err := e.p.files.ReadFile(target)
+	if err != nil {
+		// An include need not be published itself (DocFX's docfx.json
+		// leaves includes/ out): it is found by reading it.
+		actual, ok := e.p.files.Fold(target)
+		if !ok {
 			report(diag.RuleIncludeMissing, "included file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", dest, target)
+			return
+		}
+		report(diag.RuleLinkCase, "[!INCLUDE] %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", dest, actual)
+		target = actual
+		if src, err = e.p.files.ReadFile(target); err != nil {
+			report(diag.RuleRead, "cannot read the included file %s: %v", target, err)
 			return
 		}
 	}
@@ -195,11 +202,6 @@ func (e *expansion) include(file, dest string, at diag.Pos, stack []string, bloc
 		return
 	}
 	e.p.used.Store(target, true)
-	src, err := e.p.files.ReadFile(target)
-	if err != nil {
-		report(diag.RuleRead, "cannot read the included file %s: %v", target, err)
-		return
-	}
 	src = Text(src)
 	if len(e.out)+len(src) > maxExpanded {
 		e.full = true

@@ -36,7 +36,7 @@ func readYAMLPages(src *source.Source, diags *diag.List) map[string]madePage {
 		md, spans, found := yamlpage.Convert(src.ContentPrefix+name, b)
 		diags.Merge(found)
 		if md == nil {
-			src.Drop(name)
+			src.Drop(name, "kb does not render this kind of YAML page")
 			continue
 		}
 		src.AsPage(name)

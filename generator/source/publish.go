@@ -85,10 +85,7 @@ func (s *Source) Publish(allow []string, diags *diag.List) {
 		diags.Add(d)
 	}
 	s.Static = kept
-	clear(s.dirs)
-	for f := range s.files {
-		s.addDirs(f)
-	}
+	s.RefreshDirs()
 }
 
 // judge says why file cannot be published, with its diagnostic, or "" when

@@ -200,13 +200,29 @@ func (s *Source) Page(path string) bool {
 	return strings.HasSuffix(path, ".md") && s.files[path] || s.pages[path]
 }
 
-// Drop leaves a content file out of the site: it is neither copied nor
-// built (what a DocFX repository's docfx.json does not publish).
-func (s *Source) Drop(path string) {
+// Drop leaves a content file out of the site, for the reason why: it is
+// neither copied nor built (what a DocFX repository's docfx.json does not
+// publish), File no longer finds it, and a link to it is reported with why
+// (Unpublished). ReadFile still reads it (an include may be such a file).
+// Call RefreshDirs once after the last Drop.
+func (s *Source) Drop(path, why string) {
 	for _, list := range []*[]string{&s.Markdown, &s.Static} {
 		if i, ok := slices.BinarySearch(*list, path); ok {
 			*list = slices.Delete(*list, i, i+1)
 		}
+	}
+	if s.skipped == nil {
+		s.skipped = map[string]string{}
+	}
+	s.skipped[path] = why
+	delete(s.files, path)
+}
+
+// RefreshDirs records again the folders that hold files, after Drop.
+func (s *Source) RefreshDirs() {
+	clear(s.dirs)
+	for f := range s.files {
+		s.addDirs(f)
 	}
 }
 
