@@ -77,7 +77,8 @@ func collect(s *site.Site, stubs []*article.Article) []*Redirect {
 	for _, a := range stubs {
 		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL,
 			FromAt: diag.Pos{File: a.SourcePath(), Offset: a.Meta.At("redirect_url")},
-			ToAt:   diag.Pos{File: a.SourcePath(), Offset: a.Meta.RedirectAt}}
+			ToAt:   diag.Pos{File: a.SourcePath(), Offset: a.Meta.RedirectAt},
+			index:  isIndex(a.Path)}
 		r.toProb = r.parseTo(path.Dir(a.Path))
 		rs = append(rs, r)
 	}
@@ -162,7 +163,7 @@ func (c *checker) source(r *Redirect) {
 		c.report(r, false, diag.RuleRedirectSyntax, "%s", r.problem)
 		return
 	}
-	if p, ok := c.pages[r.From]; ok {
+	if p, ok := c.pages[r.From]; ok && !(r.index && p.Article == nil) {
 		c.report(r, false, diag.RuleRedirectConflict, "%s is also a page of the site (%s), which the redirect would replace; remove the redirect, or move the page",
 			r.From, c.describe(p))
 		return
@@ -272,6 +273,14 @@ func (c *checker) chain(r *Redirect) {
 			return
 		}
 	}
+}
+
+// isIndex reports whether the content file at p is a folder's index
+// (index.md or _index.md): a redirect declared for it is the folder's page,
+// in the place of the section page kb would make for the folder.
+func isIndex(p string) bool {
+	name := path.Base(p)
+	return name == "index.md" || name == "_index.md"
 }
 
 // reserved reports content files in the places of files kb writes for
