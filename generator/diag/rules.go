@@ -140,6 +140,9 @@ const (
 	RuleTreeType                    = "tree-type"
 	RuleTreeUnknownKey              = "tree-unknown-key"
 	RuleTreeUnreachable             = "tree-unreachable"
+
+	// DocFX repositories (generator/docfx)
+	RuleDocfxConfig = "docfx-config"
 )
 
 var rules = [...]Rule{
@@ -274,4 +277,7 @@ var rules = [...]Rule{
 	{RuleTreeJson, Error, "a tree's JSON could not be written", "Report it as a bug in kb."},
 	{RuleDecisionTree, Error, "a decision directive names no tree, or an unknown one", "The message lists the trees."},
 	{RuleDecisionAttribute, Error, "a decision directive has an unknown or malformed attribute", "Use tree and diagram (decision), tree (decision-embed)."},
+	// DocFX repositories (generator/docfx)
+	{RuleDocfxConfig, Error, "a DocFX configuration file (.openpublishing.*.json, docfx.json) cannot be read, or a value kb reads has the wrong type",
+		"DocFX cannot build the docset either. Fix the JSON at the position shown; keys kb does not read are ignored."},
 }

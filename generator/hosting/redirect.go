@@ -35,7 +35,13 @@ type Redirect struct {
 	// index says the redirect is declared for a folder's index.md: it is
 	// the folder's page, written in the place of the section page kb makes
 	// for a folder without an index (see isIndex).
-	index           bool
+	index bool
+	// repo says the redirect is declared in a DocFX repository's
+	// redirection file; tries are the content files its target may name,
+	// in order (docfx.Repo.Candidates), and missing says that none is.
+	repo            bool
+	tries           []string
+	missing         string
 	problem, toProb string // what is wrong with From or To as written
 }
 

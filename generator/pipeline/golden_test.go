@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"kb/generator/diag"
+	"kb/generator/docfx"
 	"kb/generator/report"
 	"kb/generator/site"
 )
@@ -30,8 +31,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	                                             script and style and their hashes
 //	-- want/public/embed/t.oembed.json --        its oEmbed response
 //
-// When config.toml sets baseURL or [redirects], the archive also holds what
-// hosting adds (package hosting):
+// When config.toml sets baseURL or [redirects], or the archive is a DocFX
+// repository with a .openpublishing.redirection.json, the archive also holds
+// what hosting adds (package hosting):
 //
 //	-- want/head/a.html --                       the <head> element of public/a.html
 //	-- want/public/robots.txt --                 every other file, whole (404.html,
@@ -106,7 +108,7 @@ func TestGolden(t *testing.T) {
 					}
 				}
 			}
-			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0) {
+			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0 || hasFile(ar, docfx.Redirection)) {
 				hostingFiles(t, dest, res.Site, got)
 			}
 			if *update {
@@ -203,6 +205,11 @@ func hostingFiles(t *testing.T, dest string, s *site.Site, got map[string][]byte
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// hasFile reports whether the archive holds a file of that name.
+func hasFile(ar *txtar.Archive, name string) bool {
+	return slices.ContainsFunc(ar.Files, func(f txtar.File) bool { return f.Name == name })
 }
 
 // redirected reports whether the file at p is a redirect page: a section
