@@ -271,43 +271,29 @@ func (l *loader) str(obj *node, key string) (string, int) {
 	return n.str, n.off
 }
 
-// strings reads a list of strings, or one string, as DocFX accepts both.
-func (l *loader) strings(n *node, key string) []string {
+// globs reads a list of globs, or one glob, as DocFX accepts both, and
+// reports the items that are no strings and the globs doublestar cannot
+// match.
+func (l *loader) globs(n *node, key string) []string {
 	if n == nil {
 		return nil
 	}
-	if n.kind == kString {
-		return []string{n.str}
-	}
-	if l.want(n, kArray, key, "a list of strings") == nil {
+	elems := []*node{n}
+	if n.kind == kArray {
+		elems = n.elems
+	} else if n.kind != kString {
+		l.report(n.off, "%q must be a list of globs (strings), not %s", key, n.what())
 		return nil
 	}
 	var out []string
-	for _, e := range n.elems {
+	for _, e := range elems {
 		if e.kind != kString {
-			l.report(e.off, "%q must be a list of strings; this item is %s", key, e.what())
+			l.report(e.off, "%q must be a list of globs (strings); this item is %s", key, e.what())
 			continue
 		}
-		out = append(out, e.str)
-	}
-	return out
-}
-
-// globs reads a list of globs and reports those doublestar cannot match.
-func (l *loader) globs(n *node, key string) []string {
-	var out []string
-	elems := []*node{n}
-	if n != nil && n.kind == kArray {
-		elems = n.elems
-	}
-	for i, g := range l.strings(n, key) {
-		g = strings.TrimPrefix(g, "./")
+		g := strings.TrimPrefix(e.str, "./")
 		if !doublestar.ValidatePattern(g) {
-			off := n.off
-			if i < len(elems) && elems[i] != nil {
-				off = elems[i].off
-			}
-			l.report(off, "glob %q of %q is malformed (an unclosed [ or {?); DocFX matches no file with it", g, key)
+			l.report(e.off, "glob %q of %q is malformed (an unclosed [ or {?); DocFX matches no file with it", e.str, key)
 			continue
 		}
 		out = append(out, g)
@@ -334,8 +320,8 @@ func (l *loader) publishConfig(root *node) []*Docset {
 			}
 			continue
 		}
-		folder = cleanFolder(folder)
-		if folder == ".." || strings.HasPrefix(folder, "../") {
+		folder, inside := cleanFolder(folder)
+		if !inside {
 			l.report(off, "build_source_folder %q is outside the repository", folder)
 			continue
 		}
@@ -351,10 +337,14 @@ func (l *loader) publishConfig(root *node) []*Docset {
 }
 
 // cleanFolder turns a folder as written ("./SharePoint/", ".", "") into a
-// content path ("SharePoint", "").
-func cleanFolder(p string) string {
-	p = path.Clean("/" + strings.ReplaceAll(strings.TrimSpace(p), `\`, "/"))
-	return strings.TrimPrefix(p, "/")
+// path relative to where it is written ("SharePoint", ""), and reports
+// whether it stays inside ("../x" does not).
+func cleanFolder(p string) (string, bool) {
+	p = path.Clean(strings.Trim(strings.ReplaceAll(strings.TrimSpace(p), `\`, "/"), "/"))
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return p, false
+	}
+	return strings.TrimPrefix(p, "."), true
 }
 
 // docset reads the docset's docfx.json; false when it has none that can
@@ -423,13 +413,14 @@ func (l *loader) groups(n *node, key string) []*Group {
 			continue
 		}
 		g := &Group{Files: l.globs(e.get("files"), "files"), Exclude: l.globs(e.get("exclude"), "exclude")}
-		src, _ := l.str(e, "src")
+		src, srcAt := l.str(e, "src")
 		dest, _ := l.str(e, "dest")
-		g.Src, g.Dest = cleanFolder(src), cleanFolder(dest)
+		var inside bool
+		g.Src, inside = cleanFolder(src)
+		g.Dest, _ = cleanFolder(dest) // a URL folder: ".." goes nowhere Resolve looks
 		g.Group, _ = l.str(e, "group")
-		if g.Src == ".." || strings.HasPrefix(g.Src, "../") {
-			_, off := l.str(e, "src")
-			l.report(off, "src %q is outside the docset folder; kb reads only the docset's own files", src)
+		if !inside {
+			l.report(srcAt, "src %q is outside the docset folder; kb reads only the docset's own files", src)
 			continue
 		}
 		out = append(out, g)

@@ -254,8 +254,8 @@ func (r *Repo) Suggest(urlPath string, files Files) (file, learnPath string) {
 	return file, r.LearnPath(file)
 }
 
-// LearnPath is the path Learn publishes the content file at p at, such as
-// "/sharepoint/foo" for SharePoint/SharePointOnline/foo.md; "" when p is not
+// LearnPath is the path Learn publishes the content file at p at, in lower
+// case, such as "/sharepoint/foo" for SharePoint/SharePointOnline/foo.md; "" when p is not
 // a page of a docset with a base path.
 func (r *Repo) LearnPath(p string) string {
 	d := r.Docset(p)
@@ -272,7 +272,7 @@ func (r *Repo) LearnPath(p string) string {
 		if u == "index" || strings.HasSuffix(u, "/index") {
 			u = strings.TrimSuffix(u, "index")
 		}
-		lp := path.Join(d.BasePath, g.Dest, u)
+		lp := strings.ToLower(path.Join(d.BasePath, g.Dest, u)) // as Learn writes them
 		if u == "" || strings.HasSuffix(u, "/") {
 			lp += "/"
 		}
