@@ -105,8 +105,19 @@ func (c *checker) resolveRepo(r *Redirect) {
 	if d != nil && strings.HasPrefix(strings.TrimSpace(r.To), "/") {
 		where = fmt.Sprintf("docset %s (published at %s)", d.Folder, d.BasePath)
 	}
-	r.missing = fmt.Sprintf("redirect target %q names no page of %s (looked for %s%s); fix the path, or remove the redirect",
-		r.To, where, c.prefix, r.tries[0])
+	var looked []string // the Markdown files it may be, one per content folder
+	for _, t := range r.tries {
+		if strings.HasSuffix(t, ".md") && !strings.HasSuffix(t, "/index.md") {
+			looked = append(looked, c.prefix+t)
+		}
+	}
+	if len(looked) == 0 {
+		for _, t := range r.tries {
+			looked = append(looked, c.prefix+t)
+		}
+	}
+	r.missing = fmt.Sprintf("redirect target %q names no page of %s (looked for %s); fix the path, or remove the redirect",
+		r.To, where, strings.Join(looked, ", "))
 	if file, learn := c.repo.Suggest(r.To, c.files); file != "" {
 		r.missing = fmt.Sprintf("redirect target %q names no page of %s: Learn publishes %s%s as %s; write that", r.To, where, c.prefix, file, learn)
 	}
