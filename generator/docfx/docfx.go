@@ -522,12 +522,6 @@ func (r *Repo) Metadata(p string) map[string]any {
 	return out
 }
 
-// TitleSuffix is the titleSuffix metadata of the file at p, or "".
-func (r *Repo) TitleSuffix(p string) string {
-	s, _ := r.Metadata(p)["titleSuffix"].(string)
-	return s
-}
-
 // foldDirs returns p with each of its folders in the letter case of the
 // repository's folder of that name, where there is one.
 func (r *Repo) foldDirs(p string) string {
