@@ -165,6 +165,9 @@ const (
 	// YAML pages (package yamlpage)
 	RuleYamlPage        = "yaml-page"
 	RuleYamlPageUnknown = "yaml-page-unknown"
+
+	// DocFX repositories (generator/docfx)
+	RuleDocfxConfig = "docfx-config"
 )
 
 var rules = [...]Rule{
@@ -311,4 +314,8 @@ var rules = [...]Rule{
 		"A page that is not valid YAML or has no title is not published; a link without url or a value of the wrong kind leaves the rest of the page. See docs/writing.md#yaml-pages."},
 	{RuleYamlPageUnknown, Warning, "a YAML page of a kind kb does not render (ContentPage, YamlDocument, ...)",
 		"kb renders Landing, Hub and FAQ pages; a page of another kind is not published. Rewrite it as one of those or as a Markdown article."},
+
+	// DocFX repositories (generator/docfx)
+	{RuleDocfxConfig, Error, "a DocFX configuration file (.openpublishing.*.json, docfx.json) cannot be read, or a value kb reads has the wrong type",
+		"DocFX cannot build the docset either. Fix the JSON at the position shown; keys kb does not read are ignored."},
 }

@@ -3,12 +3,14 @@ package hosting
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
 
 	"kb/generator/article"
 	"kb/generator/diag"
+	"kb/generator/docfx"
 	"kb/generator/site"
 	"kb/generator/source"
 )
@@ -38,16 +40,26 @@ const (
 //	page-duplicate      a content file in the place of 404.html, or of
 //	                    sitemap.xml or _redirects when kb writes them
 //
+// repo, when the content folder is a DocFX repository, adds the redirects of
+// its redirection files (see collectRepo), placed at their JSON positions
+// through repo.Lines; src looks their targets up.
+//
 // read reads a content file by its path relative to the source folder, as
 // the articles were parsed from it (article.Text), so that the positions of
 // stubs' redirect_url keys and values are placed when a diagnostic is made
 // at one.
-func Redirects(s *site.Site, stubs []*article.Article, src *source.Source, read func(path string) ([]byte, error), diags *diag.List) []*Redirect {
+func Redirects(s *site.Site, stubs []*article.Article, repo *docfx.Repo, src *source.Source, read func(path string) ([]byte, error), diags *diag.List) []*Redirect {
 	var found diag.List
-	rs := collect(s, stubs)
+	rs := append(collect(s, stubs), collectRepo(repo)...)
 	c := newChecker(s, src.ContentPrefix, read, &found)
+	c.repo, c.files = repo, src
 	for _, r := range rs {
 		c.source(r)
+	}
+	for _, from := range slices.Sorted(maps.Keys(c.byFrom)) {
+		if k := strings.ToLower(from); c.fromFold[k] == "" {
+			c.fromFold[k] = from
+		}
 	}
 	for _, r := range rs {
 		c.resolve(r)
@@ -77,7 +89,8 @@ func collect(s *site.Site, stubs []*article.Article) []*Redirect {
 	for _, a := range stubs {
 		r := &Redirect{From: a.URL, To: a.Meta.RedirectURL,
 			FromAt: diag.Pos{File: a.SourcePath(), Offset: a.Meta.At("redirect_url")},
-			ToAt:   diag.Pos{File: a.SourcePath(), Offset: a.Meta.RedirectAt}}
+			ToAt:   diag.Pos{File: a.SourcePath(), Offset: a.Meta.RedirectAt},
+			index:  isIndex(a.Path)}
 		r.toProb = r.parseTo(path.Dir(a.Path))
 		rs = append(rs, r)
 	}
@@ -102,11 +115,15 @@ type checker struct {
 	read  func(path string) ([]byte, error) // reads a stub again, as article.Text makes it
 	stubs diag.Files                        // the lines of the stubs read again
 	tried map[string]bool                   // the stubs read again, or tried
+
+	repo     *docfx.Repo       // the DocFX repository, or nil
+	files    docfx.Files       // the content files, for repository targets
+	fromFold map[string]string // the old addresses of byFrom, by their lower case
 }
 
 func newChecker(s *site.Site, prefix string, read func(string) ([]byte, error), diags *diag.List) *checker {
 	c := &checker{site: s, prefix: prefix, pages: map[string]*site.Page{}, static: map[string]bool{},
-		byFrom: map[string]*Redirect{}, diags: diags, read: read, tried: map[string]bool{}}
+		byFrom: map[string]*Redirect{}, diags: diags, read: read, tried: map[string]bool{}, fromFold: map[string]string{}}
 	for _, p := range s.Pages {
 		if !p.Fragment {
 			c.pages[p.URL] = p
@@ -131,6 +148,9 @@ func (c *checker) position(r *Redirect, atTarget bool) (line, col int) {
 	if r.config {
 		line, col, _ = c.site.Config.Lines.Position(at.Offset)
 		return line, col
+	}
+	if r.repo {
+		return c.repo.Lines.Position(at)
 	}
 	if !c.tried[at.File] {
 		c.tried[at.File] = true
@@ -162,7 +182,7 @@ func (c *checker) source(r *Redirect) {
 		c.report(r, false, diag.RuleRedirectSyntax, "%s", r.problem)
 		return
 	}
-	if p, ok := c.pages[r.From]; ok {
+	if p, ok := c.pages[r.From]; ok && !(r.index && p.Article == nil) {
 		c.report(r, false, diag.RuleRedirectConflict, "%s is also a page of the site (%s), which the redirect would replace; remove the redirect, or move the page",
 			r.From, c.describe(p))
 		return
@@ -203,6 +223,10 @@ func (c *checker) resolve(r *Redirect) {
 	if r.toProb != "" || r.External != "" {
 		return
 	}
+	if r.tries != nil {
+		c.resolveRepo(r)
+		return
+	}
 	if _, ok := c.pages[r.Path]; !ok && !c.static[r.Path] && c.byFrom[r.Path] == nil {
 		if dir := r.Path + "/index.html"; c.pages[dir] != nil || c.byFrom[dir] != nil {
 			r.Path = dir
@@ -219,6 +243,10 @@ func (c *checker) target(r *Redirect) {
 	}
 	if r.External != "" || c.byFrom[r.From] != r {
 		return // nothing to look up, or already reported
+	}
+	if r.missing != "" {
+		c.report(r, true, diag.RuleRedirectTarget, "%s", r.missing)
+		return
 	}
 	if c.byFrom[r.Path] != nil {
 		c.chain(r)
@@ -272,6 +300,14 @@ func (c *checker) chain(r *Redirect) {
 			return
 		}
 	}
+}
+
+// isIndex reports whether the content file at p is a folder's index
+// (index.md or _index.md): a redirect declared for it is the folder's page,
+// in the place of the section page kb would make for the folder.
+func isIndex(p string) bool {
+	name := path.Base(p)
+	return name == "index.md" || name == "_index.md"
 }
 
 // reserved reports content files in the places of files kb writes for

@@ -32,7 +32,7 @@ func TestConfigReadOnce(t *testing.T) {
 	var diags diag.List
 	cfg := config.Load(root, &diag.Files{}, &diags)
 	s := site.New(cfg, nil, nil, "", &diags)
-	Redirects(s, nil, &source.Source{Root: root}, func(string) ([]byte, error) { return nil, fs.ErrNotExist }, &diags)
+	Redirects(s, nil, nil, &source.Source{Root: root}, func(string) ([]byte, error) { return nil, fs.ErrNotExist }, &diags)
 	if n := root.opens[config.FileName]; n != 1 {
 		t.Errorf("config.toml opened %d times, want 1", n)
 	}

@@ -21,7 +21,11 @@ func Files(s *site.Site, rs []*Redirect) (map[string][]byte, error) {
 		out[RobotsPath] = Robots(base)
 	}
 	if base != "" {
-		out[SitemapPath] = Sitemap(s, base)
+		moved := map[string]bool{}
+		for _, r := range rs {
+			moved[r.From] = true
+		}
+		out[SitemapPath] = sitemap(s, base, moved)
 	}
 	if len(rs) == 0 {
 		return out, nil

@@ -20,7 +20,11 @@
 //
 // Redirects come from two places. An article whose front matter has
 // redirect_url (as Microsoft Docs redirect stubs do) is not a page: Stubs
-// takes it out of the page tree, and its address becomes a redirect. The
+// takes it out of the page tree, and its address becomes a redirect. A stub
+// that is a folder's index.md is the folder's page: its redirect page is
+// written in the place of the section page kb makes for the folder (which
+// stays in the navigation, and leads readers to the target), and is no
+// redirect-conflict with it. The
 // [redirects] table of config.toml adds addresses of pages that no longer
 // exist; config.Load reads it, with the place of each entry, so config.toml
 // is read once. A target is a .md path (relative to the article, or to the content

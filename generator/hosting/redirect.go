@@ -30,8 +30,18 @@ type Redirect struct {
 	// (the value), as file and byte offset. Positions in config.toml are
 	// placed through its lines (config.Config.Lines), those in a stub by
 	// reading it again when a diagnostic is made (see checker.position).
-	FromAt, ToAt    diag.Pos
-	config          bool   // declared in config.toml's [redirects], not by a stub
+	FromAt, ToAt diag.Pos
+	config       bool // declared in config.toml's [redirects], not by a stub
+	// index says the redirect is declared for a folder's index.md: it is
+	// the folder's page, written in the place of the section page kb makes
+	// for a folder without an index (see isIndex).
+	index bool
+	// repo says the redirect is declared in a DocFX repository's
+	// redirection file; tries are the content files its target may name,
+	// in order (docfx.Repo.Candidates), and missing says that none is.
+	repo            bool
+	tries           []string
+	missing         string
 	problem, toProb string // what is wrong with From or To as written
 }
 

@@ -13,11 +13,15 @@ import (
 // under base: every page that is in the navigation (no hidden page, include
 // or redirect stub), sorted by address, each with its article's ms.date as
 // <lastmod> (W3C date format, YYYY-MM-DD) when it has one.
-func Sitemap(s *site.Site, base string) []byte {
+func Sitemap(s *site.Site, base string) []byte { return sitemap(s, base, nil) }
+
+// sitemap leaves out the pages at the addresses in moved too: the section
+// pages of folders whose index.md is a redirect (see isIndex).
+func sitemap(s *site.Site, base string, moved map[string]bool) []byte {
 	type entry struct{ loc, lastmod string }
 	var entries []entry
 	for _, p := range s.Pages {
-		if p.Hidden || p.Fragment || p.Article != nil && p.Article.Meta.NoIndex {
+		if p.Hidden || p.Fragment || moved[p.URL] || p.Article != nil && p.Article.Meta.NoIndex {
 			continue
 		}
 		e := entry{loc: PageURL(base, p.URL)}

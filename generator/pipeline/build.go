@@ -46,6 +46,7 @@ import (
 	"kb/generator/decision"
 	"kb/generator/decisionui"
 	"kb/generator/diag"
+	"kb/generator/docfx"
 	"kb/generator/embed"
 	"kb/generator/hosting"
 	"kb/generator/matrix"
@@ -118,6 +119,7 @@ type run struct {
 	lost      []string // ids of the trees that could not be loaded (decision.Lost)
 	embeds    *embed.Set
 	stubs     []*article.Article // redirect stubs, which are not pages
+	repo      *docfx.Repo        // the DocFX configuration, nil when the content is no DocFX repository
 	r         *render.Renderer
 	out       *output.Dir // the temporary output folder; nil when nothing is written
 	index     *indexer    // nil when search is off or nothing is written
@@ -158,6 +160,8 @@ func (b *run) load() error {
 		return ConfigError{fmt.Errorf("%s has errors", config.FileName)}
 	}
 	b.res.Diagnostics.Merge(cfgDiags)
+	// A DocFX repository's configuration (nil for any other site).
+	b.repo = docfx.Load(src.Content, src.ContentPrefix, slices.Concat(src.Markdown, src.Static), docfx.Options{}, &b.files, &b.res.Diagnostics)
 	b.made = readYAMLPages(src, &b.res.Diagnostics)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
@@ -279,7 +283,7 @@ func (b *run) check() {
 	b.contentDone()
 	check.Matrix(b.res.Site, b.m, diags)
 	check.Trees(b.res.Site, &b.files, b.res.Trees, diags)
-	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.src, read, diags)
+	b.redirects = hosting.Redirects(b.res.Site, b.stubs, b.repo, b.src, read, diags)
 	applyLevels(diags, b.cfg)
 	if err := <-b.indexErr; b.writeErr == nil {
 		b.writeErr = err

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"kb/generator/diag"
+	"kb/generator/docfx"
 	"kb/generator/report"
 	"kb/generator/site"
 )
@@ -32,8 +33,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	                                             script and style and their hashes
 //	-- want/public/embed/t.oembed.json --        its oEmbed response
 //
-// When config.toml sets baseURL or [redirects], the archive also holds what
-// hosting adds (package hosting):
+// When config.toml sets baseURL or [redirects], or the archive is a DocFX
+// repository with a .openpublishing.redirection.json, the archive also holds
+// what hosting adds (package hosting):
 //
 //	-- want/head/a.html --                       the <head> element of public/a.html
 //	-- want/public/robots.txt --                 every other file, whole (404.html,
@@ -118,7 +120,7 @@ func TestGolden(t *testing.T) {
 					}
 				}
 			}
-			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0) {
+			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0 || hasFile(ar, docfx.Redirection)) {
 				hostingFiles(t, dest, res.Site, got)
 			}
 			if *update {
@@ -205,7 +207,7 @@ func hostingFiles(t *testing.T, dest string, s *site.Site, got map[string][]byte
 		}
 		name, _ := filepath.Rel(dest, p)
 		name = filepath.ToSlash(name)
-		if pages[name] || strings.HasPrefix(name, "assets/") || strings.HasPrefix(name, "search/") {
+		if pages[name] && !redirected(p) || strings.HasPrefix(name, "assets/") || strings.HasPrefix(name, "search/") {
 			return nil
 		}
 		b, err := os.ReadFile(p)
@@ -215,6 +217,18 @@ func hostingFiles(t *testing.T, dest string, s *site.Site, got map[string][]byte
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// hasFile reports whether the archive holds a file of that name.
+func hasFile(ar *txtar.Archive, name string) bool {
+	return slices.ContainsFunc(ar.Files, func(f txtar.File) bool { return f.Name == name })
+}
+
+// redirected reports whether the file at p is a redirect page: a section
+// page that a folder's index.md redirect replaced.
+func redirected(p string) bool {
+	b, err := os.ReadFile(p)
+	return err == nil && bytes.Contains(b, []byte(`<meta http-equiv="refresh"`))
 }
 
 // element cuts the first <name> element out of a page, with a final newline.
