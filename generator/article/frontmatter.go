@@ -26,6 +26,7 @@ type Meta struct {
 	Order       int    // sorts siblings in the navigation; 0 when absent
 	HasOrder    bool
 	Hidden      bool           // hidden: true leaves the page out of the navigation
+	TitleSuffix string         // titleSuffix: after the title in the browser's title bar, as on Learn
 	NoIndex     bool           // ROBOTS: NOINDEX (as in DocFX): kept out of search engines, kb's search and the sitemap
 	RedirectURL string         // redirect_url: the article is a redirect to this target (package hosting)
 	RedirectAt  int            // byte offset of the redirect_url value in the article's text (article.Text)
@@ -234,6 +235,10 @@ func (r *metaReader) known(meta *Meta, k, v *yaml.Node, value any) {
 		}
 	case "order":
 		r.order(meta, k, v)
+	case "titleSuffix":
+		if s, ok := r.scalar(k, v); ok {
+			meta.TitleSuffix = s
+		}
 	case "ROBOTS", "robots":
 		if s, ok := r.scalar(k, v); ok {
 			meta.NoIndex = strings.Contains(strings.ToLower(s), "noindex")

@@ -1,6 +1,10 @@
 package article
 
-import "kb/generator/diag"
+import (
+	"strings"
+
+	"kb/generator/diag"
+)
 
 // made is the text kb made of an article's file when the file is not
 // Markdown itself (a YAML page, package yamlpage), with the spans that map
@@ -43,4 +47,28 @@ func (m *Meta) placeIn(path string, lines *diag.Lines) {
 		m.Keys[i].At = lines.Pos(path, m.Keys[i].At).Offset
 	}
 	m.RedirectAt = lines.Pos(path, m.RedirectAt).Offset
+}
+
+// Inherit gives m the metadata that a DocFX repository's docfx.json gives
+// its file (globalMetadata and fileMetadata), for each key its front matter
+// does not set: front matter wins, as in DocFX. Of the keys kb reads,
+// description, titleSuffix and ROBOTS take effect.
+func (m *Meta) Inherit(meta map[string]any) {
+	for k, v := range meta {
+		if _, set := m.Params[k]; set {
+			continue
+		}
+		m.Params[k] = v
+		s, _ := v.(string)
+		switch k {
+		case "description":
+			if m.Description == "" {
+				m.Description = strings.TrimSpace(s)
+			}
+		case "titleSuffix":
+			m.TitleSuffix = strings.TrimSpace(s)
+		case "ROBOTS", "robots":
+			m.NoIndex = strings.Contains(strings.ToLower(s), "noindex")
+		}
+	}
 }

@@ -46,7 +46,7 @@ func DocsetLevel(id string) (Severity, bool) {
 	switch id {
 	case RuleLinkMissingFile, RuleImageMissing, RuleLinkMissingAnchor, RuleLinkCase, RuleLinkUnpublished,
 		RuleLinkOutsideSource, RuleFrontMatterDuplicateAssetid, RuleFrontMatterDuplicateTitle, RuleFrontMatterTitle,
-		RuleIncludeMissing, RuleRedirectTarget:
+		RuleIncludeMissing, RuleRedirectTarget, RuleRedirectChain, RuleRedirectSyntax:
 		return Warning, true
 	}
 	return Off, false

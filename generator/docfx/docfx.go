@@ -467,8 +467,11 @@ func (g *Group) matches(p string) bool {
 	return in && !slices.ContainsFunc(g.Exclude, func(glob string) bool { return match(glob, p) })
 }
 
+// match reports whether p matches glob, ignoring letter case: Learn
+// publishes "media/shot.PNG" under the glob "**/*.png" (its builds ignore
+// case), and so does kb.
 func match(glob, p string) bool {
-	ok, _ := doublestar.Match(glob, p)
+	ok, _ := doublestar.Match(strings.ToLower(glob), strings.ToLower(p))
 	return ok
 }
 

@@ -136,10 +136,71 @@ func basePath(d *Docset, rs []Redirect, given map[string]string) (string, string
 //
 // inRepo says that the path is in one of the docsets, even when no file is
 // found (the link is broken then); target is "" when none is.
+//
+// Learn publishes other repositories' docsets below a docset's base path too
+// ("/sharepoint/dev/..." is SharePoint's developer docs, not the docset at
+// "/sharepoint"): a path that names no file is this repository's (inRepo,
+// a broken link) only when its first folder or page below the base path is
+// one of the docset's, or when it is the published path of a page that a
+// redirect of .openpublishing.redirection.json moved (its target is then
+// that redirect's source, whose page is the redirect page).
 func (r *Repo) Resolve(urlPath string, files Files) (target string, inRepo, caseDiffers bool) {
 	tries, inRepo := r.Candidates(urlPath, "")
 	target, caseDiffers = r.Find(tries, files)
-	return target, inRepo, caseDiffers
+	if target != "" || !inRepo {
+		return target, inRepo, caseDiffers
+	}
+	if src, ok := r.moved(urlPath); ok {
+		return src, true, false
+	}
+	return "", r.owns(urlPath, files), false
+}
+
+// moved returns the source path of the JSON redirect whose published path is
+// urlPath.
+func (r *Repo) moved(urlPath string) (string, bool) {
+	want := strings.TrimSuffix(strings.ToLower(path.Clean("/"+strings.Trim(urlPath, "/"))), "/")
+	for _, rd := range r.Redirects {
+		if lp := strings.TrimSuffix(r.LearnPath(rd.Source), "/"); lp != "" && lp == want {
+			return rd.Source, true
+		}
+	}
+	return "", false
+}
+
+// owns reports whether the first segment of a Learn path below its docset's
+// base path names a folder or a page of the docset: otherwise the path is
+// another docset's, published below this one's base path.
+func (r *Repo) owns(urlPath string, files Files) bool {
+	d, rest := r.docsetOf(urlPath)
+	if d == nil {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.Trim(rest, "/"), "/")
+	if first == "" {
+		return true
+	}
+	for _, g := range d.Content {
+		under := first
+		if g.Dest != "" && g.Dest != "." {
+			var ok bool
+			if under, ok = cutFolder(strings.Trim(rest, "/"), g.Dest); !ok {
+				continue
+			}
+			under, _, _ = strings.Cut(under, "/")
+		}
+		base := path.Join(cmp.Or(d.Folder, "."), cmp.Or(g.Src, "."), under)
+		if dirs, ok := files.(interface{ Dir(string) bool }); ok && dirs.Dir(base) {
+			return true
+		}
+		if f, _ := r.Find(variants(base), files); f != "" {
+			return true
+		}
+	}
+	// A path that spells the repository's folders ("/site/online/new" for
+	// Online/new.md, published as "/site/new") is this repository's, broken.
+	f, _ := r.Suggest(urlPath, files)
+	return f != ""
 }
 
 // ResolveRelative finds the content file a relative path (a redirect_url

@@ -161,7 +161,9 @@ func (b *run) load() error {
 	}
 	b.res.Diagnostics.Merge(cfgDiags)
 	// A DocFX repository's configuration (nil for any other site).
-	b.repo = docfx.Load(src.Content, src.ContentPrefix, slices.Concat(src.Markdown, src.Static), docfx.Options{}, &b.files, &b.res.Diagnostics)
+	b.repo = docfx.Load(src.Content, src.ContentPrefix, slices.Concat(src.Markdown, src.Static),
+		docfx.Options{BasePaths: b.cfg.Docfx.BasePaths, LearnHost: b.cfg.Docfx.LearnHost}, &b.files, &b.res.Diagnostics)
+	b.docset()
 	b.made = readYAMLPages(src, &b.res.Diagnostics)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
@@ -191,7 +193,9 @@ func (b *run) loadRules() {
 func (b *run) model() {
 	diags := &b.res.Diagnostics
 	var articles []*article.Article
-	articles, b.stubs = hosting.Stubs(readHeaders(b.src, b.made, diags))
+	all := readHeaders(b.src, b.made, diags)
+	b.inherit(all)
+	articles, b.stubs = hosting.Stubs(all)
 	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags)
 	b.embeds.Check(b.res.Site, diags)
 }
@@ -218,6 +222,9 @@ func (b *run) render() error {
 		analyzers = append(analyzers, article.CollectSections)
 	}
 	parser := article.NewParser(b.src, b.handlers(), analyzers...)
+	if d := b.docsetLinks(); d != nil {
+		parser.SetDocset(d)
+	}
 	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}

@@ -26,6 +26,7 @@ type Data struct {
 	Params      map[string]any // the article's front matter, every key
 	Canonical   string         // the page's absolute URL, when config.toml sets baseURL
 	Base        string         // <base href>: only on the 404 page, which is sent at any address
+	TitleSuffix string         // after the title in the title bar (front matter or docfx.json titleSuffix)
 	NoIndex     bool           // ask search engines not to index the page (the 404 page, ROBOTS: NOINDEX)
 	Alternates  []Alternate    // other forms of the page, for <link rel="alternate">
 }
@@ -96,6 +97,7 @@ func (r *Renderer) data(p *site.Page) Data {
 	if a := p.Article; a != nil {
 		d.Description = a.Meta.Description
 		d.NoIndex = a.Meta.NoIndex
+		d.TitleSuffix = a.Meta.TitleSuffix
 		d.Body = template.HTML(a.Body) // rendered by goldmark with raw HTML omitted
 		d.Params = a.Meta.Params
 		if a.H1 != "" {
