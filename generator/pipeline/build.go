@@ -5,10 +5,12 @@
 //	load    source.Load lists the files; output.Take holds the destination
 //	        (one build of it at a time) and puts back a previous site that
 //	        a killed build left moved aside; config.Load reads the settings;
-//	        matrix.Load and decision.Load read the rules
-//	model   article.ReadHeader reads every article's front matter (in
-//	        parallel, results kept in input order); site.New arranges the
-//	        articles into the page tree
+//	        toc.Load reads the tables of contents (toc.yml, toc.md), which
+//	        are neither articles nor published; matrix.Load and
+//	        decision.Load read the rules
+//	model   article.ReadHeader reads every article's front matter
+//	        (in parallel, results kept in input order); site.New arranges
+//	        the articles into the page tree, navigated by the TOCs if any
 //	render  article.Parser renders each body and render.Renderer its page,
 //	        page by page, each written at once into a temporary folder
 //	check   after rendering, for the headings and links it collects:
@@ -54,6 +56,7 @@ import (
 	"kb/generator/search"
 	"kb/generator/site"
 	"kb/generator/source"
+	"kb/generator/toc"
 )
 
 // Options says what to build and where.
@@ -124,6 +127,7 @@ type run struct {
 	indexErr  chan error  // the search index's result, once the checks are done
 	writeErr  error       // a page or the index could not be written
 	redirects []*hosting.Redirect
+	tocs      []*toc.TOC // the TOCs that are the navigation; none: the folders are
 }
 
 // release lets another build have the output folder.
@@ -157,6 +161,10 @@ func (b *run) load() error {
 		return ConfigError{fmt.Errorf("%s has errors", config.FileName)}
 	}
 	b.res.Diagnostics.Merge(cfgDiags)
+	// The TOCs are read with every content file there (a .yml YAML page they
+	// name is one), and are never published.
+	b.tocs = navigationTOCs(src, nil, &b.res.Diagnostics)
+	src.Static = withoutTOCs(src.Static)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
 	src.Publish(b.cfg.Content.Publish, &b.res.Diagnostics)
@@ -185,8 +193,9 @@ func (b *run) loadRules() {
 func (b *run) model() {
 	diags := &b.res.Diagnostics
 	var articles []*article.Article
-	articles, b.stubs = hosting.Stubs(readHeaders(b.src, diags))
-	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags)
+	articles, b.stubs = hosting.Stubs(readHeaders(b.src, withoutTOCs(b.src.Markdown), diags))
+	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags,
+		site.Options{TOCs: b.tocs, Generated: b.src.Generated})
 	b.embeds.Check(b.res.Site, diags)
 }
 
@@ -420,13 +429,14 @@ func applyLevels(diags *diag.List, cfg config.Config) {
 	})
 }
 
-// readHeaders reads every article's front matter, one goroutine per core, and
-// returns the articles in input order with their diagnostics in that order.
-func readHeaders(src *source.Source, diags *diag.List) []*article.Article {
-	articles := make([]*article.Article, len(src.Markdown))
-	found := make([]diag.List, len(src.Markdown))
-	parallel(len(src.Markdown), func(i int) {
-		name := src.Markdown[i]
+// readHeaders reads the front matter of every article of names (content
+// paths), one goroutine per core, and returns the articles in input order
+// with their diagnostics in that order.
+func readHeaders(src *source.Source, names []string, diags *diag.List) []*article.Article {
+	articles := make([]*article.Article, len(names))
+	found := make([]diag.List, len(names))
+	parallel(len(names), func(i int) {
+		name := names[i]
 		b, err := src.ReadFile(name)
 		if err != nil {
 			found[i].Add(diag.Diagnostic{Path: src.ContentPrefix + name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})

@@ -38,6 +38,15 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	                                             robots.txt, sitemap.xml, _redirects, redirect
 //	                                             pages), except assets/ and search/
 //
+// When the site has tables of contents (toc.yml, toc.md), the archive also
+// holds its navigation and the list of files written:
+//
+//	-- want/nav/a.html --                        the <nav> elements of public/a.html
+//	                                             (breadcrumbs, previous and next, the
+//	                                             site navigation)
+//	-- want/files --                             every file of public/ but for assets/
+//	                                             and search/, one a line
+//
 // A site with errors is not written, so its archive has diagnostics only.
 //
 // Run "go test ./generator/pipeline -run Golden -update" to rewrite the expected
@@ -105,6 +114,9 @@ func TestGolden(t *testing.T) {
 						got[name] = b
 					}
 				}
+			}
+			if res != nil && res.Written && len(res.Site.Navs) > 0 {
+				navFiles(t, dest, res.Site, got)
 			}
 			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0) {
 				hostingFiles(t, dest, res.Site, got)
@@ -213,4 +225,47 @@ func element(page []byte, name string) []byte {
 		return page
 	}
 	return append(page[start:end+len(name)+3:end+len(name)+3], '\n')
+}
+
+// navFiles adds to got the <nav> elements of every page, and the list of
+// the files of the site at dest, but for the theme's assets and the search
+// index.
+func navFiles(t *testing.T, dest string, s *site.Site, got map[string][]byte) {
+	t.Helper()
+	for _, p := range s.Pages {
+		if p.Fragment {
+			continue
+		}
+		page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.URL)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var navs []byte
+		for rest := page; ; {
+			start := bytes.Index(rest, []byte("<nav "))
+			end := bytes.Index(rest, []byte("</nav>"))
+			if start < 0 || end < start {
+				break
+			}
+			navs = append(append(navs, rest[start:end+len("</nav>")]...), '\n')
+			rest = rest[end+len("</nav>"):]
+		}
+		got["want/nav/"+p.URL] = navs
+	}
+	var files []byte
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(dest, p)
+		name = filepath.ToSlash(name)
+		if !strings.HasPrefix(name, "assets/") && !strings.HasPrefix(name, "search/") {
+			files = append(files, name+"\n"...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got["want/files"] = files
 }

@@ -136,7 +136,7 @@ func Walk(entries []*Entry, f func(e *Entry, parents []*Entry) bool) {
 // returns them in that order, with their nested TOCs included; each file is
 // read and checked once, however often it is included.
 func Load(files Files, paths []string, opts Options, diags *diag.List) []*TOC {
-	l := &loader{files: files, opts: opts, diags: diags, parsed: map[string]*parsed{}, cycles: map[int]bool{}}
+	l := &loader{files: files, opts: opts, diags: diags, parsed: map[string]*parsed{}, cycles: map[string]bool{}}
 	out := make([]*TOC, 0, len(paths))
 	for _, p := range paths {
 		f := l.file(p)
@@ -186,8 +186,7 @@ type loader struct {
 	opts   Options
 	diags  *diag.List
 	parsed map[string]*parsed
-	cycles map[int]bool // hrefs whose cycle is reported, by position (file index<<32 | offset)
-	order  []string     // parsed files, in the order read
+	cycles map[string]bool // the cycles reported, by their files, sorted
 }
 
 // file reads, parses and checks the TOC at p, once.
@@ -197,7 +196,6 @@ func (l *loader) file(p string) *parsed {
 	}
 	f := &parsed{path: p}
 	l.parsed[p] = f
-	l.order = append(l.order, p)
 	data, err := l.files.ReadFile(p)
 	if err != nil {
 		l.diags.Add(diag.Diagnostic{Path: l.opts.Prefix + p, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
@@ -233,8 +231,10 @@ func (l *loader) entry(f *parsed, r *raw, stack []string) *Entry {
 		return e
 	}
 	if i := slices.Index(stack, r.include); i >= 0 {
-		key := slices.Index(l.order, f.path)<<32 | r.includeAt
-		if !l.cycles[key] {
+		// One cycle, reported once: where it closes when first met.
+		members := slices.Clone(stack[i:])
+		slices.Sort(members)
+		if key := strings.Join(members, "\x00"); !l.cycles[key] {
 			l.cycles[key] = true
 			chain := append(slices.Clone(stack[i:]), r.include)
 			l.diags.Add(f.lines.At(l.opts.Prefix+f.path, r.includeAt, diag.Error, diag.RuleTocCycle,
