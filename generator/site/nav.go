@@ -122,12 +122,14 @@ func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) 
 		tree.Items = build(t.Items, nil)
 		s.Navs = append(s.Navs, tree)
 	}
-	// A page listed in several places belongs to the entry nearest its own
-	// folder (the most folders in common with the TOC's); the first of those.
+	// A page listed in several places belongs to the entry of the TOC
+	// nearest its own folder, as in DocFX: a TOC in the page's folder or the
+	// nearest folder above it, else the TOC with the most folders in common;
+	// the first entry of those.
 	for p, ns := range places {
 		best, score := ns[0], -1
 		for _, n := range ns {
-			if c := common(path.Dir(n.Tree.File), path.Dir(p.Article.Path)); c > score {
+			if c := nearness(path.Dir(n.Tree.File), path.Dir(p.Article.Path)); c > score {
 				best, score = n, c
 			}
 		}
@@ -199,6 +201,19 @@ func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) 
 			s.Pages = append(s.Pages, p)
 		}
 	}
+}
+
+// nearness says how near the TOC in folder tocDir is to a page in folder
+// dir: more for a TOC in one of the page's folders, the deeper the more,
+// than for any other, which counts the folders the two have in common.
+func nearness(tocDir, dir string) int {
+	if tocDir == "." {
+		return 1 << 20
+	}
+	if dir == tocDir || strings.HasPrefix(dir, tocDir+"/") {
+		return 1<<20 + strings.Count(tocDir, "/") + 1
+	}
+	return common(tocDir, dir)
 }
 
 // common counts the leading folders two folder paths share.

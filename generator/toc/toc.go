@@ -88,6 +88,7 @@ const (
 // is one place of the navigation.
 type Entry struct {
 	Name     string
+	Href     string // as written: the href (or topicHref of an entry with only that); "" for none
 	Kind     Kind
 	File     string // Page: the target, relative to the content folder, in its real letter case
 	Fragment string // Page: what followed the path in the href ("#anchor", "?q=1"), or ""
@@ -163,6 +164,7 @@ func collectIncludes(r *raw, into *[]string) {
 // raw is an entry as its file writes it, its hrefs resolved and checked.
 type raw struct {
 	name      string
+	href      string
 	kind      Kind
 	file      string // Page
 	fragment  string
@@ -222,7 +224,7 @@ func (l *loader) expand(f *parsed, stack []string) []*Entry {
 }
 
 func (l *loader) entry(f *parsed, r *raw, stack []string) *Entry {
-	e := &Entry{Name: r.name, Kind: r.kind, File: r.file, Fragment: r.fragment, URL: r.url, Expanded: r.expanded,
+	e := &Entry{Name: r.name, Href: r.href, Kind: r.kind, File: r.file, Fragment: r.fragment, URL: r.url, Expanded: r.expanded,
 		TOC: f.path, Line: r.line, Col: r.col}
 	for _, c := range r.items {
 		e.Items = append(e.Items, l.entry(f, c, stack))
@@ -363,6 +365,7 @@ func (l *loader) fileTarget(file, fragment string, asTopic bool) target {
 
 // set applies an entry's href (and topicHref) to r.
 func (l *loader) set(f *parsed, r *raw, href string, hrefAt int, topic string, topicAt int, hasTopic bool) {
+	r.href = href
 	t, ok := l.resolve(f, href, hrefAt, false)
 	if ok {
 		r.kind, r.file, r.fragment, r.url = t.kind, t.file, t.fragment, t.url
