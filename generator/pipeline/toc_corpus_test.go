@@ -310,4 +310,3 @@ func TestCorpusNavigationIsTheTOCs(t *testing.T) {
 		})
 	}
 }
-
