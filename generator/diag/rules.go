@@ -219,8 +219,8 @@ var rules = [...]Rule{
 	{RuleRedirectConflict, Error, "a redirect's old address is also a page or file of the site, or is redirected twice",
 		"The redirect page would replace the real one. Remove the redirect or move the page; keep one redirect per old address."},
 	// Tables of contents (generator/toc)
-	{RuleTocSyntax, Error, "a toc.yml or toc.md cannot be read as a table of contents",
-		"A toc.yml is a YAML list of entries (name:, href:, items:), at the top or under items:; a toc.md has one heading per entry, \"# [Name](file.md)\" or \"# Name\" for a group, one # per level. The navigation is made from the entries that can be read."},
+	{RuleTocSyntax, Error, "a toc.yml or toc.md cannot be read as a table of contents, or its includes make it too large",
+		"A toc.yml is a YAML list of entries (name:, href:, items:), at the top or under items:; a toc.md has one heading per entry, \"# [Name](file.md)\" or \"# Name\" for a group, one # per level. The navigation is made from the entries that can be read. A TOC has at most 50,000 entries with the TOCs it includes."},
 	{RuleTocCycle, Error, "a TOC includes itself, directly or through other TOCs",
 		"The chain of TOC files is shown. Remove the href that closes the loop."},
 	{RuleTocOrphan, Warning, "an article is in no toc.yml or toc.md of a site that has them",

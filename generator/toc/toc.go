@@ -34,7 +34,8 @@
 // link-case (the entry then uses the file's real path), each at the href's
 // line and column in the TOC file. A TOC that includes itself, directly or
 // through others, is toc-cycle, with the chain shown; a file that is not a
-// TOC (bad YAML, a line of toc.md that is not a heading) is toc-syntax. Bad
+// TOC (bad YAML, a line of toc.md that is not a heading) is toc-syntax, and
+// so is a TOC whose includes would give it more than MaxEntries entries. Bad
 // input never panics: what can be read is kept.
 //
 // Load reads a set of TOC files, each file once, and does no other I/O than
@@ -141,6 +142,7 @@ func Load(files Files, paths []string, opts Options, diags *diag.List) []*TOC {
 	out := make([]*TOC, 0, len(paths))
 	for _, p := range paths {
 		f := l.file(p)
+		l.made, l.full = 0, false
 		t := &TOC{File: p, Items: l.expand(f, []string{p})}
 		for _, r := range f.entries {
 			collectIncludes(r, &t.Includes)
@@ -189,6 +191,8 @@ type loader struct {
 	diags  *diag.List
 	parsed map[string]*parsed
 	cycles map[string]bool // the cycles reported, by their files, sorted
+	made   int             // the entries made for the TOC being loaded
+	full   bool            // it has MaxEntries, reported
 }
 
 // file reads, parses and checks the TOC at p, once.
@@ -224,6 +228,7 @@ func (l *loader) expand(f *parsed, stack []string) []*Entry {
 }
 
 func (l *loader) entry(f *parsed, r *raw, stack []string) *Entry {
+	l.made++
 	e := &Entry{Name: r.name, Href: r.href, Kind: r.kind, File: r.file, Fragment: r.fragment, URL: r.url, Expanded: r.expanded,
 		TOC: f.path, Line: r.line, Col: r.col}
 	for _, c := range r.items {
@@ -244,10 +249,23 @@ func (l *loader) entry(f *parsed, r *raw, stack []string) *Entry {
 		}
 		return e
 	}
+	if l.made >= MaxEntries {
+		if !l.full {
+			l.full = true
+			l.diags.Add(f.lines.At(l.opts.Prefix+f.path, r.includeAt, diag.Error, diag.RuleTocSyntax,
+				"with this TOC included, %s would have more than %d entries: it and the TOCs included after it are left out. Include each TOC once",
+				stack[0], MaxEntries))
+		}
+		return e
+	}
 	sub := l.file(r.include)
 	e.Items = append(e.Items, l.expand(sub, append(stack[:len(stack):len(stack)], r.include))...)
 	return e
 }
+
+// MaxEntries is how many entries a TOC may have with the TOCs it includes:
+// TOCs that each include the next twice would otherwise make 2^n of them.
+const MaxEntries = 50_000
 
 // target is what an href resolves to.
 type target struct {

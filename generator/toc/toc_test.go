@@ -178,3 +178,25 @@ func TestLoadReadsEachFileOnce(t *testing.T) {
 		t.Errorf("included entries: %+v and %+v, want two entries named Missing", a, b)
 	}
 }
+
+// TestIncludesAreBounded: TOCs that each include the next one twice would
+// make 2^n entries; past MaxEntries, further includes are left out, with
+// one error at the first href left out.
+func TestIncludesAreBounded(t *testing.T) {
+	fs := files{}
+	const n = 17 // 2^17 = 131,072 entries unbounded
+	for i := range n {
+		fs[fmt.Sprintf("t%d/toc.yml", i)] = fmt.Appendf(nil, "- name: A\n  href: ../t%d/toc.yml\n- name: B\n  href: ../t%d/toc.yml\n", i+1, i+1)
+	}
+	fs[fmt.Sprintf("t%d/toc.yml", n)] = []byte("- name: Leaf\n")
+	var diags diag.List
+	tocs := Load(fs, []string{"t0/toc.yml"}, Options{}, &diags)
+	count := 0
+	Walk(tocs[0].Items, func(*Entry, []*Entry) bool { count++; return true })
+	if count > 2*MaxEntries {
+		t.Errorf("%d entries, want at most %d", count, 2*MaxEntries)
+	}
+	if items := diags.Items(); len(items) != 1 || items[0].Rule != "toc-syntax" || items[0].Line == 0 {
+		t.Errorf("diagnostics %v, want one toc-syntax error at an href", items)
+	}
+}
