@@ -19,7 +19,7 @@ type Docset struct {
 	// query or fragment, unescaped) names: inRepo says the path lies under
 	// the base path of one of the repository's docsets, found or not;
 	// caseDiffers that the file was found only when letter case is ignored
-	// (which Learn does).
+	// (which Learn does, and kb too for these links).
 	Resolve func(urlPath string) (target string, inRepo, caseDiffers bool)
 	// Host is the address that other site-absolute links are written
 	// under, such as "https://learn.microsoft.com/en-us".
@@ -53,10 +53,9 @@ func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *di
 			"%s %q is a path of this repository's docsets, but no file of them has it; fix the path, or make it relative to this file", what, ref))
 		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
 	}
-	if caseDiffers {
-		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, diag.RuleLinkCase,
-			"link %q finds %s only when letter case is ignored, as Learn does; kb writes the file's real path, which also works on Linux web servers. Write it with the file's letter case",
-			ref, target))
-	}
+	// A Learn path in another letter case than the file is not reported:
+	// Learn's own URLs are lower case, whatever the file's name. The link is
+	// written to the file's real path, which works on any server.
+	_ = caseDiffers
 	return p.internal(a, target, Rel(a.Path, p.targetOutput(target)), anchor, query, hasQuery, hasHash, pos, lines)
 }

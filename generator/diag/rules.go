@@ -170,6 +170,13 @@ const (
 	RuleDocfxConfig = "docfx-config"
 )
 
+// Tables of contents (generator/toc).
+const (
+	RuleTocCycle  = "toc-cycle"
+	RuleTocOrphan = "toc-orphan"
+	RuleTocSyntax = "toc-syntax"
+)
+
 var rules = [...]Rule{
 	// Includes
 	{RuleIncludeMissing, Error, "an [!INCLUDE] names a file that does not exist",
@@ -246,6 +253,13 @@ var rules = [...]Rule{
 		"Each hop costs readers a page load and search engines stop following after a few. Point the redirect at the final page; break a loop."},
 	{RuleRedirectConflict, Error, "a redirect's old address is also a page or file of the site, or is redirected twice",
 		"The redirect page would replace the real one. Remove the redirect or move the page; keep one redirect per old address."},
+	// Tables of contents (generator/toc)
+	{RuleTocSyntax, Error, "a toc.yml or toc.md cannot be read as a table of contents, or its includes make it too large",
+		"A toc.yml is a YAML list of entries (name:, href:, items:), at the top or under items:; a toc.md has one heading per entry, \"# [Name](file.md)\" or \"# Name\" for a group, one # per level. The navigation is made from the entries that can be read. A TOC has at most 50,000 entries with the TOCs it includes."},
+	{RuleTocCycle, Error, "a TOC includes itself, directly or through other TOCs",
+		"The chain of TOC files is shown. Remove the href that closes the loop."},
+	{RuleTocOrphan, Warning, "an article is in no toc.yml or toc.md of a site that has them",
+		"It is built, but readers find it only through links and search; its navigation is the nearest folder's TOC. Add it to a TOC, or give it hidden: true."},
 	// Claims in prose
 	{RuleClaimContradiction, Error, "a sentence's support claim contradicts the support matrix",
 		"kb finds sentences that name a feature, a version or edition and a support phrase, and compares them with rules/*.toml. Fix the sentence or the matrix; to keep the sentence, put <!-- kb-disable-next-line claim-contradiction --> on the line before it."},

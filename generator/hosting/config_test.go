@@ -31,7 +31,7 @@ func TestConfigReadOnce(t *testing.T) {
 		"title = \"T\"\n\n[redirects]\n\"old/a.html\" = \"missing.md\"\n  \"https://x.org/b.html\" =   \"b.md\"\n")}}, opens: map[string]int{}}
 	var diags diag.List
 	cfg := config.Load(root, &diag.Files{}, &diags)
-	s := site.New(cfg, nil, nil, "", &diags)
+	s := site.New(cfg, nil, nil, "", &diags, site.Options{})
 	Redirects(s, nil, nil, &source.Source{Root: root}, func(string) ([]byte, error) { return nil, fs.ErrNotExist }, &diags)
 	if n := root.opens[config.FileName]; n != 1 {
 		t.Errorf("config.toml opened %d times, want 1", n)

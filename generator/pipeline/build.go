@@ -5,10 +5,12 @@
 //	load    source.Load lists the files; output.Take holds the destination
 //	        (one build of it at a time) and puts back a previous site that
 //	        a killed build left moved aside; config.Load reads the settings;
-//	        matrix.Load and decision.Load read the rules
-//	model   article.ReadHeader reads every article's front matter (in
-//	        parallel, results kept in input order); site.New arranges the
-//	        articles into the page tree
+//	        toc.Load reads the tables of contents (toc.yml, toc.md), which
+//	        are neither articles nor published; matrix.Load and
+//	        decision.Load read the rules
+//	model   article.ReadHeader reads every article's front matter
+//	        (in parallel, results kept in input order); site.New arranges
+//	        the articles into the page tree, navigated by the TOCs if any
 //	render  article.Parser renders each body and render.Renderer its page,
 //	        page by page, each written at once into a temporary folder
 //	check   after rendering, for the headings and links it collects:
@@ -55,6 +57,7 @@ import (
 	"kb/generator/search"
 	"kb/generator/site"
 	"kb/generator/source"
+	"kb/generator/toc"
 )
 
 // Options says what to build and where.
@@ -127,6 +130,7 @@ type run struct {
 	writeErr  error       // a page or the index could not be written
 	redirects []*hosting.Redirect
 	made      map[string]madePage // the YAML pages, as Markdown, by content path
+	tocs      []*toc.TOC          // the TOCs that are the navigation; none: the folders are
 }
 
 // release lets another build have the output folder.
@@ -165,6 +169,10 @@ func (b *run) load() error {
 		docfx.Options{BasePaths: b.cfg.Docfx.BasePaths, LearnHost: b.cfg.Docfx.LearnHost}, &b.files, &b.res.Diagnostics)
 	b.docset()
 	b.made = readYAMLPages(src, &b.res.Diagnostics)
+	// The TOCs are read with every content file there (a .yml YAML page they
+	// name is one), and are never published.
+	b.tocs = navigationTOCs(src, b.tocLinks(), &b.res.Diagnostics)
+	src.Static = withoutTOCs(src.Static)
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
 	src.Publish(b.cfg.Content.Publish, &b.res.Diagnostics)
@@ -193,10 +201,11 @@ func (b *run) loadRules() {
 func (b *run) model() {
 	diags := &b.res.Diagnostics
 	var articles []*article.Article
-	all := readHeaders(b.src, b.made, diags)
+	all := readHeaders(b.src, withoutTOCs(b.src.Markdown), b.made, diags)
 	b.inherit(all)
 	articles, b.stubs = hosting.Stubs(all)
-	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags)
+	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags,
+		site.Options{TOCs: b.tocs, Generated: b.src.Generated})
 	b.embeds.Check(b.res.Site, diags)
 }
 
@@ -433,13 +442,14 @@ func applyLevels(diags *diag.List, cfg config.Config) {
 	})
 }
 
-// readHeaders reads every article's front matter, one goroutine per core, and
-// returns the articles in input order with their diagnostics in that order.
-func readHeaders(src *source.Source, made map[string]madePage, diags *diag.List) []*article.Article {
-	articles := make([]*article.Article, len(src.Markdown))
-	found := make([]diag.List, len(src.Markdown))
-	parallel(len(src.Markdown), func(i int) {
-		name := src.Markdown[i]
+// readHeaders reads the front matter of every article of names (content
+// paths), one goroutine per core, and returns the articles in input order
+// with their diagnostics in that order. made are the YAML pages' Markdown.
+func readHeaders(src *source.Source, names []string, made map[string]madePage, diags *diag.List) []*article.Article {
+	articles := make([]*article.Article, len(names))
+	found := make([]diag.List, len(names))
+	parallel(len(names), func(i int) {
+		name := names[i]
 		b, err := src.ReadFile(name)
 		if err != nil {
 			found[i].Add(diag.Diagnostic{Path: src.ContentPrefix + name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 
@@ -56,5 +57,30 @@ func (b *run) inherit(articles []*article.Article) {
 	}
 	for _, a := range articles {
 		a.Meta.Inherit(b.repo.Metadata(a.Path))
+	}
+}
+
+// tocLinks is how the TOCs read site-absolute hrefs in a DocFX repository:
+// the content file of one of its docsets, or (for a missing one) the path
+// as written, which is then reported; any other is a page of Learn. nil
+// for any other site.
+func (b *run) tocLinks() func(href string) (file, url string) {
+	if b.repo == nil {
+		return nil
+	}
+	return func(href string) (string, string) {
+		p, _, _ := strings.Cut(href, "#")
+		p, _, _ = strings.Cut(p, "?")
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u
+		}
+		target, inRepo, _ := b.repo.Resolve(p, b.src)
+		switch {
+		case target != "":
+			return target, ""
+		case inRepo:
+			return strings.TrimPrefix(p, "/"), ""
+		}
+		return "", strings.TrimSuffix(b.cfg.Docfx.LearnHost, "/") + href
 	}
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -41,6 +42,15 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	-- want/public/robots.txt --                 every other file, whole (404.html,
 //	                                             robots.txt, sitemap.xml, _redirects, redirect
 //	                                             pages), except assets/ and search/
+//
+// When the site has tables of contents (toc.yml, toc.md), the archive also
+// holds its navigation and the list of files written:
+//
+//	-- want/nav/a.html --                        the <nav> elements of public/a.html
+//	                                             (breadcrumbs, previous and next, the
+//	                                             site navigation)
+//	-- want/files --                             every file of public/ but for assets/
+//	                                             and search/, one a line
 //
 // A site with errors is not written, so its archive has diagnostics only.
 //
@@ -94,6 +104,9 @@ func TestGolden(t *testing.T) {
 						t.Fatal(err)
 					}
 					got[f.Name] = b.Bytes()
+					if format == "sarif" {
+						got[f.Name] = sarifResults(t, b.Bytes())
+					}
 				}
 			}
 			if res != nil && res.Written {
@@ -119,6 +132,9 @@ func TestGolden(t *testing.T) {
 						got[name] = b
 					}
 				}
+			}
+			if res != nil && res.Written && len(res.Site.Navs) > 0 {
+				navFiles(t, dest, res.Site, got)
 			}
 			if res != nil && res.Written && (res.Site.Config.BaseURL != "" || len(res.Site.Config.Redirects) > 0 || hasFile(ar, docfx.Redirection)) {
 				hostingFiles(t, dest, res.Site, got)
@@ -239,4 +255,66 @@ func element(page []byte, name string) []byte {
 		return page
 	}
 	return append(page[start:end+len(name)+3:end+len(name)+3], '\n')
+}
+
+// navFiles adds to got the <nav> elements of every page, and the list of
+// the files of the site at dest, but for the theme's assets and the search
+// index.
+func navFiles(t *testing.T, dest string, s *site.Site, got map[string][]byte) {
+	t.Helper()
+	for _, p := range s.Pages {
+		if p.Fragment {
+			continue
+		}
+		page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.URL)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var navs []byte
+		for rest := page; ; {
+			start := bytes.Index(rest, []byte("<nav "))
+			end := bytes.Index(rest, []byte("</nav>"))
+			if start < 0 || end < start {
+				break
+			}
+			navs = append(append(navs, rest[start:end+len("</nav>")]...), '\n')
+			rest = rest[end+len("</nav>"):]
+		}
+		got["want/nav/"+p.URL] = navs
+	}
+	var files []byte
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(dest, p)
+		name = filepath.ToSlash(name)
+		if !strings.HasPrefix(name, "assets/") && !strings.HasPrefix(name, "search/") {
+			files = append(files, name+"\n"...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got["want/files"] = files
+}
+
+// sarifResults is a SARIF log without its catalog of rules (every rule kb
+// has, which report's own tests check), so that a new rule does not change
+// every archive that holds SARIF.
+func sarifResults(t *testing.T, log []byte) []byte {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(log, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range doc["runs"].([]any) {
+		run.(map[string]any)["tool"].(map[string]any)["driver"].(map[string]any)["rules"] = "…"
+	}
+	out, err := json.MarshalIndent(doc, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, '\n')
 }

@@ -38,14 +38,15 @@ func searchHandler(article.Call) (string, []article.Problem) {
 // indexer adds every page to the search index as it is rendered, then the
 // matrix features and decision outcomes, and writes the index files.
 type indexer struct {
-	idx *search.Index
-	ids map[*site.Page]int
-	n   int
-	out *output.Dir
+	idx  *search.Index
+	ids  map[*site.Page]int
+	n    int
+	home *site.Page
+	out  *output.Dir
 }
 
 func newIndexer(s *site.Site, out *output.Dir) *indexer {
-	x := &indexer{idx: search.NewIndex(), ids: map[*site.Page]int{}, out: out}
+	x := &indexer{idx: search.NewIndex(), ids: map[*site.Page]int{}, out: out, home: s.Home}
 	for _, p := range s.Pages {
 		if p.Article != nil && !p.Fragment && !p.Article.Meta.NoIndex && p.Article.Path != searchPage {
 			x.ids[p] = x.n
@@ -66,7 +67,7 @@ func (x *indexer) page(p *site.Page) error {
 		return nil
 	}
 	a := p.Article
-	doc := search.Doc{Title: p.Title, URL: p.URL, Breadcrumb: breadcrumb(p)}
+	doc := search.Doc{Title: p.Title, URL: p.URL, Breadcrumb: breadcrumb(x.home, p)}
 	for _, s := range a.Sections {
 		doc.Sections = append(doc.Sections, search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text})
 	}
@@ -112,9 +113,9 @@ func (x *indexer) finish(m *matrix.Matrix, trees []*decision.Tree) error {
 }
 
 // breadcrumb is "Home › Section › Page".
-func breadcrumb(p *site.Page) string {
+func breadcrumb(home, p *site.Page) string {
 	var parts []string
-	for _, a := range p.Ancestors() {
+	for _, a := range p.Crumbs(home) {
 		parts = append(parts, a.Title)
 	}
 	return strings.Join(append(parts, p.Title), " › ")

@@ -19,7 +19,7 @@ type Data struct {
 	Body        template.HTML
 	Updated     *Date
 	TOC         []TOCEntry
-	Breadcrumbs []Link // from the home page down to the parent of this page
+	Breadcrumbs []Link // from the home page down to the parent of this page (its folders, or its TOC's entries above it)
 	Prev, Next  *Link
 	Children    []Link // a section's pages and sub-sections
 	Nav         template.HTML
@@ -118,7 +118,7 @@ func (r *Renderer) data(p *site.Page) Data {
 	if d.IsHome && d.Description == "" {
 		d.Description = r.site.Config.Description
 	}
-	for _, a := range p.Ancestors() {
+	for _, a := range p.Crumbs(r.site.Home) {
 		d.Breadcrumbs = append(d.Breadcrumbs, link(a))
 	}
 	if p.Prev != nil {

@@ -16,6 +16,9 @@ import (
 // lives in its own folder), so it is built once per folder and cached; the
 // mark is added per page.
 func (r *Renderer) nav(p *site.Page) template.HTML {
+	if len(r.site.Navs) > 0 {
+		return r.navTOC(p)
+	}
 	dir := p.Dir()
 	cached, ok := r.navs.Load(dir)
 	if !ok {

@@ -16,6 +16,8 @@
 //
 // The navigation tree is the same for every page of one folder, except for the
 // mark on the current page, so it is built once per folder and marked per page.
+// In a site with tables of contents (site.Options.TOCs) it is the page's TOC,
+// built once per folder and open entry (tocnav.go).
 //
 // A Renderer is safe for concurrent use once made.
 package render
@@ -52,7 +54,7 @@ type Renderer struct {
 	theme   overlay
 	article *template.Template
 	section *template.Template
-	navs    sync.Map // output folder -> nav HTML of that folder's pages
+	navs    sync.Map // output folder -> nav HTML of that folder's pages; in a site with TOCs, tocNavKey -> *tocNav
 	// article and section with templates/single.html, for the single file
 	singleArticle, singleSection *template.Template
 

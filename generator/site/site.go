@@ -27,7 +27,10 @@ import (
 type Site struct {
 	Config config.Config
 	Home   *Page
-	Pages  []*Page  // every page: in reading order, Home first; then hidden pages and fragments
+	Pages  []*Page // every page: in reading order, Home first; then hidden pages and fragments
+	// Navs are the tables of contents that are the navigation, in order;
+	// none when the folder tree is.
+	Navs   []*NavTree
 	Static []string // other content files (images, downloads), copied as they are
 	// ContentPrefix is the content folder's path relative to the source
 	// folder ("content/", or "" when the source folder is the content).
@@ -50,6 +53,11 @@ type Page struct {
 	Children []*Page
 	Prev     *Page
 	Next     *Page
+	// NavTree is the TOC the page's navigation shows and Nav the page's
+	// entry in it; Nav is nil for a page no TOC lists, and both are nil in
+	// a site without TOCs.
+	NavTree  *NavTree
+	Nav      *NavNode
 	order    int
 	hasOrder bool
 }
@@ -75,8 +83,8 @@ func (p *Page) Dir() string {
 
 // New builds the page tree. articles are in source order; static lists the
 // other files of the content folder, whose path relative to the source
-// folder is prefix.
-func New(cfg config.Config, articles []*article.Article, static []string, prefix string, diags *diag.List) *Site {
+// folder is prefix; opts gives the TOCs, if the site has any.
+func New(cfg config.Config, articles []*article.Article, static []string, prefix string, diags *diag.List, opts Options) *Site {
 	s := &Site{Config: cfg, Static: static, ContentPrefix: prefix}
 	sections := map[string]*Page{} // by source folder, "." for the root
 	var section func(dir string) *Page
@@ -123,12 +131,16 @@ func New(cfg config.Config, articles []*article.Article, static []string, prefix
 		parent.Children = append(parent.Children, p)
 	}
 	s.order(s.Home)
-	for i, p := range s.Pages {
-		if i > 0 {
-			p.Prev = s.Pages[i-1]
-		}
-		if i+1 < len(s.Pages) {
-			p.Next = s.Pages[i+1]
+	if len(opts.TOCs) > 0 {
+		s.useTOCs(opts, slices.Clone(s.Pages), hidden, diags)
+	} else {
+		for i, p := range s.Pages {
+			if i > 0 {
+				p.Prev = s.Pages[i-1]
+			}
+			if i+1 < len(s.Pages) {
+				p.Next = s.Pages[i+1]
+			}
 		}
 	}
 	// Hidden pages are built and linked to, but are in no navigation list and

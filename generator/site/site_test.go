@@ -29,7 +29,7 @@ func TestTreeAndReadingOrder(t *testing.T) {
 		art("plan/b.md", "B", 0),
 		art("plan/a.md", "A", 0),
 		art("high-availability/x.md", "X", 0),
-	}, nil, "", &diags)
+	}, nil, "", &diags, Options{})
 	if diags.Len() != 0 {
 		t.Fatalf("unexpected diagnostics: %v", diags.Items())
 	}
@@ -65,7 +65,7 @@ func TestTreeAndReadingOrder(t *testing.T) {
 
 func TestDuplicateSectionPage(t *testing.T) {
 	var diags diag.List
-	New(config.Default(), []*article.Article{art("a/_index.md", "A", 0), art("a/index.md", "A", 0)}, nil, "", &diags)
+	New(config.Default(), []*article.Article{art("a/_index.md", "A", 0), art("a/index.md", "A", 0)}, nil, "", &diags, Options{})
 	items := diags.Items()
 	if len(items) != 1 || items[0].Rule != "page-duplicate" {
 		t.Errorf("got %v, want one page-duplicate error", items)

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"strings"
+	"testing"
+
+	"kb/generator/article"
+	"kb/generator/config"
+	"kb/generator/diag"
+	"kb/generator/toc"
+)
+
+// entry makes a TOC entry: a page when file is set, else a group.
+func entry(name, file string, items ...*toc.Entry) *toc.Entry {
+	e := &toc.Entry{Name: name, File: file, Items: items, TOC: "toc.yml", Line: 1, Col: 1}
+	if file != "" {
+		e.Kind = toc.Page
+	}
+	return e
+}
+
+func titles(pages []*Page) string {
+	var out []string
+	for _, p := range pages {
+		out = append(out, p.Title)
+	}
+	return strings.Join(out, ", ")
+}
+
+// TestTOCNavigation: with TOCs, reading order, each page's entry and its
+// breadcrumbs follow the TOC, not the folders and their A-Z order; articles
+// in no TOC are built and reported once each (not hidden or generated ones).
+func TestTOCNavigation(t *testing.T) {
+	hidden := art("hidden.md", "Hidden", 0)
+	hidden.Meta.Hidden = true
+	articles := []*article.Article{
+		art("index.md", "Home", 0),
+		art("a.md", "A", 0),
+		art("b.md", "B", 0),
+		art("guide/z.md", "Z", 0),
+		art("guide/y.md", "Y", 0),
+		art("orphan.md", "Orphan", 0),
+		art("search.md", "Search", 0),
+		hidden,
+	}
+	tocs := []*toc.TOC{{File: "toc.yml", Items: []*toc.Entry{
+		entry("Start here", "b.md",
+			entry("Zed", "guide/z.md"),
+			entry("Group",
+				"", entry("Why", "guide/y.md"), entry("B again", "b.md"))),
+		entry("Last", "a.md"),
+		{Name: "Out", Kind: toc.External, URL: "https://example.org/", TOC: "toc.yml", Line: 1, Col: 1},
+	}}}
+	var diags diag.List
+	s := New(config.Default(), articles, nil, "content/", &diags, Options{TOCs: tocs, Generated: func(p string) bool { return p == "search.md" }})
+	if got, want := titles(s.Pages[:5]), "Home, B, Z, Y, A"; got != want {
+		t.Errorf("reading order %q, want %q", got, want)
+	}
+	byTitle := map[string]*Page{}
+	for _, p := range s.Pages {
+		byTitle[p.Title] = p
+	}
+	y := byTitle["Y"]
+	if y.Prev != byTitle["Z"] || y.Next != byTitle["A"] || byTitle["A"].Next != nil {
+		t.Errorf("Y: prev %v next %v; A: next %v", y.Prev, y.Next, byTitle["A"].Next)
+	}
+	if y.Nav == nil || y.Nav.Title != "Why" || y.Nav.Parent.Title != "Group" {
+		t.Errorf("Y's entry: %+v", y.Nav)
+	}
+	if got := titles(y.Crumbs(s.Home)); got != "Home, B" {
+		t.Errorf("Y's breadcrumbs %q, want Home, B (the group has no page)", got)
+	}
+	if b := byTitle["B"]; b.Nav == nil || b.Nav.Title != "Start here" {
+		t.Errorf("B, listed twice, belongs to its first entry: %+v", b.Nav)
+	}
+	if o := byTitle["Orphan"]; o.NavTree != s.Navs[0] || o.Nav != nil || o.Prev != nil || o.Next != nil {
+		t.Errorf("the orphan gets its folder's TOC, no entry, no previous or next: %+v", o)
+	}
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.Path+" "+d.Rule+" "+d.Severity.String())
+	}
+	want := "index.md toc-orphan warning\norphan.md toc-orphan warning"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestNoTOCKeepsFolders: without TOCs nothing of the TOC model is set.
+func TestNoTOCKeepsFolders(t *testing.T) {
+	var diags diag.List
+	s := New(config.Default(), []*article.Article{art("index.md", "Home", 0), art("a.md", "A", 0)}, nil, "", &diags, Options{})
+	if len(s.Navs) != 0 || s.Pages[1].NavTree != nil || s.Pages[1].Nav != nil || diags.Len() != 0 {
+		t.Errorf("a site without TOCs: %+v %v", s.Pages[1], diags.Items())
+	}
+}
