@@ -138,3 +138,41 @@ func TestIncludeCycleAndMissing(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// FuzzInclude expands an article and two include files, each fuzzed: no
+// input may panic, every diagnostic lies inside the file it names (and each
+// of its notes inside its own), and the made text stays within its bound.
+func FuzzInclude(f *testing.F) {
+	for _, seed := range [][3]string{
+		{"# A\n\n[!INCLUDE [x](includes/x.md)]\n", "X [!INCLUDE [y](y.md)]\n", "## Y\n\n[l](../gone.md)\n"},
+		{"- [!INCLUDE [x](includes/x.md)]\n> [!INCLUDE [y](includes/y.md)]\n", "a\nb\n", "---\nt: 1\n---\nc\n"},
+		{"| a | [!include[x](<includes/x.md>)] |\n|---|---|\n", "x [!INCLUDE [y](y.md)]", "y [!INCLUDE [x](x.md)]"},
+		{"```\n[!INCLUDE [x](includes/x.md)]\n```\n`[!INCLUDE [x](includes/x.md)]`", "```\nopen", "\r\n\r\n"},
+		{"[!INCLUDE [x](includes/x.md)][!INCLUDE [x](includes/x.md)]", "[!INCLUDE [x](x.md)][!INCLUDE [y](y.md)]", "[!INCLUDE [x](x.md)]"},
+	} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	f.Fuzz(func(t *testing.T, art, x, y string) {
+		files := mapFiles{"a.md": art, "includes/x.md": x, "includes/y.md": y}
+		p := NewParser(files, nil)
+		a, _ := ReadHeader("", "a.md", []byte(art))
+		diags := p.Render(a, []byte(art))
+		count := func(path string) int { return strings.Count(string(Text([]byte(files[path]))), "\n") + 1 }
+		for _, d := range diags.Items() {
+			if _, ok := files[d.Path]; !ok {
+				t.Fatalf("diagnostic in a file that is not there: %s", d)
+			}
+			if d.Line < 0 || d.Line > count(d.Path) {
+				t.Errorf("diagnostic at line %d of %s, which has %d: %s", d.Line, d.Path, count(d.Path), d)
+			}
+			for _, n := range d.Notes {
+				if np := d.NotePath(n); n.Line < 0 || n.Line > count(np) {
+					t.Errorf("note at line %d of %s, which has %d", n.Line, np, count(np))
+				}
+			}
+		}
+		if len(a.Body) > 2*maxExpanded {
+			t.Errorf("body of %d bytes", len(a.Body))
+		}
+	})
+}
