@@ -21,7 +21,7 @@ type made struct {
 // renders text, whatever it is given; positions, such as those of the
 // front matter keys and links, are the file's.
 func ReadMadeHeader(prefix, path string, text []byte, spans []diag.Span, file []byte) (*Article, diag.List) {
-	a := &Article{Path: path, prefix: prefix, made: &made{text: text, spans: spans, file: diag.NewLines(file)}}
+	a := &Article{Path: path, prefix: prefix, made: &made{text: text, spans: spans, file: diag.NewLines(Text(file))}}
 	return readHeader(a, text)
 }
 

@@ -49,6 +49,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"kb/generator/article"
 	"kb/generator/diag"
 )
 
@@ -230,6 +231,9 @@ func (l *loader) read(name string) (*node, bool) {
 		}
 		return nil, false
 	}
+	// As kb reads every text: UTF-16 with a byte order mark decoded, a lone
+	// CR a line end (both whitespace to JSON).
+	data = article.Text(data)
 	l.file = l.prefix + name
 	l.at = l.lines.Add(l.file, data)
 	root, err := parse(data)

@@ -127,7 +127,10 @@ func (p *parser) token() (json.Token, int, error) {
 		case errors.As(err, &se):
 			return nil, off, &syntaxError{min(int(se.Offset), len(p.data)), "malformed JSON: " + strings.TrimPrefix(se.Error(), "invalid character ")}
 		case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
-			return nil, len(p.data), &syntaxError{len(p.data), "malformed JSON: the file ends before the value does"}
+			// At the end of the last line with text: the file's end may be
+			// past a line end that no line table counts (a lone CR).
+			end := len(bytes.TrimRight(p.data, " \t\r\n"))
+			return nil, end, &syntaxError{end, "malformed JSON: the file ends before the value does"}
 		}
 		return nil, off, &syntaxError{off, "malformed JSON: " + err.Error()}
 	}

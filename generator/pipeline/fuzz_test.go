@@ -186,30 +186,35 @@ func fuzzWholeSite(f *testing.F, site map[string]string, names ...string) {
 		for _, name := range names {
 			files[name] = input
 		}
-		dir := foldertest.New(t, files)
-		dest := filepath.Join(dir, "public")
-		res, err := Build(Options{Source: dir, Dest: dest})
-		if res == nil {
-			if err == nil {
-				t.Fatal("Build returned neither a result nor an error")
-			}
-			return
-		}
-		for _, d := range res.Diagnostics.Items() {
-			if msg := diagnosticOutside(d.Path, d.Line, d.Col, files); msg != "" {
-				t.Errorf("%s: %s", d, msg)
-			}
-			if d.Message == "" || d.Rule == "" {
-				t.Errorf("diagnostic without message or rule: %+v", d)
-			}
-		}
-		if !res.Written {
-			return
-		}
-		for _, problem := range scriptProblems(t, dest, theme) {
-			t.Error(problem)
-		}
+		fuzzBuild(t, files, theme)
 	})
+}
+
+// fuzzBuild builds a site of files and checks what came out.
+func fuzzBuild(t *testing.T, files map[string]string, theme scripts) {
+	dir := foldertest.New(t, files)
+	dest := filepath.Join(dir, "public")
+	res, err := Build(Options{Source: dir, Dest: dest})
+	if res == nil {
+		if err == nil {
+			t.Fatal("Build returned neither a result nor an error")
+		}
+		return
+	}
+	for _, d := range res.Diagnostics.Items() {
+		if msg := diagnosticOutside(d.Path, d.Line, d.Col, files); msg != "" {
+			t.Errorf("%s: %s", d, msg)
+		}
+		if d.Message == "" || d.Rule == "" {
+			t.Errorf("diagnostic without message or rule: %+v", d)
+		}
+	}
+	if !res.Written {
+		return
+	}
+	for _, problem := range scriptProblems(t, dest, theme) {
+		t.Error(problem)
+	}
 }
 
 // diagnosticOutside says what is wrong with a diagnostic's position, or ""
@@ -450,4 +455,41 @@ func unsafeURL(v string) bool {
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") ||
 		strings.HasPrefix(s, "data:text/html") || strings.HasPrefix(s, "data:image/svg") ||
 		strings.HasPrefix(s, "data:application/xhtml") || strings.HasPrefix(s, "data:text/xml")
+}
+
+// docfxSite is a small DocFX repository: a docset with a TOC, an include, a
+// YAML page and a redirection file.
+var docfxSite = map[string]string{
+	".openpublishing.publish.config.json": `{"docsets_to_publish": [{"docset_name": "D", "build_source_folder": "docs"}]}`,
+	".openpublishing.redirection.json":    `{"redirections": [{"source_path": "docs/old.md", "redirect_url": "/d/guide#setup"}]}`,
+	"docs/docfx.json": `{"build": {"content": [{"files": ["**/*.md", "**/*.yml"], "exclude": ["**/includes/**"]}],
+		"resource": [{"files": ["**/*.png"]}], "globalMetadata": {"breadcrumb_path": "/d/breadcrumb/toc.json", "titleSuffix": "D"}}}`,
+	"docs/toc.yml":       "- name: Home\n  href: index.yml\n- name: Guide\n  href: guide.md\n  items:\n  - name: Learn\n    href: /powershell/x\n",
+	"docs/index.yml":     "### YamlMime:Landing\ntitle: D\nsummary: S\nlandingContent:\n- title: Start\n  linkLists:\n  - linkListType: overview\n    links:\n    - text: Guide\n      url: guide.md\n",
+	"docs/guide.md":      "---\ntitle: Guide\ndescription: G.\n---\n# Guide\n\n[!INCLUDE [a](includes/a.md)]\n\n## Setup\n\n[d](/d/guide#setup) [x](/other/x)\n",
+	"docs/includes/a.md": "**APPLIES TO:** [guide](../guide.md#setup) ![p](../media/p.png)\n",
+	"docs/media/p.png":   "png",
+}
+
+// FuzzSiteDocfx builds the DocFX repository with one of its files (chosen
+// by the input's first byte) replaced by the rest of the input: the
+// configuration, the redirections, the TOC, the YAML page, an article or
+// its include.
+func FuzzSiteDocfx(f *testing.F) {
+	names := []string{"docs/docfx.json", ".openpublishing.redirection.json", "docs/toc.yml", "docs/index.yml",
+		"docs/includes/a.md", "docs/guide.md", ".openpublishing.publish.config.json"}
+	for i, n := range names {
+		f.Add(string(rune('0'+i)) + docfxSite[n])
+	}
+	f.Add("4[!INCLUDE [self](a.md)] [!INCLUDE [up](../guide.md)] <script>alert(1)</script>")
+	f.Add("3### YamlMime:FAQ\ntitle: \"<script>\"\nsections:\n- name: x\n  questions:\n  - question: q\n    answer: \"[j](javascript:alert(1))\"\n")
+	theme := themeScripts(f)
+	f.Fuzz(func(t *testing.T, input string) {
+		if input == "" {
+			return
+		}
+		files := maps.Clone(docfxSite)
+		files[names[int(input[0])%len(names)]] = input[1:]
+		fuzzBuild(t, files, theme)
+	})
 }

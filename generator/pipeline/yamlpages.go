@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strings"
 
+	"kb/generator/article"
 	"kb/generator/diag"
 	"kb/generator/source"
 	"kb/generator/yamlpage"
@@ -30,6 +31,7 @@ func readYAMLPages(src *source.Source, diags *diag.List) map[string]madePage {
 		if err != nil {
 			continue // reported when it is copied
 		}
+		b = article.Text(b) // as the article reads it (ReadMadeHeader)
 		if _, ok := yamlpage.IsPage(b); !ok {
 			continue
 		}
