@@ -55,6 +55,7 @@ type Article struct {
 	URL      string // output path, relative to the site root, such as "options/mirroring.html"
 	Meta     Meta
 	H1       string    // text of the heading 1 the body starts with, if any; it is not in Body
+	H1ID     string    // its id (also in Anchors)
 	Body     []byte    // the body as HTML
 	Headings []Heading // headings of level 2 and deeper, in order
 	Anchors  []string  // ids of raw <a name="..."> anchors, in order
@@ -220,7 +221,10 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	}
 	source, lines := p.expand(a, src, &diags)
 	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
-	a.H1 = takeH1(doc, source)
+	a.H1, a.H1ID = takeH1(doc, source)
+	if a.H1ID != "" {
+		a.Anchors = append(a.Anchors, a.H1ID)
+	}
 	if limited := p.walk(a, doc, source, lines, &diags); limited {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
@@ -246,16 +250,21 @@ func (p *Parser) Parse(path string, src []byte) (*Article, diag.List) {
 	return a, diags
 }
 
-// takeH1 removes a heading 1 that opens the body and returns its text: the
-// page template shows it in place of the front-matter title.
-func takeH1(doc ast.Node, source []byte) string {
+// takeH1 removes a heading 1 that opens the body and returns its text and
+// id: the page template shows it in place of the front-matter title, with
+// the id, to which links may point as they do on Microsoft Learn.
+func takeH1(doc ast.Node, source []byte) (text, id string) {
 	h, ok := doc.FirstChild().(*ast.Heading)
 	if !ok || h.Level != 1 {
-		return ""
+		return "", ""
 	}
 	t := plainText(h, source)
+	if v, ok := h.AttributeString("id"); ok {
+		b, _ := v.([]byte)
+		id = string(b)
+	}
 	doc.RemoveChild(doc, h)
-	return t
+	return t, id
 }
 
 // walk collects headings, warns about unknown alerts, resolves links and

@@ -26,6 +26,7 @@ type Data struct {
 	Params      map[string]any // the article's front matter, every key
 	Canonical   string         // the page's absolute URL, when config.toml sets baseURL
 	Base        string         // <base href>: only on the 404 page, which is sent at any address
+	H1ID        string         // the id of the article's heading 1, as links to it name it
 	TitleSuffix string         // after the title in the title bar (front matter or docfx.json titleSuffix)
 	NoIndex     bool           // ask search engines not to index the page (the 404 page, ROBOTS: NOINDEX)
 	Alternates  []Alternate    // other forms of the page, for <link rel="alternate">
@@ -101,7 +102,7 @@ func (r *Renderer) data(p *site.Page) Data {
 		d.Body = template.HTML(a.Body) // rendered by goldmark with raw HTML omitted
 		d.Params = a.Meta.Params
 		if a.H1 != "" {
-			d.Title = a.H1
+			d.Title, d.H1ID = a.H1, a.H1ID
 		}
 		if !a.Meta.Date.IsZero() {
 			d.Updated = &Date{Text: a.Meta.Date.Format("January 2, 2006"), ISO: a.Meta.Date.Format("2006-01-02")}
