@@ -153,11 +153,22 @@ func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) 
 		s.Navs = append(s.Navs, tree)
 	}
 	// A DocFX repository's navigation beyond its docsets' TOCs: the root
-	// entries of every TOC.
+	// entries of every TOC; an entry of the same name and link as one
+	// before it (a copy of a TOC) once.
 	if len(opts.Docsets) > 0 {
 		s.Overview = &NavTree{Overview: true}
+		seen := map[[2]string]bool{}
 		for _, t := range s.Navs {
-			s.Overview.Items = append(s.Overview.Items, t.Items...)
+			for _, n := range t.Items {
+				link := n.URL + n.Fragment
+				if n.Page != nil {
+					link = n.Page.URL + n.Fragment
+				}
+				if k := [2]string{n.Title, link}; link == "" || !seen[k] {
+					seen[k] = true
+					s.Overview.Items = append(s.Overview.Items, n)
+				}
+			}
 		}
 	}
 	// A page listed in several places belongs to the entry of the TOC
