@@ -205,7 +205,7 @@ func (b *run) model() {
 	b.inherit(all)
 	articles, b.stubs = hosting.Stubs(all)
 	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags,
-		site.Options{TOCs: b.tocs, Generated: b.src.Generated})
+		site.Options{TOCs: b.tocs, Generated: b.src.Generated, Docsets: b.docsets()})
 	b.embeds.Check(b.res.Site, diags)
 }
 

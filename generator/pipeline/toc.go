@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"kb/generator/diag"
+	"kb/generator/site"
 	"kb/generator/source"
 	"kb/generator/toc"
 )
@@ -47,4 +48,59 @@ func inBreadcrumbFolder(p string) bool {
 // neither articles (a toc.md) nor published (a toc.yml).
 func withoutTOCs(files []string) []string {
 	return slices.DeleteFunc(slices.Clone(files), toc.IsTOCFile)
+}
+
+// docsets are a DocFX repository's docsets as its home page leads to them,
+// each with its landing page: the content file its base path names
+// (Repo.Resolve: a Hub or Landing index.yml, an index.md), or, when that is
+// the source of a redirect of .openpublishing.redirection.json (an index.md
+// that moved), the file the redirect leads to, or the address out of the
+// site it leads to (a docset whose pages all moved elsewhere on Learn). nil
+// for any other site.
+func (b *run) docsets() []site.Docset {
+	if b.repo == nil {
+		return nil
+	}
+	moved := map[string]string{} // redirect source -> redirect_url
+	for _, rd := range b.repo.Redirects {
+		if _, ok := moved[rd.Source]; !ok {
+			moved[rd.Source] = rd.URL
+		}
+	}
+	var out []site.Docset
+	for _, d := range b.repo.Docsets {
+		landing, away := "", ""
+		if d.BasePath != "" {
+			landing, _, _ = b.repo.Resolve(d.BasePath+"/", b.src)
+		}
+		// Follow the redirects, at most once each (a cycle is reported
+		// where the redirects are checked).
+		seen := map[string]bool{}
+		for landing != "" && !seen[landing] {
+			u, ok := moved[landing]
+			if !ok {
+				break
+			}
+			seen[landing] = true
+			if strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
+				landing, away = "", u
+				break
+			}
+			// The file the redirect names, or the old page another
+			// redirect moves on.
+			tries, inRepo := b.repo.Candidates(u, landing)
+			next, _ := b.repo.Find(tries, b.src)
+			for _, t := range tries {
+				if _, ok := moved[t]; ok && next == "" {
+					next = t
+				}
+			}
+			landing = next
+			if next == "" && !inRepo && strings.HasPrefix(u, "/") {
+				away = b.repo.LearnHost + u // moved to another docset of Learn
+			}
+		}
+		out = append(out, site.Docset{Name: d.Name, Folder: d.Folder, Landing: landing, URL: away})
+	}
+	return out
 }

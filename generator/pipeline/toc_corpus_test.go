@@ -115,9 +115,8 @@ func chain(names []string) string { return strings.Join(names, "\x00") }
 // read on their own: every entry of every navigation TOC is in the
 // navigation with its name, under its parents' names in order; and every
 // entry whose page kb builds is, on that page, the entry marked as current,
-// under its parents and among its siblings in TOC order. Entries naming YAML
-// pages (.yml) are counted apart: kb makes no page of them yet, so the
-// navigation shows their names as labels, and they are not marked current.
+// under its parents and among its siblings in TOC order, entries naming YAML
+// pages (.yml, built as pages) too.
 func TestCorpusNavigationIsTheTOCs(t *testing.T) {
 	for _, name := range []string{"sharepoint-docs", "exchange-docs"} {
 		t.Run(name, func(t *testing.T) {
@@ -207,6 +206,48 @@ func TestCorpusNavigationIsTheTOCs(t *testing.T) {
 				}
 				walk(items, nil)
 			}
+			// The home page (no index.md at the root): every TOC's root
+			// entries, closed, one of two alike once; and a link to each
+			// docset's landing page.
+			home, err := r.Page(res.Site.Home)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var roots2, shownRoots []string
+			alike := map[string]bool{}
+			for _, tc := range tocs {
+				for _, e := range tc.Items {
+					if k := e.Name + "\x00" + e.File + "\x00" + e.URL; !alike[k] || e.File+e.URL == "" {
+						alike[k] = true
+						roots2 = append(roots2, e.Name)
+					}
+				}
+			}
+			items := parseNav(t, home)
+			for _, it := range items[1:] {
+				shownRoots = append(shownRoots, it.name)
+				for _, c := range it.children {
+					if len(c.children) > 0 {
+						t.Errorf("home navigation: %q under %q is open", c.name, it.name)
+					}
+				}
+			}
+			if got, want := strings.Join(shownRoots, " | "), strings.Join(roots2, " | "); got != want {
+				t.Errorf("home navigation shows\n%s\nwant every TOC's root entries\n%s", got, want)
+			}
+			landings := map[string]string{
+				"sharepoint-docs": `href="OneDrive/index.html">OneDrive documentation</a>;href="SharePoint/Hub/index.html">SharePoint documentation</a>;href="migration/migrate-to-sharepoint-online.html">Migrate to Microsoft 365</a>`,
+				"exchange-docs":   `href="Exchange/Hub/index.html">Exchange documentation</a>;href="https://learn.microsoft.com/en-us/outlook/troubleshoot/deployment/plan-outlook-2016-deployment">OfficeDocs-OutlookClient</a>`,
+			}
+			at := 0
+			for _, l := range strings.Split(landings[name], ";") {
+				i := bytes.Index(home[at:], []byte(l))
+				if i < 0 {
+					t.Errorf("the home page has no link %s (after the ones before)", l)
+					continue
+				}
+				at += i
+			}
 			for i, tc := range tocs {
 				tree := res.Site.Navs[i]
 				if shown[tree] == nil {
@@ -242,7 +283,7 @@ func TestCorpusNavigationIsTheTOCs(t *testing.T) {
 					return true
 				})
 				visible := map[*toc.Entry]bool{}
-				var entries, groups, withPage, yml, external, depth, elsewhere, broken, included int
+				var entries, groups, withPage, yml, ymlFile, external, depth, elsewhere, broken, included int
 				toc.Walk(tc.Items, func(e *toc.Entry, parents []*toc.Entry) bool {
 					entries++
 					depth = max(depth, len(parents)+1)
@@ -286,21 +327,24 @@ func TestCorpusNavigationIsTheTOCs(t *testing.T) {
 						broken++ // reported; shown as a label
 					case e.Kind == toc.External:
 						external++
-					case strings.HasSuffix(e.File, ".yml"):
-						yml++
 					case n.Page != nil:
 						withPage++
+						if strings.HasSuffix(e.File, ".yml") {
+							yml++ // a YAML page, built as a page
+						}
 						if n.Page.Nav == n {
 							want := current{chain(names), chain(sib)}
 							if got := currents[n.Page]; got != want {
 								t.Errorf("%s: the entry marked current is %q among %q; want %q among %q", n.Page.URL, got.chain, got.siblings, want.chain, want.siblings)
 							}
 						}
+					case strings.HasSuffix(e.File, ".yml"):
+						ymlFile++ // a .yml file that is no YAML page, linked to as it is
 					}
 					return true
 				})
-				t.Logf("%s: %d entries (%d with a built page, %d YAML pages not built yet, %d external, %d groups, %d nested TOCs, %d broken hrefs), %d levels deep; %d not shown, as their page's own entry is elsewhere",
-					tc.File, entries, withPage, yml, external, groups, included, broken, depth, elsewhere)
+				t.Logf("%s: %d entries (%d with a built page, %d of them YAML pages; %d .yml files that are not pages, %d external, %d groups, %d nested TOCs, %d broken hrefs), %d levels deep; %d not shown, as their page's own entry is elsewhere",
+					tc.File, entries, withPage, yml, ymlFile, external, groups, included, broken, depth, elsewhere)
 				if tc.File == "SharePoint/SharePointOnline/toc.yml" {
 					if got := fmt.Sprint(entries, groups, depth); got != "329 51 5" {
 						t.Errorf("SharePointOnline: entries, groups, depth = %s; the issue counts 329 entries in 51 groups, 5 levels deep", got)

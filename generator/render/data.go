@@ -22,6 +22,11 @@ type Data struct {
 	Breadcrumbs []Link // from the home page down to the parent of this page (its folders, or its TOC's entries above it)
 	Prev, Next  *Link
 	Children    []Link // a section's pages and sub-sections
+	// Docsets, on the home page kb generates for a DocFX repository, lead
+	// to each docset's landing page, with its title and description (a
+	// docset without one has its name, and the address out of the site
+	// where it moved, if any); Children is then empty.
+	Docsets     []Link
 	Nav         template.HTML
 	Params      map[string]any // the article's front matter, every key
 	Canonical   string         // the page's absolute URL, when config.toml sets baseURL
@@ -132,6 +137,16 @@ func (r *Renderer) data(p *site.Page) Data {
 	}
 	for _, c := range p.Children {
 		d.Children = append(d.Children, link(c))
+	}
+	if d.IsHome && p.Article == nil && len(r.site.Docsets) > 0 {
+		d.Children = nil
+		for _, ds := range r.site.Docsets {
+			l := Link{Title: ds.Name, URL: ds.URL}
+			if ds.Page != nil {
+				l = link(ds.Page)
+			}
+			d.Docsets = append(d.Docsets, l)
+		}
 	}
 	return d
 }

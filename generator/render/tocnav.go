@@ -23,6 +23,9 @@ type tocNav struct {
 	html  string
 	marks map[*site.NavNode]int // byte offset of the ">" that ends the entry's <a ...>
 	home  int                   // the same for the link to the home page; -1 when there is none
+	// closed: the tree is the site's Overview, whose entries are all shown
+	// closed, expanded: true or not (while it is built)
+	closed bool
 }
 
 // navTOC returns the navigation of page p of a site with TOCs: its TOC,
@@ -32,7 +35,9 @@ type tocNav struct {
 // <details> elements, which open and close without script; below an
 // entry with a page that is not open nothing is written, as for a closed
 // folder: following its link opens it. A page no TOC lists gets the TOC of
-// its nearest folder, nothing marked.
+// its nearest folder, nothing marked; in a DocFX repository, a page with no
+// TOC in its folders (the generated home page) gets the site's Overview,
+// every TOC's root entries, all closed.
 func (r *Renderer) navTOC(p *site.Page) template.HTML {
 	key := tocNavKey{dir: p.Dir(), tree: p.NavTree}
 	if n := p.Nav; n != nil {
@@ -65,7 +70,7 @@ func (r *Renderer) buildTOCNav(p *site.Page, key tocNavKey) *tocNav {
 	for n := key.open; n != nil; n = n.Parent {
 		open[n] = true
 	}
-	nav := &tocNav{marks: map[*site.NavNode]int{}, home: -1}
+	nav := &tocNav{marks: map[*site.NavNode]int{}, home: -1, closed: key.tree != nil && key.tree.Overview}
 	var b strings.Builder
 	b.WriteString(`<ul class="nav-tree">`)
 	// The home page comes first, unless a TOC lists it.
@@ -84,7 +89,7 @@ func (r *Renderer) buildTOCNav(p *site.Page, key tocNavKey) *tocNav {
 
 func (r *Renderer) tocList(b *strings.Builder, p *site.Page, nodes []*site.NavNode, open map[*site.NavNode]bool, nav *tocNav) {
 	for _, n := range nodes {
-		isOpen := open[n] || n.Expanded
+		isOpen := open[n] || n.Expanded && !nav.closed
 		name := html.EscapeString(n.Title)
 		link := ""
 		switch {

@@ -18,12 +18,42 @@ type Options struct {
 	// made (the search page, the support matrix page), which no TOC need
 	// list. May be nil.
 	Generated func(path string) bool
+	// Docsets are a DocFX repository's docsets, in the order of its
+	// publish configuration; none for any other site. With them, a home
+	// page kb generates (no index.md at the root) leads to each docset,
+	// and the navigation of a page that no TOC of its folders is for (the
+	// home page among them) shows the root entries of every TOC.
+	Docsets []Docset
+}
+
+// Docset is one docset as the home page leads to it.
+type Docset struct {
+	Name   string // docset_name, or its folder's name
+	Folder string // content path of the docset folder, "" for the root
+	// Landing is the content path of its landing page, the page its base
+	// path names ("Exchange/Hub/index.yml"), or "" when it has none.
+	Landing string
+	// URL is, for a docset without a landing page, the address out of the
+	// site where its landing page moved (its redirect's target), or "".
+	URL string
+}
+
+// DocsetLink is a docset on the home page: its landing page, else the
+// page of its folder; Page is nil when it has neither (its URL may then
+// lead out of the site).
+type DocsetLink struct {
+	Name string
+	Page *Page
+	URL  string // with no Page, where the docset moved out of the site, or ""
 }
 
 // NavTree is one table of contents as the navigation shows it.
 type NavTree struct {
-	File  string // the TOC file, relative to the content folder
+	File  string // the TOC file, relative to the content folder; "" for the Overview
 	Items []*NavNode
+	// Overview: the tree is the root entries of every TOC (Site.Overview),
+	// shown closed; the entries are those of the TOCs' own trees.
+	Overview bool
 }
 
 // NavNode is one entry of a NavTree.
@@ -122,6 +152,25 @@ func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) 
 		tree.Items = build(t.Items, nil)
 		s.Navs = append(s.Navs, tree)
 	}
+	// A DocFX repository's navigation beyond its docsets' TOCs: the root
+	// entries of every TOC; an entry of the same name and link as one
+	// before it (a copy of a TOC) once.
+	if len(opts.Docsets) > 0 {
+		s.Overview = &NavTree{Overview: true}
+		seen := map[[2]string]bool{}
+		for _, t := range s.Navs {
+			for _, n := range t.Items {
+				link := n.URL + n.Fragment
+				if n.Page != nil {
+					link = n.Page.URL + n.Fragment
+				}
+				if k := [2]string{n.Title, link}; link == "" || !seen[k] {
+					seen[k] = true
+					s.Overview.Items = append(s.Overview.Items, n)
+				}
+			}
+		}
+	}
 	// A page listed in several places belongs to the entry of the TOC
 	// nearest its own folder, as in DocFX: a TOC in the page's folder or the
 	// nearest folder above it, else the TOC with the most folders in common;
@@ -170,6 +219,9 @@ func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) 
 		}
 		if p.NavTree == nil && len(s.Navs) > 0 {
 			p.NavTree = s.Navs[0]
+			if s.Overview != nil {
+				p.NavTree = s.Overview
+			}
 		}
 		if p.Article != nil && !p.Hidden && (opts.Generated == nil || !opts.Generated(p.Article.Path)) {
 			diags.Add(diag.Diagnostic{Path: p.Article.SourcePath(), Severity: diag.Warning, Rule: diag.RuleTocOrphan,
@@ -227,4 +279,36 @@ func common(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// docsets makes the home page's links to the docsets, when kb generates the
+// home page of a DocFX repository: each docset's landing page, else the page
+// of its folder (a generated section page), else its name with where it
+// moved, else its name alone.
+func (s *Site) docsets(docsets []Docset, sections map[string]*Page, pages []*Page) {
+	if len(docsets) == 0 || s.Home.Article != nil {
+		return
+	}
+	byPath := map[string]*Page{}
+	for _, p := range pages {
+		if p.Article != nil && !p.Fragment {
+			byPath[p.Article.Path] = p
+		}
+	}
+	for _, d := range docsets {
+		l := DocsetLink{Name: d.Name, Page: byPath[d.Landing], URL: d.URL}
+		if l.Page == nil && d.Folder != "" {
+			l.Page = sections[d.Folder]
+		}
+		if l.Page == s.Home {
+			l.Page = nil
+		}
+		if l.Page != nil {
+			l.URL = ""
+		}
+		if l.Page == nil && l.Name == "" {
+			continue
+		}
+		s.Docsets = append(s.Docsets, l)
+	}
 }

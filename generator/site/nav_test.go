@@ -94,3 +94,64 @@ func TestNoTOCKeepsFolders(t *testing.T) {
 		t.Errorf("a site without TOCs: %+v %v", s.Pages[1], diags.Items())
 	}
 }
+
+// TestOverview: in a DocFX repository, the home page kb generates and a
+// page with no TOC in its folders show the root entries of every TOC, a
+// root entry that two TOCs share (a copy of a TOC) once; a page in no TOC
+// under a folder with one keeps that TOC; the home page lists the docsets
+// by their landing pages, else their folders' pages.
+func TestOverview(t *testing.T) {
+	articles := []*article.Article{
+		art("a/index.md", "A home", 0), art("a/one.md", "One", 0), art("a/loose.md", "Loose", 0),
+		art("b/two.md", "Two", 0), art("c/three.md", "Three", 0), art("top.md", "Top", 0),
+	}
+	root := func(file string, e *toc.Entry) *toc.TOC {
+		e.TOC = file
+		return &toc.TOC{File: file, Items: []*toc.Entry{e}}
+	}
+	tocs := []*toc.TOC{
+		root("a/toc.yml", entry("Alpha", "a/index.md", entry("One", "a/one.md"))),
+		root("b/copy/toc.yml", entry("Beta", "b/two.md")),
+		root("b/toc.yml", entry("Beta", "b/two.md")),
+		root("c/toc.yml", entry("Gamma group", "", entry("Three", "c/three.md"))),
+	}
+	docsets := []Docset{{Name: "A", Folder: "a", Landing: "a/index.md"}, {Name: "B", Folder: "b"}, {Name: "C", Folder: "c", Landing: "c/gone.md"}, {Name: "D", Folder: "d", URL: "https://example.com/d"}}
+	var diags diag.List
+	s := New(config.Default(), articles, nil, "", &diags, Options{TOCs: tocs, Docsets: docsets})
+	if s.Home.NavTree == nil || s.Home.NavTree != s.Overview {
+		t.Fatalf("the home page's navigation is %+v, want the overview", s.Home.NavTree)
+	}
+	var roots []string
+	for _, n := range s.Overview.Items {
+		roots = append(roots, n.Title)
+	}
+	if got, want := strings.Join(roots, ", "), "Alpha, Beta, Gamma group"; got != want {
+		t.Errorf("overview %q, want %q", got, want)
+	}
+	byTitle := map[string]*Page{}
+	for _, p := range s.Pages {
+		byTitle[p.Title] = p
+	}
+	if p := byTitle["Top"]; p.NavTree != s.Overview {
+		t.Errorf("a page with no TOC in its folders shows %+v, want the overview", p.NavTree)
+	}
+	if p := byTitle["Loose"]; p.NavTree != s.Navs[0] {
+		t.Errorf("a page in no TOC keeps its folder's TOC, got %+v", p.NavTree)
+	}
+	var links []string
+	for _, d := range s.Docsets {
+		l := d.Name + ":"
+		if d.Page != nil {
+			l += d.Page.URL
+		}
+		links = append(links, l+d.URL)
+	}
+	if got, want := strings.Join(links, " "), "A:a/index.html B:b/index.html C:c/index.html D:https://example.com/d"; got != want {
+		t.Errorf("docsets %q, want %q", got, want)
+	}
+	// Without docsets (no DocFX repository), nothing of this.
+	s = New(config.Default(), articles, nil, "", &diags, Options{TOCs: tocs})
+	if s.Overview != nil || s.Docsets != nil || s.Home.NavTree != s.Navs[0] {
+		t.Errorf("a site without docsets: overview %v, docsets %v, home's TOC %v", s.Overview, s.Docsets, s.Home.NavTree)
+	}
+}

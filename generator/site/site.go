@@ -30,8 +30,16 @@ type Site struct {
 	Pages  []*Page // every page: in reading order, Home first; then hidden pages and fragments
 	// Navs are the tables of contents that are the navigation, in order;
 	// none when the folder tree is.
-	Navs   []*NavTree
-	Static []string // other content files (images, downloads), copied as they are
+	Navs []*NavTree
+	// Overview, in a DocFX repository with TOCs, is the navigation of the
+	// pages no TOC of their folders is for (a generated home page): the
+	// root entries of every TOC. nil otherwise.
+	Overview *NavTree
+	// Docsets are what a DocFX repository's generated home page leads to,
+	// one per docset, in order; none for any other site, and none when the
+	// repository has an index.md (or index.yml) at its root.
+	Docsets []DocsetLink
+	Static  []string // other content files (images, downloads), copied as they are
 	// ContentPrefix is the content folder's path relative to the source
 	// folder ("content/", or "" when the source folder is the content).
 	ContentPrefix string
@@ -131,6 +139,7 @@ func New(cfg config.Config, articles []*article.Article, static []string, prefix
 		parent.Children = append(parent.Children, p)
 	}
 	s.order(s.Home)
+	s.docsets(opts.Docsets, sections, append(slices.Clone(s.Pages), hidden...))
 	if len(opts.TOCs) > 0 {
 		s.useTOCs(opts, slices.Clone(s.Pages), hidden, diags)
 	} else {
