@@ -292,8 +292,8 @@ func (c *checker) chain(r *Redirect) {
 		seen[next.From] = true
 		if next.toProb != "" || next.External != "" || c.byFrom[next.Path] == nil {
 			final := next.target()
-			if next.toProb != "" {
-				final = next.To
+			if next.toProb != "" || final == "" {
+				final = next.To // as written, when it names no page
 			}
 			c.report(r, true, diag.RuleRedirectChain, "redirect chain: %s → %s; point this redirect at %s, so that readers arrive in one step",
 				strings.Join(hops, " → "), final, final)
