@@ -331,6 +331,10 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				p.image(a, n, lines, diags)
 				return ast.WalkSkipChildren, nil
 			}
+			if n.Name == "code" { // codeinclude.go
+				p.code(a, n, lines, diags, codeBudget{&code, &plainCode})
+				return ast.WalkSkipChildren, nil
+			}
 			html, problems := p.directives[n.Name](Call{Name: n.Name, Attrs: n.Attrs, Order: n.Order, Article: a, Index: calls[n.Name]})
 			n.HTML = html
 			for _, pr := range problems {

@@ -24,6 +24,10 @@ type Docset struct {
 	// Host is the address that other site-absolute links are written
 	// under, such as "https://learn.microsoft.com/en-us".
 	Host string
+	// Root returns the content path of the folder of the docset that a
+	// content file is in ("" for the root), which a code include's "~/"
+	// names; nil: the content folder.
+	Root func(contentPath string) string
 }
 
 // SetDocset makes p read site-absolute links as d says. Call it before the

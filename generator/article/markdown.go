@@ -15,7 +15,7 @@ import (
 // Raw HTML is not enabled: goldmark drops javascript: and similar URLs from
 // links and images, and rawHTMLRenderer omits raw HTML but for bare anchors.
 func newMarkdown(directives map[string]Handler) goldmark.Markdown {
-	names := map[string]bool{"image": true} // Microsoft Docs' :::image, built in
+	names := map[string]bool{"image": true, "code": true} // Microsoft Docs' :::image and :::code, built in
 	for name := range directives {
 		names[name] = true
 	}
@@ -38,6 +38,7 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 			parser.WithASTTransformers(
 				util.Prioritized(alertTransformer{}, 100),
 				util.Prioritized(directiveTransformer{names: names}, 110),
+				util.Prioritized(codeSnippetTransformer{}, 111), // [!code-lang[](path)] (codeinclude.go)
 			),
 		),
 		goldmark.WithRendererOptions(

@@ -168,6 +168,14 @@ const (
 
 	// DocFX repositories (generator/docfx)
 	RuleDocfxConfig = "docfx-config"
+
+	// Code includes and cross references (article/codeinclude.go, xref.go)
+	RuleCodeSourceMissing = "code-source-missing"
+	RuleCodeSourceInvalid = "code-source-invalid"
+	RuleCodeRegionMissing = "code-region-missing"
+	RuleCodeRangeInvalid  = "code-range-invalid"
+	RuleXrefUnknown       = "xref-unknown"
+	RuleXrefDuplicate     = "xref-duplicate"
 )
 
 // Tables of contents (generator/toc).
@@ -332,4 +340,18 @@ var rules = [...]Rule{
 	// DocFX repositories (generator/docfx)
 	{RuleDocfxConfig, Error, "a DocFX configuration file (.openpublishing.*.json, docfx.json) cannot be read, or a value kb reads has the wrong type",
 		"DocFX cannot build the docset either. Fix the JSON at the position shown; keys kb does not read are ignored."},
+
+	// Code includes and cross references (article/codeinclude.go, xref.go)
+	{RuleCodeSourceMissing, Error, "a code include (:::code, [!code-...]) names no file, or one that does not exist",
+		"The code is missing from the page. The path is relative to the file that holds the code include (~/ starts at the docset's root), as in DocFX; fix it or create the file."},
+	{RuleCodeSourceInvalid, Error, "a code include's source is a URL or a site-absolute path",
+		"kb reads code from the repository's files only and makes no network request. Give a path relative to the file, or one from the docset's root starting with ~/."},
+	{RuleCodeRegionMissing, Error, "a code include names a region that the file does not have, or one that never ends",
+		"Regions are marked as DocFX marks them for the file's language (// <name> ... // </name>, # <name> ... # </name>, #region name ... #endregion, <!-- <name> --> ...); the message names the markers. Add them, or fix the name."},
+	{RuleCodeRangeInvalid, Error, "a code include's range or highlight is not a list of line ranges, or goes past the lines there are",
+		"Write ranges as 3-10,12 (lines counted from 1; 5- runs to the end). range counts the file's lines, highlight the lines shown."},
+	{RuleXrefUnknown, Warning, "an xref (<xref:uid>, [text](xref:uid)) names a uid that no article has",
+		"The text is written without a link. Give the target article that uid: in its front matter, fix the uid (uids are case-sensitive), or set [xref] host in config.toml to link unknown uids there (docs/writing.md)."},
+	{RuleXrefDuplicate, Error, "two articles have the same uid",
+		"An xref to it could lead to either. Give each article its own uid."},
 }

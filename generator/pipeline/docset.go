@@ -45,6 +45,12 @@ func (b *run) docsetLinks() *article.Docset {
 	return &article.Docset{
 		Resolve: func(u string) (string, bool, bool) { return b.repo.Resolve(u, b.src) },
 		Host:    b.cfg.Docfx.LearnHost,
+		Root: func(p string) string {
+			if d := b.repo.Docset(p); d != nil {
+				return d.Folder
+			}
+			return ""
+		},
 	}
 }
 
