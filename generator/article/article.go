@@ -123,6 +123,7 @@ type Parser struct {
 	directives map[string]Handler
 	analyzers  []Analyzer
 	docset     *Docset
+	xrefs      *Xrefs   // uids of the site's articles (xref.go)
 	used       sync.Map // content paths of the files some article included -> true
 }
 
@@ -225,6 +226,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	if a.H1ID != "" {
 		a.Anchors = append(a.Anchors, a.H1ID)
 	}
+	p.resolveXrefs(a, doc, source, lines, &diags) // xref.go: before walk resolves the links
 	if limited := p.walk(a, doc, source, lines, &diags); limited {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags

@@ -56,6 +56,7 @@ type Config struct {
 	Check     Check      `toml:"check"`
 	Content   Content    `toml:"content"`
 	Docfx     Docfx      `toml:"docfx"`
+	Xref      Xref       `toml:"xref"`
 	// Lines are the lines of config.toml (as in the table Load was given),
 	// which Redirect's offsets are in, for the diagnostics made after Load;
 	// nil when there is no config.toml.
@@ -84,6 +85,14 @@ type Docfx struct {
 	// Repository is set by the pipeline when the source folder is a DocFX
 	// repository: the rules' levels are then diag.DocsetLevel's.
 	Repository bool `toml:"-"`
+}
+
+// Xref holds the settings of cross references (<xref:uid>, article/xref.go).
+type Xref struct {
+	// Host is where a uid that no article has links, such as
+	// "https://learn.microsoft.com/en-us/dotnet/api/" (the uid in lower
+	// case is appended); "" writes it as text, with a warning.
+	Host string `toml:"host"`
 }
 
 // DefaultLearnHost is Docfx.LearnHost unless config.toml sets it.
@@ -163,9 +172,12 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		} else if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
 		}
-		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content] and [docfx]"
+		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx] and [xref]"
 		if pr.Parent() == "check" {
 			known = "the settings of [check] are severity and front-matter-keys"
+		}
+		if pr.Parent() == "xref" {
+			known = "the setting of [xref] is host"
 		}
 		if pr.Parent() == "docfx" {
 			known = "the settings of [docfx] are learn_host and base_paths"
@@ -196,6 +208,12 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 			"learn_host %q is not an https:// address; write one such as %q", h, DefaultLearnHost))
 		cfg.Docfx.LearnHost = DefaultLearnHost
+	}
+	if h := cfg.Xref.Host; h != "" && (!strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") || strings.ContainsAny(h, "?#\"<> ")) {
+		off, _ := loc.ValueOf(tomlpos.Path{"xref", "host"})
+		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
+			"[xref] host %q is not an https:// address; write one such as \"https://learn.microsoft.com/en-us/dotnet/api/\"", h))
+		cfg.Xref.Host = ""
 	}
 	if !languageTag.MatchString(cfg.Language) {
 		off, _ := loc.ValueOf(tomlpos.Path{"language"})

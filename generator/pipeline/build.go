@@ -129,8 +129,9 @@ type run struct {
 	indexErr  chan error  // the search index's result, once the checks are done
 	writeErr  error       // a page or the index could not be written
 	redirects []*hosting.Redirect
-	made      map[string]madePage // the YAML pages, as Markdown, by content path
-	tocs      []*toc.TOC          // the TOCs that are the navigation; none: the folders are
+	made      map[string]madePage           // the YAML pages, as Markdown, by content path
+	tocs      []*toc.TOC                    // the TOCs that are the navigation; none: the folders are
+	uids      map[string]article.XrefTarget // every article's uid, for cross references
 }
 
 // release lets another build have the output folder.
@@ -204,6 +205,7 @@ func (b *run) model() {
 	all := readHeaders(b.src, withoutTOCs(b.src.Markdown), b.made, diags)
 	b.inherit(all)
 	articles, b.stubs = hosting.Stubs(all)
+	b.uids = article.Uids(articles, b.src.ReadFile, diags)
 	b.res.Site = site.New(b.cfg, articles, b.src.Static, b.src.ContentPrefix, diags,
 		site.Options{TOCs: b.tocs, Generated: b.src.Generated, Docsets: b.docsets()})
 	b.embeds.Check(b.res.Site, diags)
@@ -234,6 +236,7 @@ func (b *run) render() error {
 	if d := b.docsetLinks(); d != nil {
 		parser.SetDocset(d)
 	}
+	parser.SetXrefs(&article.Xrefs{Uids: b.uids, Host: b.cfg.Xref.Host})
 	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}
