@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"kb/generator/diag"
 )
 
 func TestParseRanges(t *testing.T) {
@@ -163,4 +165,34 @@ func FuzzExtractRegion(f *testing.F) {
 			t.Fatalf("dedent made %d lines of %d", strings.Count(out, "\n"), len(shown))
 		}
 	})
+}
+
+// TestCodeIncludeLimits: a code file past MaxFileSize is refused with a
+// diagnostic; the code of code includes spends the article's highlighting
+// budget with fenced code, in order, and the one past it is plain.
+func TestCodeIncludeLimits(t *testing.T) {
+	big := strings.Repeat("x = 1\n", MaxFileSize/6+1)
+	half := strings.Repeat("$x = 1\n", HighlightBudget/7/2+1)
+	files := mapFiles{
+		"a.md":     "---\ntitle: A\n---\n:::code language=\"powershell\" source=\"big.ps1\":::\n",
+		"big.ps1":  big,
+		"b.md":     "---\ntitle: B\n---\n[!code-powershell[](half.ps1)]\n\n[!code-powershell[](half.ps1)]\n\n```powershell\n$y = 2\n```\n",
+		"half.ps1": half,
+	}
+	_, diags := render(t, files, "a.md")
+	if items := diags.Items(); len(items) != 1 || items[0].Rule != diag.RuleLimitFileSize || items[0].Line != 4 {
+		t.Errorf("big code file: %v", items)
+	}
+	a, diags := render(t, files, "b.md")
+	items := diags.Items()
+	if len(items) != 1 || items[0].Rule != diag.RuleLimitCodeHighlight || items[0].Line != 6 {
+		t.Errorf("highlight budget: %v", items)
+	}
+	body := string(a.Body)
+	if n := strings.Count(body, `<span class="nv">$x</span>`); n != strings.Count(half, "\n") {
+		t.Errorf("the first include is not highlighted whole: %d highlighted lines", n)
+	}
+	if strings.Contains(body, `<span class="nv">$y</span>`) {
+		t.Error("the fenced block after the budget is highlighted")
+	}
 }
