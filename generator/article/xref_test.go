@@ -1,6 +1,9 @@
 package article
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestXrefHostURL(t *testing.T) {
 	host := "https://learn.microsoft.com/en-us/dotnet/api/"
@@ -41,4 +44,27 @@ func TestParseXref(t *testing.T) {
 			t.Errorf("parseXref(%q) = %+v, %v", c.in, r, ok)
 		}
 	}
+}
+
+// FuzzCodeXref renders an article with code includes of a fuzzed code file
+// and cross references to known uids: no input may panic, and every
+// diagnostic names a line of the article.
+func FuzzCodeXref(f *testing.F) {
+	f.Add("---\ntitle: A\n---\n:::code source=\"c.cs\" id=\"m\" highlight=\"1\":::\n\n[!code-csharp[](c.cs#L1-L2)]\n\nSee @b.page, <xref:b.page#x>, [t](xref:nope).\n", "#region m\nx\n#endregion\n")
+	f.Add("[!code[](c.cs?range=2-&highlight=1,2)] @\"b.page\" a@b.page\n", "// <m>\n\ty\n// </m>\n")
+	f.Fuzz(func(t *testing.T, src, code string) {
+		files := mapFiles{"a.md": src, "c.cs": code, "b.md": "---\ntitle: B\n---\n# B\n"}
+		p := NewParser(files, nil)
+		p.SetXrefs(&Xrefs{Uids: map[string]XrefTarget{"b.page": {Path: "b.md", Title: "B <&>"}}})
+		a, _ := ReadHeader("", "a.md", []byte(src))
+		diags := p.Render(a, []byte(src))
+		for _, d := range diags.Items() {
+			if d.Path != "a.md" || d.Line < 0 {
+				t.Fatalf("diagnostic %+v", d)
+			}
+		}
+		if strings.Contains(string(a.Body), "<&>") {
+			t.Fatal("a title written unescaped")
+		}
+	})
 }
