@@ -168,6 +168,9 @@ const (
 
 	// DocFX repositories (generator/docfx)
 	RuleDocfxConfig = "docfx-config"
+
+	// Raw HTML in articles (generator/article/rawhtml.go)
+	RuleHTMLRemoved = "html-removed"
 )
 
 // Tables of contents (generator/toc).
@@ -332,4 +335,8 @@ var rules = [...]Rule{
 	// DocFX repositories (generator/docfx)
 	{RuleDocfxConfig, Error, "a DocFX configuration file (.openpublishing.*.json, docfx.json) cannot be read, or a value kb reads has the wrong type",
 		"DocFX cannot build the docset either. Fix the JSON at the position shown; keys kb does not read are ignored."},
+
+	// Raw HTML in articles (generator/article/rawhtml.go)
+	{RuleHTMLRemoved, Warning, "the sanitiser removed elements or attributes from an article's raw HTML",
+		"Reported once per article, at the first place, with what was removed and how often (script, style, iframe, form elements, style=, class=, on* attributes, unknown tags such as an unquoted <placeholder>). Readers do not see it: write it in Markdown, put a placeholder in `code`, or use the HTML listed in docs/security.md."},
 }
