@@ -52,11 +52,12 @@ type rawHTML struct {
 	scopes  []ast.Node            // the containers in open, in the order first seen
 	removed []string              // what the policy dropped, in the order first seen
 	counts  map[string]int
+	clean   map[string]string // the sanitiser's output for each tag met so far (<td>, <br>, <p> repeat)
 	first   int // offset of the first removal
 }
 
 func newRawHTML(p *Parser, a *Article, source []byte, lines *diag.Lines, diags *diag.List) *rawHTML {
-	return &rawHTML{p: p, a: a, source: source, lines: lines, diags: diags, open: map[ast.Node][]string{}, counts: map[string]int{}}
+	return &rawHTML{p: p, a: a, source: source, lines: lines, diags: diags, open: map[ast.Node][]string{}, counts: map[string]int{}, clean: map[string]string{}}
 }
 
 // RawText returns the source text of a raw HTML node (inline or block).
@@ -215,7 +216,13 @@ func (r *rawHTML) tag(tok *html.Token, raw []byte, segs []text.Segment, start in
 		written = append(written, key)
 	}
 	tok.Attr = attrs
-	kept, ok := firstTag(r.p.html.Sanitize(tok.String()))
+	in := tok.String()
+	out, done := r.clean[in]
+	if !done {
+		out = r.p.html.Sanitize(in)
+		r.clean[in] = out
+	}
+	kept, ok := firstTag(out)
 	if !ok || kept.Data != tok.Data {
 		return ""
 	}
@@ -449,4 +456,28 @@ func renderHTMLEnd(w util.BufWriter, source []byte, n ast.Node, entering bool) (
 		_ = w.WriteByte('\n')
 	}
 	return ast.WalkContinue, nil
+}
+
+// htmlBlockText appends the text of an HTML block, as sanitised, for search:
+// the cells of a raw HTML table are found like those of a Markdown table.
+func htmlBlockText(b *spacedText, n *ast.HTMLBlock) {
+	v, _ := n.AttributeString(htmlAttr)
+	out, _ := v.([]byte)
+	z := html.NewTokenizer(bytes.NewReader(out))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			b.Sep()
+			return
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "a", "b", "i", "u", "em", "strong", "code", "kbd", "samp", "var", "sup", "sub", "mark", "small", "s", "del", "ins", "span", "abbr", "cite", "dfn", "q":
+			default:
+				b.Sep() // a cell, a line, a paragraph: a word ends there
+			}
+		}
+	}
 }

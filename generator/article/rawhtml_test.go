@@ -239,3 +239,18 @@ func TestUnsafeHTMLFinds(t *testing.T) {
 		}
 	}
 }
+
+// TestRawHTMLSearchText checks that the text of a raw HTML table is in the
+// article's sections, for search, with words apart at cells and lines.
+func TestRawHTMLSearchText(t *testing.T) {
+	p := NewParser(noFiles{}, nil, CollectSections)
+	a, _ := p.Parse("a.md", []byte("---\ntitle: A\n---\nIntro.\n\n<table><tr><td>Get-Mailbox<br>Set-Mailbox</td><td><b>Exchange</b>2019</td></tr></table>\n\n<script>secret()</script>\n"))
+	var all []string
+	for _, s := range a.Sections {
+		all = append(all, s.Text)
+	}
+	got := strings.Join(all, " | ")
+	if !strings.Contains(got, "Get-Mailbox Set-Mailbox Exchange2019") || strings.Contains(got, "secret") {
+		t.Errorf("sections %q", got)
+	}
+}
