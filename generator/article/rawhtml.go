@@ -53,7 +53,7 @@ type rawHTML struct {
 	removed []string              // what the policy dropped, in the order first seen
 	counts  map[string]int
 	clean   map[string]string // the sanitiser's output for each tag met so far (<td>, <br>, <p> repeat)
-	first   int // offset of the first removal
+	first   int               // offset of the first removal
 }
 
 func newRawHTML(p *Parser, a *Article, source []byte, lines *diag.Lines, diags *diag.List) *rawHTML {
