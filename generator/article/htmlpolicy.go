@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html/atom"
 )
 
 // newHTMLPolicy returns the one sanitiser policy for the raw HTML of
@@ -33,14 +34,14 @@ func newHTMLPolicy() *bluemonday.Policy {
 	p.AllowTables() // colspan, rowspan, scope, headers, align, valign, span, width, height
 	p.AllowLists()  // type on ol, ul, li; value on li
 	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
-	p.AllowAttrs("open").Matching(regexp.MustCompile(`^(?i:|open)$`)).OnElements("details")
+	p.AllowAttrs("open").Matching(detailsOpen).OnElements("details")
 
 	// Anchors and link targets: id on every element (kb lists them as the
 	// article's anchors), and <a name> is rewritten to <a id> before this.
-	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[\p{L}\p{N}_:.\-]+$`)).Globally()
+	p.AllowAttrs("id").Matching(anchorID).Globally()
 	p.AllowAttrs("title").Globally() // escaped on output, like every value
 	p.AllowAttrs("dir").Matching(bluemonday.Direction).Globally()
-	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$`)).Globally()
+	p.AllowAttrs("lang").Matching(langTag).Globally()
 
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowNoAttrs().OnElements("a") // <a> whose href was refused stays a plain span of text
@@ -59,10 +60,10 @@ func newHTMLPolicy() *bluemonday.Policy {
 // only its tags: what such elements hold is code, a document or a form,
 // never text for the reader.
 func skipContent(name string) bool {
-	switch name {
-	case "script", "style", "iframe", "frame", "frameset", "noframes", "noembed", "noscript",
-		"object", "embed", "applet", "template", "title", "textarea", "xmp", "plaintext",
-		"svg", "math", "select":
+	switch atom.Lookup([]byte(name)) {
+	case atom.Script, atom.Style, atom.Iframe, atom.Frame, atom.Frameset, atom.Noframes, atom.Noembed,
+		atom.Noscript, atom.Object, atom.Embed, atom.Applet, atom.Template, atom.Title, atom.Textarea,
+		atom.Xmp, atom.Plaintext, atom.Svg, atom.Math, atom.Select:
 		return true
 	}
 	return false
@@ -70,9 +71,17 @@ func skipContent(name string) bool {
 
 // voidElement reports whether an element has no end tag.
 func voidElement(name string) bool {
-	switch name {
-	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+	switch atom.Lookup([]byte(name)) {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link,
+		atom.Meta, atom.Source, atom.Track, atom.Wbr:
 		return true
 	}
 	return false
 }
+
+// The values the policy allows for some attributes.
+var (
+	detailsOpen = regexp.MustCompile(`^(?i:|open)$`)
+	anchorID    = regexp.MustCompile(`^[\p{L}\p{N}_:.\-]+$`)
+	langTag     = regexp.MustCompile(`^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$`)
+)
