@@ -44,7 +44,8 @@ func newHTMLPolicy() *bluemonday.Policy {
 	p.AllowAttrs("lang").Matching(langTag).Globally()
 
 	p.AllowAttrs("href").OnElements("a")
-	p.AllowNoAttrs().OnElements("a") // <a> whose href was refused stays a plain span of text
+	p.AllowAttrs("target").Matching(blankTarget).OnElements("a") // rel="noopener" is added (rawhtml.go)
+	p.AllowNoAttrs().OnElements("a")                             // <a> whose href was refused stays a plain span of text
 	p.AllowAttrs("src").OnElements("img")
 	p.AllowAttrs("alt").OnElements("img")
 	p.AllowAttrs("width", "height").Matching(bluemonday.NumberOrPercent).OnElements("img")
@@ -83,5 +84,6 @@ func voidElement(name string) bool {
 var (
 	detailsOpen = regexp.MustCompile(`^(?i:|open)$`)
 	anchorID    = regexp.MustCompile(`^[\p{L}\p{N}_:.\-]+$`)
+	blankTarget = regexp.MustCompile(`^_blank$`)
 	langTag     = regexp.MustCompile(`^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$`)
 )

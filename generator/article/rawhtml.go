@@ -236,6 +236,9 @@ func (r *rawHTML) tag(tok *html.Token, raw []byte, segs []text.Segment, start in
 			r.a.Anchors = append(r.a.Anchors, at.Val)
 		}
 	}
+	if hasAttr(kept.Attr, "target") { // _blank: the page opened cannot reach this one
+		kept.Attr = append(kept.Attr, html.Attribute{Key: "rel", Val: "noopener noreferrer"})
+	}
 	if kept.Type == html.SelfClosingTagToken {
 		kept.Type = html.StartTagToken // written <x>, with an end tag for all but void elements
 	}
