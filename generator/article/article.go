@@ -40,6 +40,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -123,8 +124,9 @@ type Parser struct {
 	directives map[string]Handler
 	analyzers  []Analyzer
 	docset     *Docset
-	xrefs      *Xrefs   // uids of the site's articles (xref.go)
-	used       sync.Map // content paths of the files some article included -> true
+	xrefs      *Xrefs             // uids of the site's articles (xref.go)
+	html       *bluemonday.Policy // the raw HTML sanitiser (htmlpolicy.go), built once
+	used       sync.Map           // content paths of the files some article included -> true
 }
 
 // Included reports whether an article rendered so far included the file at
@@ -144,7 +146,7 @@ type Analyzer func(a *Article, doc ast.Node, source []byte, lines *diag.Lines, d
 // renders the directives named in directives (which may be nil) and runs the
 // analyzers on every body.
 func NewParser(files Files, directives map[string]Handler, analyzers ...Analyzer) *Parser {
-	return &Parser{md: newMarkdown(directives), files: files, directives: directives, analyzers: analyzers}
+	return &Parser{md: newMarkdown(directives), files: files, directives: directives, analyzers: analyzers, html: newHTMLPolicy()}
 }
 
 // ReadHeader reads the front matter of the article at path (relative to the
@@ -275,6 +277,8 @@ func takeH1(doc ast.Node, source []byte) (text, id string) {
 func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) (limited bool) {
 	calls := map[string]int{}
 	code, plainCode := 0, false
+	raw := newRawHTML(p, a, source, lines, diags)
+	defer raw.finish()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -316,12 +320,10 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				a.Headings = append(a.Headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, source)})
 			}
 		case *ast.RawHTML, *ast.HTMLBlock:
-			raw := RawText(n, source)
-			if id, ok := anchorID(raw); ok {
-				a.Anchors = append(a.Anchors, id)
-			} else if s, ok := suppression(raw, lines, n, source); ok {
+			if s, ok := suppression(RawText(n, source), lines, n, source); ok {
 				a.Suppress = append(a.Suppress, s)
 			}
+			raw.node(n) // sanitised: rawhtml.go
 		case *ast.Blockquote:
 			if word, line, ok := alertMarker(n, source); ok {
 				diags.Add(lines.At(a.SourcePath(), line.Start, diag.Warning, diag.RuleAlertUnknown,

@@ -114,7 +114,10 @@ func blockText(b *spacedText, n ast.Node, source []byte) {
 				b.Write(seg.Value(source))
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML, *ast.HTMLBlock, *Directive:
+		case *ast.HTMLBlock:
+			htmlBlockText(b, c) // rawhtml.go
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *Directive:
 			return ast.WalkSkipChildren, nil
 		}
 		if c.Type() == ast.TypeBlock { // table cells, list items, paragraphs

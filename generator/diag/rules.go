@@ -176,6 +176,9 @@ const (
 	RuleCodeRangeInvalid  = "code-range-invalid"
 	RuleXrefUnknown       = "xref-unknown"
 	RuleXrefDuplicate     = "xref-duplicate"
+
+	// Raw HTML in articles (generator/article/rawhtml.go)
+	RuleHTMLRemoved = "html-removed"
 )
 
 // Tables of contents (generator/toc).
@@ -354,4 +357,8 @@ var rules = [...]Rule{
 		"The text is written without a link. Give the target article that uid: in its front matter, fix the uid (uids are case-sensitive), or set [xref] host in config.toml to link unknown uids there (docs/writing.md)."},
 	{RuleXrefDuplicate, Error, "two articles have the same uid",
 		"An xref to it could lead to either. Give each article its own uid."},
+
+	// Raw HTML in articles (generator/article/rawhtml.go)
+	{RuleHTMLRemoved, Warning, "the sanitiser removed elements or attributes from an article's raw HTML",
+		"Reported once per article, at the first place, with what was removed and how often (script, style, iframe, form elements, style=, class=, on* attributes, unknown tags such as an unquoted <placeholder>). Readers do not see it: write it in Markdown, put a placeholder in `code`, or use the HTML listed in docs/security.md."},
 }
