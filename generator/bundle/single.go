@@ -271,6 +271,9 @@ func (s *single) link(p, v string) (out, file string) {
 	}
 	if s.pages[target] {
 		out = "#/" + target
+		if u.RawQuery != "" { // ?view=, ?pivots=: the page's choice (select.js)
+			out += "?" + u.RawQuery
+		}
 		if frag != "" {
 			out += "#" + frag
 		}
