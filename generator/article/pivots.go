@@ -1,6 +1,7 @@
 package article
 
 import (
+	"fmt"
 	"path"
 
 	"go.yaml.in/yaml/v3"
@@ -94,16 +95,46 @@ func readPivotGroups(report string, data []byte, diags *diag.List) []PivotGroup 
 			"%s: %v; write groups: a list of id, title, prompt and pivots (a list of id and title)", PivotGroupsFile, err))
 		return nil
 	}
+	// The nodes of the groups and pivots, for the positions of their problems.
+	at := func(n *yaml.Node) int { return lines.Offset(n.Line, n.Column) }
+	var groupNodes []*yaml.Node
+	if len(root.Content) > 0 && root.Content[0].Kind == yaml.MappingNode {
+		m := root.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == "groups" && m.Content[i+1].Kind == yaml.SequenceNode {
+				groupNodes = m.Content[i+1].Content
+			}
+		}
+	}
+	pivotNode := func(g *yaml.Node, j int) *yaml.Node {
+		for i := 0; i+1 < len(g.Content); i += 2 {
+			if g.Content[i].Value == "pivots" && j < len(g.Content[i+1].Content) {
+				return g.Content[i+1].Content[j]
+			}
+		}
+		return g
+	}
 	var out []PivotGroup
-	for _, g := range doc.Groups {
-		if g.ID == "" {
-			diags.Add(lines.At(report, 0, diag.Error, diag.RuleSelectPivotGroup, "a group of %s has no id", PivotGroupsFile))
+	seen := map[string]bool{}
+	for gi, g := range doc.Groups {
+		gn := &yaml.Node{Line: 1, Column: 1}
+		if gi < len(groupNodes) {
+			gn = groupNodes[gi]
+		}
+		if g.ID == "" || seen[g.ID] {
+			what := "has no id: give it one, such as id: platform"
+			if g.ID != "" {
+				what = fmt.Sprintf("has the id %q of a group before it: give each group its own", g.ID)
+			}
+			diags.Add(lines.At(report, at(gn), diag.Error, diag.RuleSelectPivotGroup, "this group of %s %s", PivotGroupsFile, what))
 			continue
 		}
+		seen[g.ID] = true
 		pg := PivotGroup{ID: g.ID, Title: g.Title, Prompt: g.Prompt}
-		for _, pv := range g.Pivots {
+		for pi, pv := range g.Pivots {
 			if pv.ID == "" {
-				diags.Add(lines.At(report, 0, diag.Error, diag.RuleSelectPivotGroup, "a pivot of group %q has no id", g.ID))
+				diags.Add(lines.At(report, at(pivotNode(gn, pi)), diag.Error, diag.RuleSelectPivotGroup,
+					"this pivot of group %q has no id: give it one, such as id: windows", g.ID))
 				continue
 			}
 			t := pv.Title
