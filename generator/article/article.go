@@ -127,6 +127,10 @@ type Parser struct {
 	xrefs      *Xrefs             // uids of the site's articles (xref.go)
 	html       *bluemonday.Policy // the raw HTML sanitiser (htmlpolicy.go), built once
 	used       sync.Map           // content paths of the files some article included -> true
+	// Selections (select.go): the site's monikers, the zone-pivot-groups.yml
+	// files read (path -> *pivotFile), and those whose problems were reported.
+	sel                   Selections
+	pivots, pivotReported sync.Map
 }
 
 // Included reports whether an article rendered so far included the file at
@@ -233,6 +237,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
 	}
+	p.selections(a, doc, source, lines, &diags)
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
 	}

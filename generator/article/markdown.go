@@ -33,12 +33,14 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 			// Before lists, block quotes and goldmark's paragraph transformers:
 			// see limits.go.
 			parser.WithBlockParsers(util.Prioritized(depthGuard{}, 50),
-				util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 699)), // before goldmark's own (700)
+				util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser()}, 699), // before goldmark's own (700)
+				util.Prioritized(selectMarkerParser{}, 190)),                          // ::: zone and ::: moniker lines (select.go)
 			parser.WithParagraphTransformers(util.Prioritized(paragraphGuard{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(alertTransformer{}, 100),
 				util.Prioritized(directiveTransformer{names: names}, 110),
-				util.Prioritized(codeSnippetTransformer{}, 111), // [!code-lang[](path)] (codeinclude.go)
+				util.Prioritized(codeSnippetTransformer{}, 111),                                     // [!code-lang[](path)] (codeinclude.go)
+				util.Prioritized(choiceTransformer{}, 120), util.Prioritized(tabTransformer{}, 130), // select.go, tabs.go
 			),
 		),
 		goldmark.WithRendererOptions(
@@ -47,6 +49,7 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 				util.Prioritized(codeRenderer{}, 100),
 				util.Prioritized(rawHTMLRenderer{}, 100),
 				util.Prioritized(directiveRenderer{}, 100),
+				util.Prioritized(selectRenderer{}, 100),
 			),
 		),
 	)

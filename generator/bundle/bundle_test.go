@@ -136,14 +136,14 @@ func TestSingleFile(t *testing.T) {
 		}
 	}
 	walk(doc)
-	// router, kb.js, decision.js, search.js, the search data: the article's
+	// router, kb.js, decision.js, select.js, search.js, the search data: the article's
 	// "</script><script>" stayed text inside the data.
-	if len(scripts) != 5 {
-		t.Fatalf("%d script elements, want 5", len(scripts))
+	if len(scripts) != 6 {
+		t.Fatalf("%d script elements, want 6", len(scripts))
 	}
 	// "\x3C" is "<" in a JavaScript string (render.InlineScript).
-	if !strings.Contains(scripts[4], `\x3C/script><script>alert(1)\x3C/script>`) || strings.Contains(scripts[4], "<!--") {
-		t.Errorf("the search data was not made safe: %.200q", scripts[4][strings.Index(scripts[4], "Text with"):])
+	if !strings.Contains(scripts[5], `\x3C/script><script>alert(1)\x3C/script>`) || strings.Contains(scripts[5], "<!--") {
+		t.Errorf("the search data was not made safe: %.200q", scripts[5][strings.Index(scripts[5], "Text with"):])
 	}
 	if strings.Join(templates, " ") != "guide/article.html guide/index.html search.html" {
 		t.Errorf("templates for %v", templates)

@@ -66,6 +66,8 @@
     }
     var at = h.indexOf("#", 1);
     var path = decodeURIComponent(at < 0 ? h.slice(1) : h.slice(1, at));
+    // #/path.html?view=x: the query is the page's (select.js reads it).
+    if (path.indexOf("?") >= 0) path = path.slice(0, path.indexOf("?"));
     var anchor = at < 0 ? "" : decodeURIComponent(h.slice(at + 1));
     show(path, anchor, path !== current);
   }

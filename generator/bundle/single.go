@@ -81,7 +81,7 @@ func SingleFile(site fs.FS, r *render.Renderer, pages []render.SinglePage, stati
 	// the page scripts enhance it; the search data after search.js, which
 	// defines the functions the data files call.
 	scripts := [][]byte{routerJS}
-	for _, js := range []string{render.ScriptAsset, render.DecisionAsset, render.SearchAsset} {
+	for _, js := range []string{render.ScriptAsset, render.DecisionAsset, render.SelectAsset, render.SearchAsset} {
 		data, err := fs.ReadFile(site, render.AssetPath(js))
 		if err != nil && js == render.SearchAsset {
 			continue // search is off
@@ -271,6 +271,9 @@ func (s *single) link(p, v string) (out, file string) {
 	}
 	if s.pages[target] {
 		out = "#/" + target
+		if u.RawQuery != "" { // ?view=, ?pivots=: the page's choice (select.js)
+			out += "?" + u.RawQuery
+		}
 		if frag != "" {
 			out += "#" + frag
 		}

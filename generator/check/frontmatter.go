@@ -19,7 +19,7 @@ var knownKeys = []string{
 	"features", "products", "manager", "ms.service", "ms.subservice", "ms.prod", "ms.technology", "ms.custom",
 	"ms.collection", "ms.reviewer", "ms.localizationpriority", "localization_priority", "ms.audience", "audience",
 	"f1.keywords", "search.appverid", "appliesto", "titleSuffix", "ROBOTS", "redirect_url", "keywords",
-	"ms.devlang", "ms.search.form", "recommendations", "uid", "zone_pivot_groups",
+	"ms.devlang", "ms.search.form", "recommendations", "uid", "zone_pivot_groups", "monikerRange",
 }
 
 // FrontMatter runs the checks that compare articles' front matter:

@@ -57,6 +57,7 @@ type Config struct {
 	Content   Content    `toml:"content"`
 	Docfx     Docfx      `toml:"docfx"`
 	Xref      Xref       `toml:"xref"`
+	Monikers  Monikers   `toml:"monikers"`
 	// Lines are the lines of config.toml (as in the table Load was given),
 	// which Redirect's offsets are in, for the diagnostics made after Load;
 	// nil when there is no config.toml.
@@ -94,6 +95,30 @@ type Xref struct {
 	// case is appended); "" writes it as text, with a warning.
 	Host string `toml:"host"`
 }
+
+// Monikers are the site's versions, which ::: moniker blocks and the
+// monikerRange front matter name (docs/writing.md#monikers):
+//
+//	[monikers]
+//	versions = [
+//	  { id = "exchserver-2016", title = "Exchange Server 2016" },
+//	  { id = "exchserver-2019", title = "Exchange Server 2019" },
+//	]
+//
+// In the order written, oldest first: ranges such as ">= exchserver-2016"
+// compare by it.
+type Monikers struct {
+	Versions []Moniker `toml:"versions"`
+}
+
+// Moniker is one version: its id, as ranges name it, and its title, as the
+// version selector shows it (the id when empty).
+type Moniker struct {
+	ID    string `toml:"id"`
+	Title string `toml:"title"`
+}
+
+var monikerID = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 // DefaultLearnHost is Docfx.LearnHost unless config.toml sets it.
 const DefaultLearnHost = "https://learn.microsoft.com/en-us"
@@ -172,7 +197,7 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		} else if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
 		}
-		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx] and [xref]"
+		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx], [monikers] and [xref]"
 		if pr.Parent() == "check" {
 			known = "the settings of [check] are severity and front-matter-keys"
 		}
@@ -181,6 +206,9 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		}
 		if pr.Parent() == "docfx" {
 			known = "the settings of [docfx] are learn_host and base_paths"
+		}
+		if pr.Parent() == "monikers" {
+			known = "the setting of [monikers] is versions, a list of { id = \"...\", title = \"...\" }"
 		}
 		diags.Add(lines.At(FileName, pr.Offset, diag.Error, diag.RuleConfigUnknownKey,
 			"unknown setting %q%s; %s", pr.Path.String(), hint, known))
@@ -214,6 +242,18 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,
 			"[xref] host %q is not an https:// address; write one such as \"https://learn.microsoft.com/en-us/dotnet/api/\"", h))
 		cfg.Xref.Host = ""
+	}
+	seen := map[string]bool{}
+	for i, m := range cfg.Monikers.Versions {
+		if !monikerID.MatchString(m.ID) || seen[m.ID] {
+			off, _ := loc.ValueOf(tomlpos.Path{"monikers", "versions", i})
+			what := "is not a moniker id: write letters, digits, '.', '-' and '_'"
+			if seen[m.ID] {
+				what = "is given twice: each version once"
+			}
+			diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue, "[monikers] versions: id %q %s", m.ID, what))
+		}
+		seen[m.ID] = true
 	}
 	if !languageTag.MatchString(cfg.Language) {
 		off, _ := loc.ValueOf(tomlpos.Path{"language"})

@@ -188,6 +188,15 @@ const (
 	RuleTocSyntax = "toc-syntax"
 )
 
+// Selections: tabs, zone pivots and monikers (article/select.go).
+const (
+	RuleSelectPivot      = "select-pivot"
+	RuleSelectMoniker    = "select-moniker"
+	RuleSelectUnclosed   = "select-unclosed"
+	RuleSelectTabs       = "select-tabs"
+	RuleSelectPivotGroup = "select-pivot-groups"
+)
+
 var rules = [...]Rule{
 	// Includes
 	{RuleIncludeMissing, Error, "an [!INCLUDE] names a file that does not exist",
@@ -361,4 +370,16 @@ var rules = [...]Rule{
 	// Raw HTML in articles (generator/article/rawhtml.go)
 	{RuleHTMLRemoved, Warning, "the sanitiser removed elements or attributes from an article's raw HTML",
 		"Reported once per article, at the first place, with what was removed and how often (script, style, iframe, form elements, style=, class=, on* attributes, unknown tags such as an unquoted <placeholder>). Readers do not see it: write it in Markdown, put a placeholder in `code`, or use the HTML listed in docs/security.md."},
+
+	// Selections: tabs, zone pivots and monikers (article/select.go)
+	{RuleSelectPivot, Error, "a zone names a pivot its article's groups do not have, or is in an article without zone_pivot_groups",
+		"A zone is shown when the reader chooses one of its pivots from the groups that the article's zone_pivot_groups front matter names (defined in zone-pivot-groups.yml). The message lists the pivots that exist. See docs/writing.md#zone-pivots."},
+	{RuleSelectMoniker, Error, "a moniker range names an unknown moniker, cannot be read, or selects no moniker",
+		"Ranges use DocFX's syntax: =, >=, <=, >, < before a moniker id, terms separated by spaces (all must hold) and || (either). The message lists the monikers, in the order config.toml's [monikers] or the docset's configuration defines. See docs/writing.md#monikers."},
+	{RuleSelectUnclosed, Error, "a ::: zone or ::: moniker block is never closed, or an end has no start",
+		"Close each ::: zone with ::: zone-end and each ::: moniker with ::: moniker-end, in the same list item or block quote as its start. An unclosed block takes in the rest of its container."},
+	{RuleSelectTabs, Warning, "a tab group (# [Label](#tab/id)) does not end with a --- line",
+		"The group then takes in the rest of its container (the article, list item or block quote) as the last tab's content. End the group with a line ---."},
+	{RuleSelectPivotGroup, Error, "zone-pivot-groups.yml cannot be read, or a group or pivot has no id",
+		"It is YAML: groups: a list of id, title, prompt and pivots (a list of id and title). See docs/writing.md#zone-pivots."},
 }

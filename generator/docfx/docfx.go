@@ -122,8 +122,12 @@ type Docset struct {
 	Global   map[string]any
 	fileMeta []fileMeta
 	// Config is the docfx.json file, relative to the source folder.
-	Config   string
-	listedAt int // offset of its build_source_folder in the publish configuration
+	Config string
+	// MonikerRanges are the publish configuration's moniker_ranges
+	// ("=exchserver-2016 || =exchserver-2019"), which name the docset's
+	// monikers, in order.
+	MonikerRanges []string
+	listedAt      int // offset of its build_source_folder in the publish configuration
 }
 
 // Group is an entry of build.content or build.resource.
@@ -335,7 +339,15 @@ func (l *loader) publishConfig(root *node) []*Docset {
 		}
 		seen[folder] = true
 		name, _ := l.str(e, "docset_name")
-		out = append(out, &Docset{Name: cmp.Or(name, path.Base(cmp.Or(folder, "."))), Folder: folder, listedAt: off})
+		d := &Docset{Name: cmp.Or(name, path.Base(cmp.Or(folder, "."))), Folder: folder, listedAt: off}
+		if ranges := e.get("moniker_ranges"); ranges != nil && l.want(ranges, kArray, "moniker_ranges", "a list of strings") != nil {
+			for _, r := range ranges.elems {
+				if l.want(r, kString, "moniker_ranges", "a list of strings") != nil {
+					d.MonikerRanges = append(d.MonikerRanges, r.str)
+				}
+			}
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -173,7 +173,7 @@ func (b *run) load() error {
 	// The TOCs are read with every content file there (a .yml YAML page they
 	// name is one), and are never published.
 	b.tocs = navigationTOCs(src, b.tocLinks(), &b.res.Diagnostics)
-	src.Static = withoutTOCs(src.Static)
+	src.Static = withoutPivotGroups(withoutTOCs(src.Static))
 	// Content files that could run script are not published
 	// (docs/security.md); before the generated files are added.
 	src.Publish(b.cfg.Content.Publish, &b.res.Diagnostics)
@@ -237,6 +237,7 @@ func (b *run) render() error {
 		parser.SetDocset(d)
 	}
 	parser.SetXrefs(&article.Xrefs{Uids: b.uids, Host: b.cfg.Xref.Host})
+	parser.SetSelections(b.selections())
 	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}

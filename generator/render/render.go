@@ -42,6 +42,7 @@ const (
 	SyntaxAsset   = "syntax.css"
 	ScriptAsset   = "kb.js"
 	DecisionAsset = "decision.js"
+	SelectAsset   = "select.js" // tabs, zone pivots, monikers
 	SearchAsset   = "search.js"
 )
 
