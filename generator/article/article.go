@@ -123,6 +123,7 @@ type Parser struct {
 	directives map[string]Handler
 	analyzers  []Analyzer
 	docset     *Docset
+	videoEmbed bool     // SetVideoEmbed
 	used       sync.Map // content paths of the files some article included -> true
 }
 
@@ -229,6 +230,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
 	}
+	p.learn(a, doc, source, lines, &diags)
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
 	}

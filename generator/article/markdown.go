@@ -39,6 +39,11 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 				util.Prioritized(alertTransformer{}, 100),
 				util.Prioritized(directiveTransformer{names: names}, 110),
 			),
+			// Microsoft Learn's blocks, [!VIDEO] and [!div] (learn.go).
+			parser.WithBlockParsers(util.Prioritized(rowParser{}, 690), util.Prioritized(columnParser{}, 690),
+				util.Prioritized(complexImageParser{}, 690)),
+			parser.WithInlineParsers(util.Prioritized(inlineImageParser{}, 500)),
+			parser.WithASTTransformers(util.Prioritized(videoTransformer{}, 104), util.Prioritized(divTransformer{}, 105)),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(
@@ -46,6 +51,8 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 				util.Prioritized(codeRenderer{}, 100),
 				util.Prioritized(rawHTMLRenderer{}, 100),
 				util.Prioritized(directiveRenderer{}, 100),
+				util.Prioritized(videoRenderer{}, 100), util.Prioritized(divRenderer{}, 100), // Microsoft Learn's (learn.go)
+				util.Prioritized(imageRenderer{}, 100), util.Prioritized(rowRenderer{}, 100),
 			),
 		),
 	)

@@ -168,6 +168,11 @@ const (
 
 	// DocFX repositories (generator/docfx)
 	RuleDocfxConfig = "docfx-config"
+
+	// Microsoft Learn syntax: video, div, image, row/column, the rest (article/learn.go)
+	RuleLearnSyntaxUnknown = "learn-syntax-unknown"
+	RuleDivClassUnknown    = "div-class-unknown"
+	RuleVideoURL           = "video-url"
 )
 
 // Tables of contents (generator/toc).
@@ -332,4 +337,11 @@ var rules = [...]Rule{
 	// DocFX repositories (generator/docfx)
 	{RuleDocfxConfig, Error, "a DocFX configuration file (.openpublishing.*.json, docfx.json) cannot be read, or a value kb reads has the wrong type",
 		"DocFX cannot build the docset either. Fix the JSON at the position shown; keys kb does not read are ignored."},
+
+	// Microsoft Learn syntax (article/learn.go)
+	{RuleLearnSyntaxUnknown, Warning, "a Learn marker ([!WORD]) or ::: block that kb does not render where it is written",
+		"Readers see it as written. The message names it and says how kb reads it; see docs/writing.md#microsoft-learn-blocks."},
+	{RuleDivClassUnknown, Warning, "a [!div class=\"...\"] of a class kb does not render",
+		"Its content is shown as a plain block. kb renders nextstepaction, checklist, op_single_selector and mx-imgBorder."},
+	{RuleVideoURL, Warning, "a [!VIDEO] marker without a full https:// address", "The video is not shown. Write [!VIDEO https://address]."},
 }
