@@ -178,7 +178,7 @@ func (complexImageParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	}
 	start := seg.Start + pos
 	attrs, _, attrPos := directiveAttrs(string(line[pos+m[2]:pos+m[3]]), start+m[2])
-	if attrs["type"] != "complex" || !bytes.Contains(reader.Source()[seg.Stop:], imageEnd) {
+	if attrs["type"] != "complex" || !endAfter(pc, reader, imageEndKey, imageEnd, seg.Stop) {
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
@@ -192,6 +192,24 @@ func (complexImageParser) Continue(_ ast.Node, reader text.Reader, _ parser.Cont
 func (complexImageParser) Close(ast.Node, text.Reader, parser.Context) {}
 func (complexImageParser) CanInterruptParagraph() bool                 { return true }
 func (complexImageParser) CanAcceptIndentedLine() bool                 { return false }
+
+var (
+	imageEndKey  = parser.NewContextKey()
+	rowEndKey    = parser.NewContextKey()
+	columnEndKey = parser.NewContextKey()
+)
+
+// endAfter reports whether end is written in the source after offset pos.
+// The last place of end is found once per document (kept in pc under key),
+// so that many opening lines cost one scan, not one each.
+func endAfter(pc parser.Context, reader text.Reader, key parser.ContextKey, end []byte, pos int) bool {
+	last, ok := pc.Get(key).(int)
+	if !ok {
+		last = bytes.LastIndex(reader.Source(), end)
+		pc.Set(key, last)
+	}
+	return last >= pos
+}
 
 // endLine closes a container block on a line that holds only end (after up
 // to three spaces), and continues it with children on any other, less up to

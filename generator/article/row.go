@@ -78,7 +78,7 @@ func (rowParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || tooDeep(parent) || !bytes.Equal(bytes.TrimRight(line[pos:], " \t\r\n"), rowOpening) ||
-		!bytes.Contains(reader.Source()[seg.Stop:], rowEnd) {
+		!endAfter(pc, reader, rowEndKey, rowEnd, seg.Stop) {
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
@@ -107,7 +107,7 @@ func (columnParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		return nil, parser.NoChildren
 	}
 	m := columnOpening.FindSubmatchIndex(bytes.TrimRight(line[pos:], " \t\r\n"))
-	if m == nil || !bytes.Contains(reader.Source()[seg.Stop:], columnEnd) {
+	if m == nil || !endAfter(pc, reader, columnEndKey, columnEnd, seg.Stop) {
 		return nil, parser.NoChildren
 	}
 	attrs, _, _ := directiveAttrs(string(line[pos+m[2]:pos+m[3]]), 0)

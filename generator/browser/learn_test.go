@@ -28,6 +28,10 @@ description: A page.
 
 :::image type="content" source="media/small.png" alt-text="A small picture" lightbox="media/big.png":::
 
+:::image type="complex" source="media/small.png" alt-text="A chart":::
+   The long description of the chart.
+:::image-end:::
+
 :::row:::
    :::column:::
       The first column, with enough words in it to take a line of its own.
@@ -127,7 +131,8 @@ func TestLearnVideoCardAndLightbox(t *testing.T) {
 }
 
 // TestLearnRowStacks: the columns of a :::row::: are side by side on a wide
-// screen and stack on a phone and in print.
+// screen and stack on a phone and in print; a complex image's long
+// description, behind a disclosure on screen, is printed.
 func TestLearnRowStacks(t *testing.T) {
 	page := buildLearnSite(t)
 	ctx := newTab(t)
@@ -146,6 +151,10 @@ func TestLearnRowStacks(t *testing.T) {
 	}
 	do(t, ctx, "open the page wide", metrics(1280), chromedp.Navigate(page), chromedp.WaitVisible(css(`.learn-row`)))
 	waitFor(t, ctx, "columns side by side on a wide screen", sideBySide)
+	const described = `document.querySelector(".image-description p").checkVisibility()`
+	if eval[bool](t, ctx, described) {
+		t.Error("the long description is open on screen; want it behind its summary")
+	}
 
 	do(t, ctx, "narrow the window to a phone's", metrics(375))
 	waitFor(t, ctx, "columns stacked on a phone", stacked)
@@ -155,4 +164,5 @@ func TestLearnRowStacks(t *testing.T) {
 		return err
 	}))
 	waitFor(t, ctx, "columns stacked in print", stacked)
+	waitFor(t, ctx, "the long description printed", described)
 }
