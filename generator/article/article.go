@@ -126,6 +126,7 @@ type Parser struct {
 	docset     *Docset
 	xrefs      *Xrefs             // uids of the site's articles (xref.go)
 	html       *bluemonday.Policy // the raw HTML sanitiser (htmlpolicy.go), built once
+	videoEmbed bool               // SetVideoEmbed
 	used       sync.Map           // content paths of the files some article included -> true
 	// Selections (select.go): the site's monikers, the zone-pivot-groups.yml
 	// files read (path -> *pivotFile), and those whose problems were reported.
@@ -238,6 +239,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 		return diags
 	}
 	p.selections(a, doc, source, lines, &diags)
+	p.learn(a, doc, source, lines, &diags)
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
 	}

@@ -31,6 +31,14 @@ func FuzzParse(f *testing.F) {
 		"---\rtitle: A\r---\r[a](java&#x09;script:x) [b](a&amp;b\\(c.md)\r",
 		"\xff\xfe-\x00-\x00-\x00\n\x00t\x00:\x00 \x00A\x00\n\x00",
 		strings.Repeat("> - ", 60) + "x\n" + strings.Repeat("[a]: b\n", 20),
+		// Microsoft Learn's blocks (learn.go).
+		"> [!VIDEO https://www.youtube.com/watch?v=dQw4w9WgXcQ]\n**Next**\n\n[!VIDEO javascript:x]\n> [!VIDEO http://a]\n",
+		"> [!div class=\"nextstepaction\"]\n> [a](b.md)\n\n> [!div class=\"x\"]\n\n> [!div class=\"checklist\"]\n> - a\n",
+		"a :::image type=\"icon\" source=\"i.png\"::: b :::image source=\"\"::: :::image:::\n| :::image type=\"icon\"::: |\n|-|\n",
+		":::image type=\"complex\" source=\"a.png\" alt-text=\"b\" lightbox=\"c.png\":::\n   text\n:::image-end:::\n:::image-end:::\n",
+		":::row:::\n   :::column span=\"9\":::\n      x\n   :::column-end:::\n:::row-end:::\n:::column:::\n:::row:::\n",
+		strings.Repeat(":::row:::\n:::column:::\n", 40) + ":::column-end:::\n:::row-end:::\n",
+		"> [!SECURITY NOTE]\n:::foo a=\"b\"::: `:::x` ::: zone pivot=\"a\"\n[![i](p.png)](q.png) [!",
 	} {
 		f.Add(seed)
 	}

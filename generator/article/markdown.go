@@ -42,6 +42,11 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 				util.Prioritized(codeSnippetTransformer{}, 111),                                     // [!code-lang[](path)] (codeinclude.go)
 				util.Prioritized(choiceTransformer{}, 120), util.Prioritized(tabTransformer{}, 130), // select.go, tabs.go
 			),
+			// Microsoft Learn's blocks, [!VIDEO] and [!div] (learn.go).
+			parser.WithBlockParsers(util.Prioritized(rowParser{}, 690), util.Prioritized(columnParser{}, 690),
+				util.Prioritized(complexImageParser{}, 690)),
+			parser.WithInlineParsers(util.Prioritized(inlineImageParser{}, 500)),
+			parser.WithASTTransformers(util.Prioritized(videoTransformer{}, 104), util.Prioritized(divTransformer{}, 105)),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(
@@ -50,6 +55,8 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 				util.Prioritized(rawHTMLRenderer{}, 100),
 				util.Prioritized(directiveRenderer{}, 100),
 				util.Prioritized(selectRenderer{}, 100),
+				util.Prioritized(videoRenderer{}, 100), util.Prioritized(divRenderer{}, 100), // Microsoft Learn's (learn.go)
+				util.Prioritized(imageRenderer{}, 100), util.Prioritized(rowRenderer{}, 100),
 			),
 		),
 	)

@@ -53,7 +53,7 @@ func Make(opts Options) (*Result, error) {
 	defer os.RemoveAll(tmp)
 	out := &Result{Edition: Describe(opts.Source, opts.Now)}
 	site := filepath.Join(tmp, "site")
-	bopts := pipeline.Options{Source: opts.Source, Dest: site, Edition: out.Edition.String()}
+	bopts := pipeline.Options{Source: opts.Source, Dest: site, Edition: out.Edition.String(), Offline: true}
 	// The single file is rendered from the site (render.SingleData), with
 	// each page's part collected as the build renders the page.
 	var r *render.Renderer

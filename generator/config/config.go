@@ -18,6 +18,9 @@
 //	[content]
 //	publish = ["*.ps1"]                     # content files to publish although their type is not passive
 //
+//	[video]
+//	embed = true                            # embedded players for [!VIDEO]; off: link cards only
+//
 // An unknown key is an error, so that a misspelt setting is never silently
 // ignored; names are matched exactly (baseurl is not baseURL), and a value of
 // the wrong type is an error at the value.
@@ -58,6 +61,7 @@ type Config struct {
 	Docfx     Docfx      `toml:"docfx"`
 	Xref      Xref       `toml:"xref"`
 	Monikers  Monikers   `toml:"monikers"`
+	Video     Video      `toml:"video"`
 	// Lines are the lines of config.toml (as in the table Load was given),
 	// which Redirect's offsets are in, for the diagnostics made after Load;
 	// nil when there is no config.toml.
@@ -119,6 +123,15 @@ type Moniker struct {
 }
 
 var monikerID = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+// Video holds the settings of [!VIDEO] markers (package article).
+type Video struct {
+	// Embed writes an embedded player (a sandboxed iframe, on
+	// youtube-nocookie.com for YouTube) above each video's link card. Off
+	// by default: a page then makes no request to another site. The offline
+	// bundle never embeds.
+	Embed bool `toml:"embed"`
+}
 
 // DefaultLearnHost is Docfx.LearnHost unless config.toml sets it.
 const DefaultLearnHost = "https://learn.microsoft.com/en-us"
@@ -197,7 +210,7 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		} else if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
 		}
-		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx], [monikers] and [xref]"
+		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx], [monikers], [video] and [xref]"
 		if pr.Parent() == "check" {
 			known = "the settings of [check] are severity and front-matter-keys"
 		}
@@ -209,6 +222,9 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		}
 		if pr.Parent() == "monikers" {
 			known = "the setting of [monikers] is versions, a list of { id = \"...\", title = \"...\" }"
+		}
+		if pr.Parent() == "video" {
+			known = "the setting of [video] is embed"
 		}
 		diags.Add(lines.At(FileName, pr.Offset, diag.Error, diag.RuleConfigUnknownKey,
 			"unknown setting %q%s; %s", pr.Path.String(), hint, known))

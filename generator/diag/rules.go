@@ -179,6 +179,11 @@ const (
 
 	// Raw HTML in articles (generator/article/rawhtml.go)
 	RuleHTMLRemoved = "html-removed"
+
+	// Microsoft Learn syntax: video, div, image, row/column, the rest (article/learn.go)
+	RuleLearnSyntaxUnknown = "learn-syntax-unknown"
+	RuleDivClassUnknown    = "div-class-unknown"
+	RuleVideoURL           = "video-url"
 )
 
 // Tables of contents (generator/toc).
@@ -382,4 +387,11 @@ var rules = [...]Rule{
 		"The group then takes in the rest of its container (the article, list item or block quote) as the last tab's content. End the group with a line ---."},
 	{RuleSelectPivotGroup, Error, "zone-pivot-groups.yml cannot be read, or a group or pivot has no id",
 		"It is YAML: groups: a list of id, title, prompt and pivots (a list of id and title). See docs/writing.md#zone-pivots."},
+
+	// Microsoft Learn syntax (article/learn.go)
+	{RuleLearnSyntaxUnknown, Warning, "a Learn marker ([!WORD]) or ::: block that kb does not render where it is written",
+		"Readers see it as written. The message names it and says how kb reads it; see docs/writing.md#microsoft-learn-blocks."},
+	{RuleDivClassUnknown, Warning, "a [!div class=\"...\"] of a class kb does not render",
+		"Its content is shown as a plain block. kb renders nextstepaction, checklist, op_single_selector and mx-imgBorder."},
+	{RuleVideoURL, Warning, "a [!VIDEO] marker without a full https:// address", "The video is not shown. Write [!VIDEO https://address]."},
 }

@@ -74,6 +74,9 @@ type Options struct {
 	// Renderer, when set, is called with the renderer before any page is
 	// rendered (kb bundle --single-file sets it to collect pages' parts).
 	Renderer func(*render.Renderer)
+	// Offline is set for a build read offline (kb bundle): no page may make
+	// a request to another site, whatever config.toml says ([video] embed).
+	Offline bool
 }
 
 // Result is what a build found and made.
@@ -238,6 +241,7 @@ func (b *run) render() error {
 	}
 	parser.SetXrefs(&article.Xrefs{Uids: b.uids, Host: b.cfg.Xref.Host})
 	parser.SetSelections(b.selections())
+	parser.SetVideoEmbed(b.cfg.Video.Embed && !b.opts.Offline)
 	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}
