@@ -128,6 +128,7 @@ type Parser struct {
 	html       *bluemonday.Policy // the raw HTML sanitiser (htmlpolicy.go), built once
 	videoEmbed bool               // SetVideoEmbed
 	used       sync.Map           // content paths of the files some article included -> true
+	shownCode  sync.Map           // content paths of the files some article showed as code -> true
 	// Selections (select.go): the site's monikers, the zone-pivot-groups.yml
 	// files read (path -> *pivotFile), and those whose problems were reported.
 	sel                   Selections

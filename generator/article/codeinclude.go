@@ -254,7 +254,16 @@ func (p *Parser) codeFile(a *Article, source string, pos int, lines *diag.Lines,
 		report("source", diag.RuleLimitFileSize, "code file %s is %d bytes; kb shows code files up to %d KiB: show a region or a range of a smaller file", target, len(src), MaxFileSize>>10)
 		return nil, "", false
 	}
+	p.shownCode.Store(target, true)
 	return Text(src), target, true
+}
+
+// ReadAsCode reports whether an article rendered so far showed the file at
+// path (relative to the content folder) as a code include: such a file is
+// a part of pages, not a download, and need not be published.
+func (p *Parser) ReadAsCode(path string) bool {
+	_, ok := p.shownCode.Load(path)
+	return ok
 }
 
 // codeLines splits text into its lines, without their line ends.

@@ -38,6 +38,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 
 	"kb/generator/article"
@@ -618,6 +619,12 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 		}
 	})
 	mergeFound(s, found, diags)
+	// A file shown as a code include is part of its pages, not a download:
+	// that it is not published is no news.
+	diags.Drop(func(d diag.Diagnostic) bool {
+		f, ok := strings.CutPrefix(d.Path, s.ContentPrefix)
+		return ok && d.Rule == diag.RuleContentFileSkipped && p.ReadAsCode(f)
+	})
 	for _, page := range s.Pages {
 		if page.Fragment && !p.Included(page.Article.Path) {
 			diags.Add(diag.Diagnostic{Path: page.Article.SourcePath(), Severity: diag.Warning, Rule: diag.RuleIncludeUnused,
