@@ -339,6 +339,10 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 			}
 		case *Directive:
 			calls[n.Name]++
+			if n.TwoColons {
+				diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleLearnSyntaxUnknown,
+					"::%s opens with two colons: kb reads it as :::%s, but Microsoft Learn shows the line as text; write :::%s", n.Name, n.Name, n.Name))
+			}
 			if n.Name == "image" {
 				p.image(a, n, lines, diags)
 				return ast.WalkSkipChildren, nil

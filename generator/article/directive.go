@@ -52,6 +52,8 @@ type Directive struct {
 	Order   []string
 	AttrPos map[string]int // byte offset of each attribute in the file
 	HTML    string         // filled in by Parser.Render from the handler
+	// TwoColons: written ::name ... ::: (Learn shows that as text).
+	TwoColons bool
 }
 
 // Kind implements ast.Node.
@@ -63,7 +65,9 @@ func (n *Directive) Dump(source []byte, level int) {
 }
 
 var (
-	directiveLine = regexp.MustCompile(`^:::([a-z][a-z0-9-]*)((?:[ \t]+[a-z][a-z0-9-]*="[^"]*")*)[ \t]*:::$`)
+	// A known directive opened with two colons (::image ... :::), a slip
+	// that Learn shows as text, is read too, with a warning (TwoColons).
+	directiveLine = regexp.MustCompile(`^::(:?)([a-z][a-z0-9-]*)((?:[ \t]+[a-z][a-z0-9-]*="[^"]*")*)[ \t]*:::$`)
 	directiveAttr = regexp.MustCompile(`([a-z][a-z0-9-]*)="([^"]*)"`)
 )
 
@@ -89,19 +93,19 @@ func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _
 		seg := p.Lines().At(0)
 		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
 		m := directiveLine.FindStringSubmatchIndex(line)
-		if m == nil || !t.names[line[m[2]:m[3]]] {
+		if m == nil || !t.names[line[m[4]:m[5]]] {
 			continue
 		}
-		d := &Directive{Name: line[m[2]:m[3]], Attrs: map[string]string{}, AttrPos: map[string]int{}}
+		d := &Directive{Name: line[m[4]:m[5]], Attrs: map[string]string{}, AttrPos: map[string]int{}, TwoColons: m[2] == m[3]}
 		d.SetPos(seg.Start)
-		attrs := line[m[4]:m[5]]
+		attrs := line[m[6]:m[7]]
 		for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
 			name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
 			if _, dup := d.Attrs[name]; !dup {
 				d.Order = append(d.Order, name)
 			}
 			d.Attrs[name] = value
-			d.AttrPos[name] = seg.Start + m[4] + a[0]
+			d.AttrPos[name] = seg.Start + m[6] + a[0]
 		}
 		p.Parent().ReplaceChild(p.Parent(), p, d)
 	}

@@ -89,6 +89,27 @@ func TestDocsetCorpora(t *testing.T) {
 			}
 			checkRedirects(t, src, dest, reported)
 			t.Logf("%d pages", pages)
+			// Every construct of Learn's Markdown is rendered: none shows
+			// as raw syntax, and no table cell is lost.
+			scan := scanPages(t, dest)
+			for _, m := range learnMarkers {
+				if n := len(scan.markers[m]); n > 0 {
+					t.Errorf("%d pages show %q as text, such as %s", n, m, strings.Join(scan.markers[m][:min(3, n)], ", "))
+				}
+			}
+			var articles []string
+			for _, p := range res.Site.Pages {
+				if a := p.Article; a != nil && !p.Fragment && strings.HasSuffix(a.Path, ".md") {
+					if _, err := os.Stat(filepath.Join(src, filepath.FromSlash(a.Path))); err == nil {
+						articles = append(articles, a.Path) // not a page kb made
+					}
+				}
+			}
+			want := sourceCells(t, src, articles)
+			t.Logf("table cells: %d in the pages, %d in the sources of %d articles", scan.cells, want, len(articles))
+			if scan.cells < want {
+				t.Errorf("the pages hold %d table cells, the sources %d", scan.cells, want)
+			}
 		})
 	}
 }
