@@ -35,12 +35,11 @@ func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 		Page     string   `json:"page"`
 	}
 	type doc struct {
-		Dimensions   []dimension       `json:"dimensions"`
-		Features     []feature         `json:"features"`
-		Requirements []requirement     `json:"requirements"`
-		Cells        []json.RawMessage `json:"cells"`
+		Dimensions   []dimension   `json:"dimensions"`
+		Features     []feature     `json:"features"`
+		Requirements []requirement `json:"requirements"`
 	}
-	out := doc{Dimensions: []dimension{}, Features: []feature{}, Requirements: []requirement{}, Cells: []json.RawMessage{}}
+	out := doc{Dimensions: []dimension{}, Features: []feature{}, Requirements: []requirement{}}
 	for _, d := range m.Dimensions {
 		dim := dimension{ID: d.ID, Name: d.Name}
 		for _, v := range d.Values {
@@ -58,61 +57,125 @@ func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 		}
 		out.Requirements = append(out.Requirements, req)
 	}
+	head, err := indented(out)
+	if err != nil {
+		return nil, err
+	}
+	// The cells, one object a line: a matrix of a few dimensions has
+	// hundreds of thousands, and each is written from values quoted once.
+	var b bytes.Buffer
+	b.Write(head[:len(head)-2]) // without "}\n"
+	b.WriteString(",\n \"cells\": [")
+	w := cellWriter{m: m, pageURL: pageURL, quoted: map[string][]byte{}, notes: map[*Statement][]byte{}}
+	first := true
 	for _, f := range m.Features {
 		for _, c := range m.cells[f] {
-			rec, err := m.cellJSON(c, pageURL)
-			if err != nil {
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			b.WriteString("\n  ")
+			if err := w.write(&b, c); err != nil {
 				return nil, err
 			}
-			out.Cells = append(out.Cells, rec)
 		}
 	}
+	if !first {
+		b.WriteString("\n ")
+	}
+	b.WriteString("]\n}\n")
+	return b.Bytes(), nil
+}
+
+// indented encodes v as the file is written: indented by one space, HTML
+// characters as they are.
+func indented(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// cellJSON writes one cell as an object whose keys are "feature", then each
-// dimension id in order, then "status", "notes", "source" and "page".
-func (m *Matrix) cellJSON(c Cell, pageURL func(string) string) (json.RawMessage, error) {
-	var b bytes.Buffer
-	field := func(k string, v any) error {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		} else {
-			b.WriteByte('{')
-		}
-		kb, _ := json.Marshal(k)
-		vb, err := json.Marshal(v)
-		b.Write(kb)
-		b.WriteByte(':')
-		b.Write(vb)
-		return err
+// cellWriter writes cells, quoting each distinct string once.
+type cellWriter struct {
+	m       *Matrix
+	pageURL func(string) string
+	quoted  map[string][]byte
+	notes   map[*Statement][]byte
+}
+
+func (w *cellWriter) quote(s string) ([]byte, error) {
+	if q, ok := w.quoted[s]; ok {
+		return q, nil
 	}
-	_ = field("feature", c.Feature.ID)
-	for i, d := range m.Dimensions {
-		_ = field(d.ID, c.Values[i].ID)
-	}
-	_ = field("status", string(c.Status))
-	notes, source := []string{}, ""
-	if c.Statement != nil {
-		notes = append(notes, c.Statement.Notes...)
-		source = c.Statement.Source
-	}
-	_ = field("notes", notes)
-	_ = field("source", source)
-	page := ""
-	if source != "" {
-		page = pageURL(source)
-	}
-	if err := field("page", page); err != nil {
+	q, err := compact(s)
+	if err != nil {
 		return nil, err
 	}
+	w.quoted[s] = q
+	return q, nil
+}
+
+// compact encodes v on one line, HTML characters as they are.
+func compact(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// write writes one cell as an object whose keys are "feature", then each
+// dimension id in order, then "status", "notes", "source" and "page".
+func (w *cellWriter) write(b *bytes.Buffer, c Cell) error {
+	field := func(k string, v []byte) {
+		if k == "feature" {
+			b.WriteByte('{')
+		} else {
+			b.WriteByte(',')
+		}
+		q, _ := w.quote(k)
+		b.Write(q)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	str := func(s string) []byte {
+		q, _ := w.quote(s)
+		return q
+	}
+	field("feature", str(c.Feature.ID))
+	for i, d := range w.m.Dimensions {
+		field(d.ID, str(c.Values[i].ID))
+	}
+	field("status", str(string(c.Status)))
+	notes, source := []byte("[]"), ""
+	if c.Statement != nil {
+		if len(c.Statement.Notes) > 0 {
+			n, ok := w.notes[c.Statement]
+			if !ok {
+				var err error
+				if n, err = compact(c.Statement.Notes); err != nil {
+					return err
+				}
+				w.notes[c.Statement] = n
+			}
+			notes = n
+		}
+		source = c.Statement.Source
+	}
+	field("notes", notes)
+	field("source", str(source))
+	page := ""
+	if source != "" {
+		page = w.pageURL(source)
+	}
+	field("page", str(page))
 	b.WriteByte('}')
-	return b.Bytes(), nil
+	return nil
 }
