@@ -63,7 +63,9 @@ func TestClaims(t *testing.T) {
 		{"AlwaysOn Availability Groups are supported only on SQL Server 2014 Enterprise Edition and SQL Server 2012 Enterprise Edition.", false},
 		{"AlwaysOn Availability Groups are supported only on SQL Server 2014 Enterprise Edition.", true},
 		{"AlwaysOn Failover Cluster Instances (FCI) requires Enterprise Edition.", false},
-		{"SQL Server failover clustering requires Enterprise Edition.", true},
+		// "Requires X" names a minimum, not "only X" (issue 15).
+		{"SQL Server failover clustering requires Enterprise Edition.", false},
+		{"SQL Server failover clustering is supported only on Enterprise Edition.", true},
 		// Sentences naming two products.
 		{"SQL Server failover clustering is supported on Skype for Business Server 2019 with SQL Server 2008 R2 SP2.", false},
 		{"Database mirroring supports Skype for Business Server 2019 and SQL Server 2014.", true},

@@ -86,7 +86,7 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 				notes = []diag.Note{c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status))}
 			}
 			diags.Add(lines.At(a.SourcePath(), offset, diag.Error, diag.RuleClaimExplicit,
-				"the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describe(values)), cell.Describe(), where).
+				"the claim that %s is %s for %s does not hold for %s: %s", f.Name, status, orAll(c.describeMap(values)), cell.Describe(), where).
 				WithNotes(notes...))
 			return
 		}
@@ -98,4 +98,34 @@ func orAll(s string) string {
 		return "every combination"
 	}
 	return s
+}
+
+// describeMap names the values of an explicit claim.
+func (c *Checker) describeMap(values map[*matrix.Dimension][]*matrix.Value) string {
+	var parts []string
+	for _, d := range c.m.Dimensions {
+		if vs, ok := values[d]; ok {
+			parts = append(parts, valueNames(vs))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// selectCells returns the cells of f whose values are among those given (a
+// dimension not given allows all its values).
+func (c *Checker) selectCells(f *matrix.Feature, values map[*matrix.Dimension][]*matrix.Value, _ *matrix.Dimension) []matrix.Cell {
+	var out []matrix.Cell
+	for _, cell := range c.m.Cells(f) {
+		keep := true
+		for _, v := range cell.Values {
+			if given, ok := values[v.Dimension]; ok && !containsValue(given, v) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, cell)
+		}
+	}
+	return out
 }
