@@ -222,12 +222,18 @@ func (d *doc) block(n ast.Node) {
 	case *ast.List:
 		d.list(n, d.leadIn(n))
 	case *extast.Table:
-		d.table(gfmTable(n, d.source))
+		lead := ""
+		if prev := n.PreviousSibling(); prev != nil && (prev.Kind() == ast.KindParagraph) {
+			if ss := sentences(proseOf(prev, d.source)); len(ss) > 0 {
+				lead = ss[len(ss)-1].text
+			}
+		}
+		d.table(gfmTable(n, d.source), lead)
 	case *ast.HTMLBlock:
 		raw, at := htmlBlockText(n, d.source)
 		if strings.Contains(strings.ToLower(raw), "<table") {
 			for _, t := range htmlTables(raw, at) {
-				d.table(t)
+				d.table(t, "")
 			}
 		}
 		if n.Lines().Len() > 0 {

@@ -87,7 +87,9 @@ type Checker struct {
 	m        *matrix.Matrix
 	features []term // longest first
 	values   []term // longest first; one text may name values of several dimensions
-	dimIndex map[*matrix.Dimension]int
+	// The terms by their first word, longest first, for find.
+	featureIndex, valueIndex map[string][]term
+	dimIndex                 map[*matrix.Dimension]int
 	// relevant[f][d]: some statement of f selects part of dimension d, so
 	// that the status of f depends on it.
 	relevant map[*matrix.Feature][]bool
@@ -145,6 +147,7 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	longest := func(a, b term) int { return len(b.text) - len(a.text) }
 	slices.SortStableFunc(c.features, longest)
 	slices.SortStableFunc(c.values, longest)
+	c.featureIndex, c.valueIndex = byFirstWord(c.features), byFirstWord(c.values)
 	for _, s := range m.Statements {
 		for _, f := range s.Features {
 			rel := c.relevant[f]
@@ -168,6 +171,21 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 		c.monikers[id] = c.factsOf(vals, "the moniker "+id+" ([claims.monikers])")
 	}
 	return c
+}
+
+// byFirstWord indexes terms (longest first) by their first word.
+func byFirstWord(terms []term) map[string][]term {
+	out := map[string][]term{}
+	for _, t := range terms {
+		w := 0
+		for w < len(t.text) && isWord(t.text[w]) {
+			w++
+		}
+		if w > 0 {
+			out[t.text[:w]] = append(out[t.text[:w]], t)
+		}
+	}
+	return out
 }
 
 // factsOf turns dimension id -> value ids into facts, leaving out unknown ids.

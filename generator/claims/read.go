@@ -33,7 +33,7 @@ type unit struct {
 }
 
 var (
-	clauseBreak = regexp.MustCompile(`(?i)\s*;\s*|,?\s+\b(?:but|while|whereas|however)\b\s*`)
+	clauseBreak = regexp.MustCompile(`(?i);|,?\s(?:but|while|whereas|however)\b`)
 	negative    = regexp.MustCompile(`(?i)\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
 	positive    = regexp.MustCompile(`(?i)\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
 	requirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
@@ -68,11 +68,19 @@ type mention struct {
 func (c *Checker) find(text string) []mention {
 	lower := strings.ToLower(text)
 	var out []mention
-	scan := func(terms []term, isFeature bool) {
+	scan := func(index map[string][]term, isFeature bool) {
 		for i := 0; i < len(lower); {
 			if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
 				i++
 				continue
+			}
+			w := i
+			for w < len(lower) && isWord(lower[w]) {
+				w++
+			}
+			terms := index[lower[i:w]]
+			if len(terms) == 0 && w-i > 1 && lower[w-1] == 's' {
+				terms = index[lower[i:w-1]]
 			}
 			best := 0
 			var m mention
@@ -112,11 +120,11 @@ func (c *Checker) find(text string) []mention {
 			i = m.end
 		}
 	}
-	scan(c.features, true)
-	scan(c.values, false)
+	scan(c.featureIndex, true)
+	scan(c.valueIndex, false)
 	for k := range out {
 		m := &out[k]
-		if r := rangeAfter.FindStringSubmatch(lower[m.end:]); r != nil && !c.namesValue(r[0]) {
+		if r := rangeAfter.FindStringSubmatch(lower[m.end:min(len(lower), m.end+80)]); r != nil && !c.namesValue(r[0]) {
 			switch r[1] {
 			case "later", "higher", "newer", "greater", "above":
 				m.rng = "min"
@@ -124,7 +132,7 @@ func (c *Checker) find(text string) []mention {
 				m.rng = "max"
 			}
 			m.rngText = strings.TrimSpace(text[m.end : m.end+len(r[0])])
-		} else if r := rangeBefore.FindStringSubmatch(lower[:m.start]); r != nil {
+		} else if r := rangeBefore.FindStringSubmatch(lower[max(0, m.start-40):m.start]); r != nil {
 			w := strings.Join(strings.Fields(r[1]), " ")
 			switch {
 			case w == "newer than" || w == "later than" || w == "higher than":
@@ -292,8 +300,8 @@ type claim struct {
 // contradicts.
 func (c *Checker) readUnit(d *doc, u unit) {
 	text := u.p.text
-	if strings.TrimSpace(text) == "" {
-		return
+	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(c.find(text)) == 0 {
+		return // names nothing of the matrix: the common case, kept cheap
 	}
 	var bounds [][2]int
 	last := 0
@@ -324,6 +332,15 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	ms := c.find(clause)
 	if len(ms) == 0 && len(u.facts) == 0 && !u.mark {
 		return nil, ""
+	}
+	namesFeature := false
+	for _, m := range ms {
+		if m.feature != nil {
+			namesFeature = true
+		}
+	}
+	if !namesFeature && len(previous) == 0 && len(u.topic) == 0 {
+		return nil, "" // no feature: no claim
 	}
 	if past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -128,6 +129,27 @@ func htmlTables(raw string, at []int) []table {
 	return out
 }
 
+var (
+	supportWord   = regexp.MustCompile(`(?i)\bsupports?\b`)
+	notApplicable = regexp.MustCompile(`(?i)^\s*(?:n/a|na|-|—|–|none)?\s*$`)
+)
+
+// featureOf returns the one feature whose status depends on both
+// dimensions, or nil.
+func (c *Checker) featureOf(a, b *matrix.Dimension) *matrix.Feature {
+	var found *matrix.Feature
+	for _, f := range c.m.Features {
+		rel := c.relevant[f]
+		if rel != nil && rel[c.dimIndex[a]] && rel[c.dimIndex[b]] {
+			if found != nil {
+				return nil
+			}
+			found = f
+		}
+	}
+	return found
+}
+
 // marks are the cell texts that give a status.
 var marks = map[string]matrix.Status{
 	"x": matrix.Supported, "✓": matrix.Supported, "✔": matrix.Supported, "✔️": matrix.Supported, "yes": matrix.Supported,
@@ -148,7 +170,7 @@ func markOf(text string) (matrix.Status, bool) {
 // row and column headers (the first cell of its row, its cell in the header
 // row) name; a cell that is a mark gives the status, a cell that names
 // values presents each as supported.
-func (d *doc) table(t table) {
+func (d *doc) table(t table, leadIn string) {
 	if len(t.rows) < 2 || len(t.rows[0]) < 2 {
 		return
 	}
@@ -176,6 +198,11 @@ func (d *doc) table(t table) {
 			cols[j].features = append(cols[j].features, topic{f, origin})
 		}
 	}
+	// A table introduced as a matrix of support ("verify that your clients
+	// and servers support ...") whose row and column headers name values of
+	// two dimensions: each cell with text presents its pair as supported, for
+	// the one feature that depends on both.
+	crossCue := leadIn != "" && (cue.MatchString(leadIn) || supportWord.MatchString(leadIn))
 	for _, row := range t.rows[1:] {
 		if len(row) == 0 {
 			continue
@@ -197,6 +224,16 @@ func (d *doc) table(t table) {
 				features = cols[j].features
 			}
 			facts := override(cols[j].facts, rowFacts)
+			if len(features) == 0 && crossCue && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
+				if _, ok := markOf(cell.text); !ok && !notApplicable.MatchString(cell.text) {
+					if f := d.c.featureOf(rowFacts[0].dim, cols[j].facts[0].dim); f != nil {
+						origin := "the table of " + rowFacts[0].dim.Name + " and " + cols[j].facts[0].dim.Name + " introduced by \"" + clip(leadIn, 60) + "\""
+						d.c.readUnit(d, unit{kind: "a table cell", p: cell, scope: scope, facts: facts,
+							topic: []topic{{f, origin}}, implicit: true, status: matrix.Supported, statusFrom: "a cell with text in " + origin, mark: true})
+						continue
+					}
+				}
+			}
 			u := unit{kind: "a table cell", p: cell, scope: scope, facts: facts, topic: features, implicit: true, each: true}
 			if s, ok := markOf(cell.text); ok {
 				if len(features) == 0 {
