@@ -53,6 +53,8 @@
 package claims
 
 import (
+	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -209,44 +211,29 @@ func (c *Checker) factsOf(vals map[string][]string, origin string) []fact {
 	return out
 }
 
-// CheckOptions returns the problems of o for m: each names the entry and
-// what is wrong, for the caller to report at the entry in config.toml.
-func CheckOptions(m *matrix.Matrix, o Options) []string {
+// CheckValues returns the problems of one [claims] entry (dimension id ->
+// value ids) for m: each names what is wrong and what would be right.
+func CheckValues(m *matrix.Matrix, vals map[string][]string) []string {
 	var out []string
-	check := func(where string, vals map[string][]string) {
-		for _, k := range slices.Sorted(mapsKeys(vals)) {
-			d := m.Dimension(k)
-			if d == nil {
-				out = append(out, where+": "+k+" is not a dimension of the support matrix; the dimensions are "+m.DimensionIDs())
-				continue
-			}
-			for _, id := range vals[k] {
-				if d.Value(id) == nil {
-					out = append(out, where+": "+id+" is not a value of dimension "+k+"; its values are "+d.ValueIDs())
-				}
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		d := m.Dimension(k)
+		if d == nil {
+			out = append(out, fmt.Sprintf("%q is not a dimension of the support matrix; the dimensions are %s", k, m.DimensionIDs()))
+			continue
+		}
+		for _, id := range vals[k] {
+			if d.Value(id) == nil {
+				out = append(out, fmt.Sprintf("%q is not a value of dimension %q; its values are %s", id, k, d.ValueIDs()))
 			}
 		}
-	}
-	for _, r := range o.Scope {
-		if _, err := path.Match(strings.TrimSuffix(r.Pattern, "/**"), ""); err != nil || r.Pattern == "" {
-			out = append(out, "[claims.scope] \""+r.Pattern+"\": not a path pattern; write one such as \"product-2019/**\"")
-		}
-		check("[claims.scope] \""+r.Pattern+"\"", r.Values)
-	}
-	for _, id := range slices.Sorted(mapsKeys(o.Monikers)) {
-		check("[claims.monikers] \""+id+"\"", o.Monikers[id])
 	}
 	return out
 }
 
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
+// ValidPattern reports whether a [claims.scope] pattern is a path pattern.
+func ValidPattern(p string) bool {
+	_, err := path.Match(strings.TrimSuffix(p, "/**"), "")
+	return err == nil && p != "" && !strings.HasPrefix(p, "/")
 }
 
 // matchPath reports whether an article path matches a scope pattern.

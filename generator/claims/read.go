@@ -38,6 +38,9 @@ var (
 	positive    = regexp.MustCompile(`(?i)\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
 	requirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
 	only        = regexp.MustCompile(`(?i)\b(?:supported\s+only|only\s+supported|available\s+only|only\s+available|only\s+(?:on|with|in|for|as))\b`)
+	// A check that fails: "Setup can't continue because the level isn't X
+	// or later" states the threshold X.
+	failedCheck = regexp.MustCompile(`(?i)\b(?:can't|cannot|can\s+not)\s+continue\b|\b(?:isn't|is\s+not|aren't|are\s+not)\b`)
 	hedge       = regexp.MustCompile(`(?i)\b(?:may|might|could)\s+(?:also\s+)?(?:require|need|be\s+required)`)
 	// Verbs whose object is the claim: "requires X", "supports X".
 	active = regexp.MustCompile(`(?i)^(?:requires?|supports|(?:does|do)\s+not\s+support|(?:doesn't|don't)\s+support|must\b.*|needs?\s+to\b.*)$`)
@@ -422,13 +425,17 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 			hasMin = true
 		}
 	}
-	presented := false
+	presented, necessary := false, false
 	if cl.polarity == "" {
 		switch {
 		case u.status != "":
 			cl.polarity, cl.phrase = u.status, u.statusFrom
-		case hasMin:
-			cl.polarity, cl.phrase = matrix.Supported, "a minimum (\"or later\")"
+		case hasMin && failedCheck.MatchString(main):
+			cl.polarity, cl.phrase = matrix.Supported, "a threshold that is not met (\""+failedCheck.FindString(main)+"\")"
+		case hasMin && !u.implicit:
+			// A bare "X or later" is a necessary condition: some value of
+			// the range must be supported.
+			cl.polarity, cl.phrase, necessary = matrix.Supported, "a range (\"or later\") as a necessary condition", true
 		case u.implicit:
 			cl.polarity, cl.phrase = matrix.Supported, "presented as supported by "+u.kind
 			presented = true
@@ -485,7 +492,7 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 		var out []fact
 		for _, m := range sel {
 			v := pick(m)
-			scopeRange := cl.polarity == matrix.NotSupported
+			scopeRange := cl.polarity == matrix.NotSupported || necessary
 			vals := c.rangeOf(v, m.rng, scopeRange)
 			merged := false
 			for i := range out {
