@@ -123,7 +123,7 @@ func (d *doc) monikerFacts(ids []string, origin string) []fact {
 			if !merged {
 				g := f
 				g.values = append([]*matrix.Value(nil), f.values...)
-				g.origin = origin + " (" + f.origin + ")"
+				g.origin = origin + ", " + f.origin
 				out = append(out, g)
 			}
 		}

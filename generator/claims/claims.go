@@ -170,7 +170,7 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	// The longest pattern is the most specific: it is applied last.
 	sort.SliceStable(c.scope, func(i, j int) bool { return len(c.scope[i].pattern) < len(c.scope[j].pattern) })
 	for id, vals := range o.Monikers {
-		c.monikers[id] = c.factsOf(vals, "the moniker "+id+" ([claims.monikers])")
+		c.monikers[id] = c.factsOf(vals, "the moniker "+id+" of config.toml's [claims.monikers]")
 	}
 	return c
 }

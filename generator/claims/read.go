@@ -629,7 +629,7 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 		if u.kind == "a sentence" || u.kind == "a heading" || strings.HasPrefix(u.kind, "the ") {
 			fileOff = u.p.at[0]
 		}
-		quoted := clip(u.p.text, 240)
+		quoted := clip(strings.Join(strings.Fields(u.p.text), " "), 240)
 		says := "is supported"
 		if cl.polarity == matrix.NotSupported {
 			says = "is not supported"
