@@ -645,8 +645,23 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 			dg = dg.WithNotes(c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status)))
 		}
 		d.diags.Add(dg)
-		d.record(u, at, clause, &cl, "contradicted: the support matrix says "+string(cell.Status)+" for "+cell.Describe())
+		d.record(u, at, clause, &cl, "contradicted: the support matrix says "+string(cell.Status)+" for "+c.cellName(cell))
 	}
+}
+
+// cellName names a cell by the values its feature's status depends on.
+func (c *Checker) cellName(cell matrix.Cell) string {
+	rel := c.relevant[cell.Feature]
+	var parts []string
+	for i, v := range cell.Values {
+		if rel == nil || rel[i] {
+			parts = append(parts, v.Name)
+		}
+	}
+	if len(parts) == 0 {
+		return "every combination"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func containsAnyValue(a, b []*matrix.Value) bool {
@@ -823,7 +838,7 @@ func (c *Checker) verdict(f *matrix.Feature, cl claim) (bool, matrix.Cell, strin
 				return true
 			})
 			if found.Statement != nil {
-				return true, found, " for " + found.Describe() + " too"
+				return true, found, " for " + c.cellName(found) + " too"
 			}
 		}
 	}
