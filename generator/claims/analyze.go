@@ -2,6 +2,7 @@ package claims
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -168,10 +169,7 @@ func (d *doc) frontMatter() {
 			return
 		}
 		at := d.a.Meta.At(key)
-		p := prose{text: text, at: make([]int, len(text))}
-		for i := range p.at {
-			p.at[i] = at // the whole value is reported at its key's line
-		}
+		p := flatProse(text, at) // the whole value is reported at its key's line
 		d.c.readUnit(d, unit{kind: "the " + key, p: p, scope: override(nil, d.article), topic: d.topic})
 	}
 	read("description", d.a.Meta.Description)
@@ -189,10 +187,8 @@ func (d *doc) frontMatter() {
 		i += at
 		line := body[strings.LastIndexByte(body[:i], '\n')+1 : i]
 		if strings.TrimSpace(strings.TrimLeft(line, "#")) == "" && strings.Contains(line, "#") {
-			p := prose{text: d.a.H1, at: make([]int, len(d.a.H1))}
-			for k := range p.at {
-				p.at[k] = i + k
-			}
+			var p prose
+			p.add(d.a.H1, i)
 			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
 			return
 		}
@@ -304,7 +300,7 @@ func (d *doc) leadIn(n *ast.List) lead {
 	default:
 		return lead{}
 	}
-	if condition.MatchString(text) || !cue.MatchString(text) {
+	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !cue.MatchString(text) {
 		return lead{} // "If you want to ...:" or a lead-in that does not speak of support
 	}
 	return d.c.leadOf(text)
@@ -318,7 +314,7 @@ func (c *Checker) leadOf(text string) lead {
 		l.features = append(l.features, topic{f, origin})
 	}
 	l.facts = c.namedFacts(text, origin)
-	l.negative = negative.MatchString(text)
+	l.negative = negative.MatchString(asciiLower(text))
 	return l
 }
 
@@ -352,17 +348,72 @@ func (d *doc) list(n *ast.List, l lead) {
 	}
 }
 
-// prose is the text of a block with, for each byte, its offset in the file.
+// prose is the text of a block and where each of its bytes is in the file,
+// as runs: from text offset run.text on, byte i is at file offset
+// run.file + (i - run.text), or at run.file for every byte of a flat run.
 type prose struct {
 	text string
-	at   []int
+	runs []run
 }
 
+type run struct {
+	text, file int
+	flat       bool
+}
+
+// add appends s, written at file offset off.
 func (p *prose) add(s string, off int) {
-	p.text += s
-	for i := range len(s) {
-		p.at = append(p.at, off+i)
+	if s == "" {
+		return
 	}
+	if n := len(p.runs); n == 0 || p.runs[n-1].flat || p.runs[n-1].file+(len(p.text)-p.runs[n-1].text) != off {
+		p.runs = append(p.runs, run{text: len(p.text), file: off})
+	}
+	p.text += s
+}
+
+// flatProse is text reported at one offset (a front matter value).
+func flatProse(text string, off int) prose {
+	return prose{text: text, runs: []run{{text: 0, file: off, flat: true}}}
+}
+
+// offset returns the file offset of byte i of the text.
+func (p prose) offset(i int) int {
+	if len(p.runs) == 0 {
+		return 0
+	}
+	k := sort.Search(len(p.runs), func(k int) bool { return p.runs[k].text > i }) - 1
+	if k < 0 {
+		k = 0
+	}
+	r := p.runs[k]
+	if r.flat {
+		return r.file
+	}
+	return r.file + i - r.text
+}
+
+// slice returns the prose of text[a:b].
+func (p prose) slice(a, b int) prose {
+	out := prose{text: p.text[a:b]}
+	for k, r := range p.runs {
+		end := len(p.text)
+		if k+1 < len(p.runs) {
+			end = p.runs[k+1].text
+		}
+		if end <= a || r.text >= b {
+			continue
+		}
+		nr := run{text: r.text - a, file: r.file, flat: r.flat}
+		if r.text < a {
+			nr.text = 0
+			if !r.flat {
+				nr.file = r.file + a - r.text
+			}
+		}
+		out.runs = append(out.runs, nr)
+	}
+	return out
 }
 
 // proseOf returns the text of a block: code spans and raw HTML are left
@@ -371,10 +422,13 @@ func proseOf(n ast.Node, source []byte) prose {
 	var p prose
 	var b strings.Builder
 	add := func(s string, off int) {
-		b.WriteString(s)
-		for i := range len(s) {
-			p.at = append(p.at, off+i)
+		if s == "" {
+			return
 		}
+		if k := len(p.runs); k == 0 || p.runs[k-1].file+(b.Len()-p.runs[k-1].text) != off {
+			p.runs = append(p.runs, run{text: b.Len(), file: off})
+		}
+		b.WriteString(s)
 	}
 	last := 0
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -417,7 +471,7 @@ func sentences(p prose) []prose {
 		s := strings.TrimSpace(t[start:end])
 		if s != "" {
 			lead := start + strings.Index(t[start:end], s)
-			out = append(out, prose{text: s, at: p.at[lead : lead+len(s)]})
+			out = append(out, p.slice(lead, lead+len(s)))
 		}
 		start = end
 	}

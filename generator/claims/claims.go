@@ -126,7 +126,7 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep}
 	for _, f := range m.Features {
 		for _, t := range append([]string{f.Name}, f.Aliases...) {
-			c.features = append(c.features, term{text: strings.ToLower(t), feature: f})
+			c.features = append(c.features, term{text: asciiLower(t), feature: f})
 		}
 	}
 	for i, d := range m.Dimensions {
@@ -134,12 +134,12 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 		for _, v := range d.Values {
 			names := append([]string{v.Name}, v.Aliases...)
 			for _, t := range names {
-				c.values = append(c.values, term{text: strings.ToLower(t), value: v})
+				c.values = append(c.values, term{text: asciiLower(t), value: v})
 			}
 			for _, s := range names {
 				for _, t := range names {
-					if len(t) > len(s)+1 && strings.HasPrefix(strings.ToLower(t), strings.ToLower(s)+" ") {
-						c.stems[v] = append(c.stems[v], strings.ToLower(s))
+					if len(t) > len(s)+1 && strings.HasPrefix(asciiLower(t), asciiLower(s)+" ") {
+						c.stems[v] = append(c.stems[v], asciiLower(s))
 						break
 					}
 				}

@@ -33,27 +33,27 @@ type unit struct {
 }
 
 var (
-	clauseBreak = regexp.MustCompile(`(?i);|,?\s(?:but|while|whereas|however)\b`)
-	negative    = regexp.MustCompile(`(?i)\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
-	positive    = regexp.MustCompile(`(?i)\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
-	requirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
-	only        = regexp.MustCompile(`(?i)\b(?:supported\s+only|only\s+supported|available\s+only|only\s+available|only\s+(?:on|with|in|for|as))\b`)
+	clauseBreak = regexp.MustCompile(`;|,?\s(?:but|while|whereas|however)\b`)
+	negative    = regexp.MustCompile(`\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
+	positive    = regexp.MustCompile(`\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
+	requirement = regexp.MustCompile(`\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
+	only        = regexp.MustCompile(`\b(?:supported\s+only|only\s+supported|available\s+only|only\s+available|only\s+(?:on|with|in|for|as))\b`)
 	// A check that fails: "Setup can't continue because the level isn't X
 	// or later" states the threshold X.
-	failedCheck = regexp.MustCompile(`(?i)\b(?:can't|cannot|can\s+not)\s+continue\b|\b(?:isn't|is\s+not|aren't|are\s+not)\b`)
-	hedge       = regexp.MustCompile(`(?i)\b(?:may|might|could)\s+(?:also\s+)?(?:require|need|be\s+required)`)
+	failedCheck = regexp.MustCompile(`\b(?:can't|cannot|can\s+not)\s+continue\b|\b(?:isn't|is\s+not|aren't|are\s+not)\b`)
+	hedge       = regexp.MustCompile(`\b(?:may|might|could)\s+(?:also\s+)?(?:require|need|be\s+required)`)
 	// Verbs whose object is the claim: "requires X", "supports X".
-	active = regexp.MustCompile(`(?i)^(?:requires?|supports|(?:does|do)\s+not\s+support|(?:doesn't|don't)\s+support|must\b.*|needs?\s+to\b.*)$`)
+	active = regexp.MustCompile(`^(?:requires?|supports|(?:does|do)\s+not\s+support|(?:doesn't|don't)\s+support|must\b.*|needs?\s+to\b.*)$`)
 	// A lead-in or table header that speaks of support.
 	cue         = regexp.MustCompile(`(?i)\bsupported\b|\brequire|\bcompatible\b|\bprerequisite|\bone\s+of\s+the\s+following\b|\bminimum\b`)
-	past        = regexp.MustCompile(`(?i)\b(?:was|were|had\s+been)\s+(?:not\s+|also\s+|only\s+)?(?:supported|available|required)\b|\bpreviously\b|\bused\s+to\b|\bintroduced\s+in\b`)
-	notRequired = regexp.MustCompile(`(?i)\b(?:(?:does|do|did)\s+not|doesn't|don't|didn't)\s+require|\bnot\s+required\b|\bisn't\s+required\b|\bno\s+longer\s+required\b`)
+	past        = regexp.MustCompile(`\b(?:was|were|had\s+been)\s+(?:not\s+|also\s+|only\s+)?(?:supported|available|required)\b|\bpreviously\b|\bused\s+to\b|\bintroduced\s+in\b`)
+	notRequired = regexp.MustCompile(`\b(?:(?:does|do|did)\s+not|doesn't|don't|didn't)\s+require|\bnot\s+required\b|\bisn't\s+required\b|\bno\s+longer\s+required\b`)
 	// An introductory phrase up to its comma: the scope of what follows.
-	condition = regexp.MustCompile(`(?i)^\s*(?:if|when|whenever|before|after|once|unless|to|in\s+order\s+to|in|for|on|with)\b[^,]{0,160},`)
+	condition = regexp.MustCompile(`^\s*(?:if|when|whenever|before|after|once|unless|to|in\s+order\s+to|in|for|on|with)\b[^,]{0,160},`)
 	// "X is required for Y": Y is the scope.
-	requiredFor = regexp.MustCompile(`(?i)\b(?:is|are)\s+required\s+(?:for|with|to)\b`)
-	rangeAfter  = regexp.MustCompile(`(?i)^(?:\s+[\w-]+){0,2}?(?:\s*\([^)]{0,40}\))?\s*(?:,\s*)?(?:or|and)\s+(later|higher|newer|greater|above|earlier|lower|older|below)\b`)
-	rangeBefore = regexp.MustCompile(`(?i)\b(at\s+least|a\s+minimum\s+of|minimum\s+of|the\s+minimum\s+(?:version\s+)?(?:of\s+)?|newer\s+than|later\s+than|higher\s+than|before|earlier\s+than|older\s+than|prior\s+to|up\s+to)\s+(?:the\s+)?$`)
+	requiredFor = regexp.MustCompile(`\b(?:is|are)\s+required\s+(?:for|with|to)\b`)
+	rangeAfter  = regexp.MustCompile(`^(?:\s+[\w-]+){0,2}?(?:\s*\([^)]{0,40}\))?\s*(?:,\s*)?(?:or|and)\s+(later|higher|newer|greater|above|earlier|lower|older|below)\b`)
+	rangeBefore = regexp.MustCompile(`\b(at\s+least|a\s+minimum\s+of|minimum\s+of|the\s+minimum\s+(?:version\s+)?(?:of\s+)?|newer\s+than|later\s+than|higher\s+than|before|earlier\s+than|older\s+than|prior\s+to|up\s+to)\s+(?:the\s+)?$`)
 	shortName   = regexp.MustCompile(`\b(?:CU|SP|RU)\s?\d+\b|\bRTM\b|\bCumulative Update \d+\b|\bService Pack \d+\b`)
 )
 
@@ -69,7 +69,7 @@ type mention struct {
 // find returns the features and values a text names, longest first at
 // each place, at word boundaries (a plural "s" allowed).
 func (c *Checker) find(text string) []mention {
-	lower := strings.ToLower(text)
+	lower := asciiLower(text)
 	var out []mention
 	scan := func(index map[string][]term, isFeature bool) {
 		for i := 0; i < len(lower); {
@@ -127,7 +127,12 @@ func (c *Checker) find(text string) []mention {
 	scan(c.valueIndex, false)
 	for k := range out {
 		m := &out[k]
-		if r := rangeAfter.FindStringSubmatch(lower[m.end:min(len(lower), m.end+80)]); r != nil && !c.namesValue(r[0]) {
+		after := lower[m.end:min(len(lower), m.end+80)]
+		before := lower[max(0, m.start-40):m.start]
+		if !strings.Contains(after, "or ") && !strings.Contains(after, "and ") && !rangeWords(before) {
+			continue // the common case: no range word near the name
+		}
+		if r := rangeAfter.FindStringSubmatch(after); r != nil && !c.namesValue(r[0]) {
 			switch r[1] {
 			case "later", "higher", "newer", "greater", "above":
 				m.rng = "min"
@@ -135,7 +140,7 @@ func (c *Checker) find(text string) []mention {
 				m.rng = "max"
 			}
 			m.rngText = strings.TrimSpace(text[m.end : m.end+len(r[0])])
-		} else if r := rangeBefore.FindStringSubmatch(lower[max(0, m.start-40):m.start]); r != nil {
+		} else if r := rangeBefore.FindStringSubmatch(before); r != nil {
 			w := strings.Join(strings.Fields(r[1]), " ")
 			switch {
 			case w == "newer than" || w == "later than" || w == "higher than":
@@ -151,6 +156,33 @@ func (c *Checker) find(text string) []mention {
 		}
 	}
 	return out
+}
+
+// rangeWords reports whether text (lower case) holds a word that can start
+// a range before a name.
+func rangeWords(text string) bool {
+	for _, w := range []string{"least", "minimum", "than", "before", "prior", "up to"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLower lowers ASCII letters only, so that offsets stay those of s.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 func sameDim(vs []*matrix.Value, v *matrix.Value) bool {
@@ -183,7 +215,7 @@ func (c *Checker) namesValue(text string) bool {
 
 // find0 is find without ranges.
 func (c *Checker) find0(text string) []mention {
-	lower := strings.ToLower(text)
+	lower := asciiLower(text)
 	var out []mention
 	for i := 0; i < len(lower); i++ {
 		if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
@@ -308,7 +340,12 @@ func (c *Checker) readUnit(d *doc, u unit) {
 	}
 	var bounds [][2]int
 	last := 0
-	for _, loc := range clauseBreak.FindAllStringIndex(text, -1) {
+	lc := asciiLower(text)
+	var breaks [][]int
+	if strings.Contains(lc, ";") || strings.Contains(lc, " but") || strings.Contains(lc, " while") || strings.Contains(lc, " whereas") || strings.Contains(lc, " however") {
+		breaks = clauseBreak.FindAllStringIndex(lc, -1)
+	}
+	for _, loc := range breaks {
 		bounds = append(bounds, [2]int{last, loc[0]})
 		last = loc[1]
 	}
@@ -345,6 +382,8 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	if !namesFeature && len(previous) == 0 && len(u.topic) == 0 {
 		return nil, "" // no feature: no claim
 	}
+	written := clause
+	clause = asciiLower(clause) // the phrases are matched in lower case (same offsets)
 	if past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"
 	}
@@ -485,7 +524,7 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	}
 	for _, m := range scoped {
 		v := pick(m)
-		base = override(base, []fact{{dim: v.Dimension, values: c.rangeOf(v, m.rng, true), origin: "the clause's scope \"" + clip(clause[m.start:m.end], 60) + "\"", scope: true, rng: m.rngText}})
+		base = override(base, []fact{{dim: v.Dimension, values: c.rangeOf(v, m.rng, true), origin: "the clause's scope \"" + clip(written[m.start:m.end], 60) + "\"", scope: true, rng: m.rngText}})
 	}
 	base = mergeFacts(base, u.facts)
 	ownFacts := func(sel []mention) []fact {
@@ -622,12 +661,12 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 		found:
 		}
 		pos := off
-		if pos >= len(u.p.at) {
-			pos = len(u.p.at) - 1
+		if pos >= len(u.p.text) {
+			pos = len(u.p.text) - 1
 		}
-		fileOff := u.p.at[pos]
+		fileOff := u.p.offset(pos)
 		if u.kind == "a sentence" || u.kind == "a heading" || strings.HasPrefix(u.kind, "the ") {
-			fileOff = u.p.at[0]
+			fileOff = u.p.offset(0)
 		}
 		quoted := clip(strings.Join(strings.Fields(u.p.text), " "), 240)
 		says := "is supported"

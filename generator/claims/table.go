@@ -116,9 +116,16 @@ func htmlTables(raw string, at []int) []table {
 			}
 			text := string(rawTok)
 			if !strings.Contains(text, "&") {
-				for i := range len(text) {
-					cell.text += text[i : i+1]
-					cell.at = append(cell.at, place(start+i))
+				// A text token is contiguous in the block; the block's lines
+				// may not be in the file: place line by line.
+				for len(text) > 0 {
+					n := strings.IndexByte(text, '\n') + 1
+					if n == 0 {
+						n = len(text)
+					}
+					cell.add(text[:n], place(start))
+					start += n
+					text = text[n:]
 				}
 				continue
 			}
