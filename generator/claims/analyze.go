@@ -226,9 +226,8 @@ func (d *doc) block(n ast.Node) {
 		}
 		d.table(gfmTable(n, d.source), lead)
 	case *ast.HTMLBlock:
-		raw, at := htmlBlockText(n, d.source)
-		if strings.Contains(strings.ToLower(raw), "<table") {
-			for _, t := range htmlTables(raw, at) {
+		if block, ok := htmlBlockText(n, d.source); ok {
+			for _, t := range htmlTables(block) {
 				d.table(t, "")
 			}
 		}

@@ -114,7 +114,7 @@ func (c *Checker) find(text string) []mention {
 				}
 			}
 			if best == 0 {
-				i++
+				i = w // no name starts with this word
 				continue
 			}
 			if isFeature || len(m.values) > 0 {
@@ -156,6 +156,16 @@ func (c *Checker) find(text string) []mention {
 		}
 	}
 	return out
+}
+
+// hasAny reports whether s contains one of the words.
+func hasAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rangeWords reports whether text (lower case) holds a word that can start
@@ -335,7 +345,8 @@ type claim struct {
 // contradicts.
 func (c *Checker) readUnit(d *doc, u unit) {
 	text := u.p.text
-	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(c.find(text)) == 0 {
+	all := c.find(text)
+	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(all) == 0 {
 		return // names nothing of the matrix: the common case, kept cheap
 	}
 	var bounds [][2]int
@@ -353,7 +364,14 @@ func (c *Checker) readUnit(d *doc, u unit) {
 	var previous []topic
 	for _, b := range bounds {
 		clause := text[b[0]:b[1]]
-		claims, why := c.readClause(clause, u, previous)
+		var ms []mention
+		for _, m := range all {
+			if m.start >= b[0] && m.end <= b[1] {
+				m.start, m.end = m.start-b[0], m.end-b[0]
+				ms = append(ms, m)
+			}
+		}
+		claims, why := c.readClause(clause, ms, u, previous)
 		if len(claims) > 0 {
 			previous = claims[0].features
 		}
@@ -368,8 +386,7 @@ func (c *Checker) readUnit(d *doc, u unit) {
 
 // readClause reads a clause into claims (one per value named when the unit
 // is a list item or cell), or says why it is not a claim.
-func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, string) {
-	ms := c.find(clause)
+func (c *Checker) readClause(clause string, ms []mention, u unit, previous []topic) ([]claim, string) {
 	if len(ms) == 0 && len(u.facts) == 0 && !u.mark {
 		return nil, ""
 	}
@@ -384,13 +401,13 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	}
 	written := clause
 	clause = asciiLower(clause) // the phrases are matched in lower case (same offsets)
-	if past.MatchString(clause) {
+	if hasAny(clause, "was ", "were ", "had been", "previously", "used to", "introduced") && past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"
 	}
-	if notRequired.MatchString(clause) {
+	if strings.Contains(clause, "requir") && notRequired.MatchString(clause) {
 		return nil, "not a claim: \"does not require\" says nothing about support"
 	}
-	if hedge.MatchString(clause) {
+	if hasAny(clause, "may ", "might ", "could ") && hedge.MatchString(clause) {
 		return nil, "not a claim: \"may require\" is a possibility"
 	}
 	condEnd := 0
@@ -404,7 +421,9 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	main := clause[condEnd:]
 	cl := claim{}
 	phraseAt := []int(nil)
+	phrased := hasAny(main, "support", "avail", "requir", "must", "need", "recommend", "prefer", "can", "compat", "work", "install", "limit", "minimum", "not", "n't", "deploy")
 	switch {
+	case !phrased:
 	case negative.MatchString(main):
 		phraseAt = negative.FindStringIndex(main)
 		cl.polarity = matrix.NotSupported

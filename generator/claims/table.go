@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -28,24 +29,35 @@ func gfmTable(n *extast.Table, source []byte) table {
 	return t
 }
 
-// htmlBlockText returns the text of an HTML block and the file offset of
-// each of its bytes.
-func htmlBlockText(n ast.Node, source []byte) (string, []int) {
-	var b strings.Builder
-	var at []int
+// htmlBlockText returns the text of an HTML block that holds a table, and
+// the file offset of each of its lines' starts (as prose runs); ok is false
+// when it holds none.
+func htmlBlockText(n ast.Node, source []byte) (p prose, ok bool) {
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
-		b.Write(seg.Value(source))
-		for j := seg.Start; j < seg.Stop; j++ {
-			at = append(at, j)
+		line := seg.Value(source)
+		if bytes.Contains(line, []byte("<table")) || bytes.Contains(line, []byte("<TABLE")) {
+			ok = true
+			break
 		}
 	}
-	return b.String(), at
+	if !ok {
+		return prose{}, false
+	}
+	var b strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		p.runs = append(p.runs, run{text: b.Len(), file: seg.Start})
+		b.Write(seg.Value(source))
+	}
+	p.text = b.String()
+	return p, true
 }
 
 // htmlTables reads the tables of raw HTML: rows of <td> and <th> cells, with
 // their text (entities decoded; tags such as <li>, <p> and <br> as spaces).
-func htmlTables(raw string, at []int) []table {
+func htmlTables(block prose) []table {
+	raw := block.text
 	z := html.NewTokenizer(strings.NewReader(raw))
 	var out []table
 	var cur *table
@@ -60,15 +72,7 @@ func htmlTables(raw string, at []int) []table {
 		rawTok := z.Raw()
 		start := off
 		off += len(rawTok)
-		place := func(i int) int {
-			if i < len(at) {
-				return at[i]
-			}
-			if len(at) > 0 {
-				return at[len(at)-1]
-			}
-			return 0
-		}
+		place := func(i int) int { return block.offset(min(i, max(len(raw)-1, 0))) }
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
