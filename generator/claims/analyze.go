@@ -27,6 +27,8 @@ type doc struct {
 	headings []heading
 	moniker  []fact // of the moniker block being read
 	readings []Reading
+	scope    []fact // scopeFacts, until the headings or the moniker block change
+	scoped   bool
 }
 
 // finiteVerb: a heading with a verb is a sentence, which needs a phrase to
@@ -153,11 +155,15 @@ func override(base, top []fact) []fact {
 // scopeFacts is the context of text being read: the article's facts, the
 // moniker block's, and the heading chain's (nearest last, so it wins).
 func (d *doc) scopeFacts() []fact {
+	if d.scoped {
+		return d.scope
+	}
 	facts := override(nil, d.article)
 	facts = override(facts, d.moniker)
 	for _, h := range d.headings {
 		facts = override(facts, h.facts)
 	}
+	d.scope, d.scoped = facts, true
 	return facts
 }
 
@@ -210,9 +216,11 @@ func (d *doc) block(n ast.Node) {
 		for len(d.headings) > 0 && d.headings[len(d.headings)-1].level >= n.Level {
 			d.headings = d.headings[:len(d.headings)-1]
 		}
+		d.scoped = false
 		scope := d.scopeFacts()
 		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
 		d.headings = append(d.headings, heading{level: n.Level, facts: d.c.namedFacts(p.text, "the heading \""+clip(p.text, 80)+"\"")})
+		d.scoped = false
 	case *ast.Paragraph, *ast.TextBlock:
 		d.paragraph(n)
 	case *ast.List:
@@ -247,8 +255,10 @@ func (d *doc) block(n ast.Node) {
 		if len(ids) > 0 {
 			d.moniker = d.monikerFacts(ids, "the moniker block")
 		}
+		d.scoped = false
 		d.walk(n)
 		d.moniker = saved
+		d.scoped = false
 	default:
 		d.walk(n) // blockquotes (alerts), list items, ...
 	}
@@ -351,8 +361,9 @@ func (d *doc) list(n *ast.List, l lead) {
 // as runs: from text offset run.text on, byte i is at file offset
 // run.file + (i - run.text), or at run.file for every byte of a flat run.
 type prose struct {
-	text string
-	runs []run
+	text  string
+	lower string // asciiLower(text), when set by proseOf
+	runs  []run
 }
 
 type run struct {
@@ -395,6 +406,9 @@ func (p prose) offset(i int) int {
 // slice returns the prose of text[a:b].
 func (p prose) slice(a, b int) prose {
 	out := prose{text: p.text[a:b]}
+	if len(p.lower) == len(p.text) {
+		out.lower = p.lower[a:b]
+	}
 	for k, r := range p.runs {
 		end := len(p.text)
 		if k+1 < len(p.runs) {
@@ -420,15 +434,16 @@ func (p prose) slice(a, b int) prose {
 func proseOf(n ast.Node, source []byte) prose {
 	var p prose
 	var b strings.Builder
-	add := func(s string, off int) {
-		if s == "" {
+	add := func(s []byte, off int) {
+		if len(s) == 0 {
 			return
 		}
 		if k := len(p.runs); k == 0 || p.runs[k-1].file+(b.Len()-p.runs[k-1].text) != off {
 			p.runs = append(p.runs, run{text: b.Len(), file: off})
 		}
-		b.WriteString(s)
+		b.Write(s)
 	}
+	space := []byte(" ")
 	last := 0
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -436,25 +451,26 @@ func proseOf(n ast.Node, source []byte) prose {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			add(string(c.Segment.Value(source)), c.Segment.Start)
+			add(c.Segment.Value(source), c.Segment.Start)
 			last = c.Segment.Stop
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				add(" ", c.Segment.Stop)
+				add(space, c.Segment.Stop)
 			}
 		case *ast.String:
-			add(string(c.Value), c.Pos())
+			add(c.Value, c.Pos())
 		case *ast.CodeSpan:
-			add(" ", last)
+			add(space, last)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			if c.Segments.Len() > 0 {
-				add(" ", c.Segments.At(0).Start)
+				add(space, c.Segments.At(0).Start)
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	p.text = b.String()
+	p.lower = asciiLower(p.text)
 	return p
 }
 

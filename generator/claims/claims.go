@@ -90,7 +90,7 @@ type Checker struct {
 	features []term // longest first
 	values   []term // longest first; one text may name values of several dimensions
 	// The terms by their first word, longest first, for find.
-	featureIndex, valueIndex map[string][]term
+	featureIndex, valueIndex termIndex
 	dimIndex                 map[*matrix.Dimension]int
 	// relevant[f][d]: some statement of f selects part of dimension d, so
 	// that the status of f depends on it.
@@ -175,19 +175,59 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	return c
 }
 
-// byFirstWord indexes terms (longest first) by their first word.
-func byFirstWord(terms []term) map[string][]term {
-	out := map[string][]term{}
+// termIndex finds the terms that can start at a place: one-word terms by
+// their word, longer ones by their first two words (with the byte between).
+type termIndex struct {
+	one map[string][]term
+	two map[[2]string][]term
+}
+
+// words returns the first word of s and the byte and word after it.
+func words(s string) (string, string) {
+	w := 0
+	for w < len(s) && isWord(s[w]) {
+		w++
+	}
+	if w == 0 || w+1 >= len(s) || !isWord(s[w+1]) {
+		return s[:w], ""
+	}
+	v := w + 1
+	for v < len(s) && isWord(s[v]) {
+		v++
+	}
+	return s[:w], s[w:v]
+}
+
+// byFirstWord indexes terms (longest first) by their first words.
+func byFirstWord(terms []term) termIndex {
+	ix := termIndex{one: map[string][]term{}, two: map[[2]string][]term{}}
 	for _, t := range terms {
-		w := 0
-		for w < len(t.text) && isWord(t.text[w]) {
-			w++
-		}
-		if w > 0 {
-			out[t.text[:w]] = append(out[t.text[:w]], t)
+		a, b := words(t.text)
+		switch {
+		case a == "":
+		case b == "":
+			ix.one[a] = append(ix.one[a], t)
+		default:
+			ix.two[[2]string{a, b}] = append(ix.two[[2]string{a, b}], t)
 		}
 	}
-	return out
+	return ix
+}
+
+// at returns the terms that may start at s (lower case), longest first.
+func (ix termIndex) at(s string) (two, one []term) {
+	a, b := words(s)
+	if b != "" {
+		two = ix.two[[2]string{a, b}]
+		if len(two) == 0 && len(b) > 2 && b[len(b)-1] == 's' {
+			two = ix.two[[2]string{a, b[:len(b)-1]}]
+		}
+	}
+	one = ix.one[a]
+	if len(one) == 0 && len(a) > 1 && a[len(a)-1] == 's' {
+		one = ix.one[a[:len(a)-1]]
+	}
+	return two, one
 }
 
 // factsOf turns dimension id -> value ids into facts, leaving out unknown ids.

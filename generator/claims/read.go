@@ -68,10 +68,12 @@ type mention struct {
 
 // find returns the features and values a text names, longest first at
 // each place, at word boundaries (a plural "s" allowed).
-func (c *Checker) find(text string) []mention {
-	lower := asciiLower(text)
+func (c *Checker) find(text string) []mention { return c.findLower(text, asciiLower(text)) }
+
+// findLower is find with the text's asciiLower given.
+func (c *Checker) findLower(text, lower string) []mention {
 	var out []mention
-	scan := func(index map[string][]term, isFeature bool) {
+	scan := func(index termIndex, isFeature bool) {
 		for i := 0; i < len(lower); {
 			if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
 				i++
@@ -81,13 +83,20 @@ func (c *Checker) find(text string) []mention {
 			for w < len(lower) && isWord(lower[w]) {
 				w++
 			}
-			terms := index[lower[i:w]]
-			if len(terms) == 0 && w-i > 1 && lower[w-1] == 's' {
-				terms = index[lower[i:w-1]]
+			two, one := index.at(lower[i:])
+			if len(two) == 0 && len(one) == 0 {
+				i = w
+				continue
 			}
 			best := 0
 			var m mention
-			for _, t := range terms {
+			for k := range len(two) + len(one) {
+				var t term
+				if k < len(two) {
+					t = two[k] // the index's lists are shared: read, never append to them
+				} else {
+					t = one[k-len(two)]
+				}
 				if best > 0 && len(t.text) < best {
 					break
 				}
@@ -345,13 +354,17 @@ type claim struct {
 // contradicts.
 func (c *Checker) readUnit(d *doc, u unit) {
 	text := u.p.text
-	all := c.find(text)
+	lower := u.p.lower
+	if len(lower) != len(text) {
+		lower = asciiLower(text)
+	}
+	all := c.findLower(text, lower)
 	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(all) == 0 {
 		return // names nothing of the matrix: the common case, kept cheap
 	}
 	var bounds [][2]int
 	last := 0
-	lc := asciiLower(text)
+	lc := lower
 	var breaks [][]int
 	if strings.Contains(lc, ";") || strings.Contains(lc, " but") || strings.Contains(lc, " while") || strings.Contains(lc, " whereas") || strings.Contains(lc, " however") {
 		breaks = clauseBreak.FindAllStringIndex(lc, -1)
