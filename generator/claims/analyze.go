@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -184,15 +185,15 @@ func (d *doc) frontMatter() {
 		return
 	}
 	// The H1 is not in the body's tree: find its line.
-	body := string(d.source)
+	body, h1 := d.source, []byte(d.a.H1)
 	for at := 0; at < len(body); {
-		i := strings.Index(body[at:], d.a.H1)
+		i := bytes.Index(body[at:], h1)
 		if i < 0 {
 			return
 		}
 		i += at
-		line := body[strings.LastIndexByte(body[:i], '\n')+1 : i]
-		if strings.TrimSpace(strings.TrimLeft(line, "#")) == "" && strings.Contains(line, "#") {
+		line := body[bytes.LastIndexByte(body[:i], '\n')+1 : i]
+		if len(bytes.TrimSpace(bytes.TrimLeft(line, "#"))) == 0 && bytes.Contains(line, []byte("#")) {
 			var p prose
 			p.add(d.a.H1, i)
 			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})

@@ -384,7 +384,7 @@ func (c *Checker) readUnit(d *doc, u unit) {
 				ms = append(ms, m)
 			}
 		}
-		claims, why := c.readClause(clause, ms, u, previous)
+		claims, why := c.readClause(clause, lc[b[0]:b[1]], ms, u, previous)
 		if len(claims) > 0 {
 			previous = claims[0].features
 		}
@@ -399,7 +399,9 @@ func (c *Checker) readUnit(d *doc, u unit) {
 
 // readClause reads a clause into claims (one per value named when the unit
 // is a list item or cell), or says why it is not a claim.
-func (c *Checker) readClause(clause string, ms []mention, u unit, previous []topic) ([]claim, string) {
+func (c *Checker) readClause(written, clause string, ms []mention, u unit, previous []topic) ([]claim, string) {
+	// clause is written in ASCII lower case (same offsets): the phrases are
+	// matched in it.
 	if len(ms) == 0 && len(u.facts) == 0 && !u.mark {
 		return nil, ""
 	}
@@ -412,8 +414,6 @@ func (c *Checker) readClause(clause string, ms []mention, u unit, previous []top
 	if !namesFeature && len(previous) == 0 && len(u.topic) == 0 {
 		return nil, "" // no feature: no claim
 	}
-	written := clause
-	clause = asciiLower(clause) // the phrases are matched in lower case (same offsets)
 	if hasAny(clause, "was ", "were ", "had been", "previously", "used to", "introduced") && past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"
 	}
