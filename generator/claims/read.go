@@ -32,6 +32,14 @@ type unit struct {
 	mark       bool // the text is a cell mark
 }
 
+// own names the unit as the origin of what it says itself: "the sentence".
+func (u unit) own() string {
+	if strings.HasPrefix(u.kind, "the ") {
+		return u.kind
+	}
+	return "the " + strings.TrimPrefix(u.kind, "a ")
+}
+
 var (
 	clauseBreak = regexp.MustCompile(`;|,?\s(?:but|while|whereas|however)\b`)
 	negative    = regexp.MustCompile(`\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
@@ -480,7 +488,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 				continue // "F 4.5 or later": a range of features is not read
 			}
 			if m.start >= condEnd && !hasTopic(features, m.feature) {
-				features = append(features, topic{m.feature, "the " + strings.TrimPrefix(u.kind, "a ")})
+				features = append(features, topic{m.feature, u.own()})
 			}
 			continue
 		}
@@ -528,7 +536,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 	}
 	cl.features = features
 	// "Only" holds for the values named after it, of a feature the clause names.
-	if onlyAt >= 0 && len(features) > 0 && features[0].origin == "the "+strings.TrimPrefix(u.kind, "a ") {
+	if onlyAt >= 0 && len(features) > 0 && features[0].origin == u.own() {
 		for _, m := range own {
 			if m.start >= onlyAt {
 				cl.only = true
@@ -577,7 +585,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 				}
 			}
 			if !merged {
-				out = append(out, fact{dim: v.Dimension, values: vals, origin: "the " + strings.TrimPrefix(u.kind, "a "), rng: m.rngText})
+				out = append(out, fact{dim: v.Dimension, values: vals, origin: u.own(), rng: m.rngText})
 			}
 		}
 		return out
@@ -683,7 +691,7 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 			for _, m := range c.find(clause) {
 				if m.values != nil {
 					for _, fa := range cl.facts {
-						if !fa.scope && containsAnyValue(fa.values, m.values) && fa.origin == "the "+strings.TrimPrefix(u.kind, "a ") {
+						if !fa.scope && containsAnyValue(fa.values, m.values) && fa.origin == u.own() {
 							off = at + m.start
 							goto found
 						}
