@@ -716,7 +716,7 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 		if cl.only && bad && cell.Status != matrix.NotSupported {
 			says = "is supported only"
 		}
-		context := c.contextNote(t, cl)
+		context := c.contextNote(t, cl, u.own())
 		message := fmt.Sprintf("%q says %s %s for %s, but the support matrix says %s%s; fix the sentence or the support matrix%s",
 			quoted, f.Name, says, c.describe(cl.facts), cell.Status, msg, context)
 		dg := d.lines.At(d.a.SourcePath(), fileOff, diag.Error, diag.RuleClaimContradiction, "%s", message)
@@ -752,17 +752,15 @@ func containsAnyValue(a, b []*matrix.Value) bool {
 	return false
 }
 
-// contextNote names the facts that do not come from the text itself.
-func (c *Checker) contextNote(t topic, cl claim) string {
+// contextNote names the feature and the facts that do not come from the
+// text itself (own names it: "the sentence").
+func (c *Checker) contextNote(t topic, cl claim, own string) string {
 	var parts []string
-	if !strings.HasPrefix(t.origin, "the sentence") && !strings.HasPrefix(t.origin, "the heading") && t.origin != "the description" && t.origin != "the title" {
+	if t.origin != own {
 		parts = append(parts, t.feature.Name+" from "+t.origin)
 	}
 	for _, fa := range cl.facts {
-		if fa.scope || !strings.HasPrefix(fa.origin, "the sentence") {
-			if strings.HasPrefix(fa.origin, "the sentence") || fa.origin == "the "+"heading" {
-				continue
-			}
+		if fa.origin != own {
 			parts = append(parts, valueNames(fa.values)+" from "+fa.origin)
 		}
 	}
