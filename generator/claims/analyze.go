@@ -1,7 +1,9 @@
 package claims
 
 import (
+	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +28,8 @@ type doc struct {
 	headings []heading
 	moniker  []fact // of the moniker block being read
 	readings []Reading
+	scope    []fact // scopeFacts, until the headings or the moniker block change
+	scoped   bool
 }
 
 // finiteVerb: a heading with a verb is a sentence, which needs a phrase to
@@ -123,7 +127,7 @@ func (d *doc) monikerFacts(ids []string, origin string) []fact {
 			if !merged {
 				g := f
 				g.values = append([]*matrix.Value(nil), f.values...)
-				g.origin = origin + " (" + f.origin + ")"
+				g.origin = origin + ", " + f.origin
 				out = append(out, g)
 			}
 		}
@@ -152,11 +156,15 @@ func override(base, top []fact) []fact {
 // scopeFacts is the context of text being read: the article's facts, the
 // moniker block's, and the heading chain's (nearest last, so it wins).
 func (d *doc) scopeFacts() []fact {
+	if d.scoped {
+		return d.scope
+	}
 	facts := override(nil, d.article)
 	facts = override(facts, d.moniker)
 	for _, h := range d.headings {
 		facts = override(facts, h.facts)
 	}
+	d.scope, d.scoped = facts, true
 	return facts
 }
 
@@ -168,10 +176,7 @@ func (d *doc) frontMatter() {
 			return
 		}
 		at := d.a.Meta.At(key)
-		p := prose{text: text, at: make([]int, len(text))}
-		for i := range p.at {
-			p.at[i] = at // the whole value is reported at its key's line
-		}
+		p := flatProse(text, at) // the whole value is reported at its key's line
 		d.c.readUnit(d, unit{kind: "the " + key, p: p, scope: override(nil, d.article), topic: d.topic})
 	}
 	read("description", d.a.Meta.Description)
@@ -180,19 +185,17 @@ func (d *doc) frontMatter() {
 		return
 	}
 	// The H1 is not in the body's tree: find its line.
-	body := string(d.source)
+	body, h1 := d.source, []byte(d.a.H1)
 	for at := 0; at < len(body); {
-		i := strings.Index(body[at:], d.a.H1)
+		i := bytes.Index(body[at:], h1)
 		if i < 0 {
 			return
 		}
 		i += at
-		line := body[strings.LastIndexByte(body[:i], '\n')+1 : i]
-		if strings.TrimSpace(strings.TrimLeft(line, "#")) == "" && strings.Contains(line, "#") {
-			p := prose{text: d.a.H1, at: make([]int, len(d.a.H1))}
-			for k := range p.at {
-				p.at[k] = i + k
-			}
+		line := body[bytes.LastIndexByte(body[:i], '\n')+1 : i]
+		if len(bytes.TrimSpace(bytes.TrimLeft(line, "#"))) == 0 && bytes.Contains(line, []byte("#")) {
+			var p prose
+			p.add(d.a.H1, i)
 			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
 			return
 		}
@@ -214,20 +217,27 @@ func (d *doc) block(n ast.Node) {
 		for len(d.headings) > 0 && d.headings[len(d.headings)-1].level >= n.Level {
 			d.headings = d.headings[:len(d.headings)-1]
 		}
+		d.scoped = false
 		scope := d.scopeFacts()
 		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
 		d.headings = append(d.headings, heading{level: n.Level, facts: d.c.namedFacts(p.text, "the heading \""+clip(p.text, 80)+"\"")})
+		d.scoped = false
 	case *ast.Paragraph, *ast.TextBlock:
 		d.paragraph(n)
 	case *ast.List:
 		d.list(n, d.leadIn(n))
 	case *extast.Table:
-		d.table(gfmTable(n, d.source))
+		lead := ""
+		if prev := n.PreviousSibling(); prev != nil && (prev.Kind() == ast.KindParagraph) {
+			if ss := sentences(proseOf(prev, d.source)); len(ss) > 0 {
+				lead = ss[len(ss)-1].text
+			}
+		}
+		d.table(gfmTable(n, d.source), lead)
 	case *ast.HTMLBlock:
-		raw, at := htmlBlockText(n, d.source)
-		if strings.Contains(strings.ToLower(raw), "<table") {
-			for _, t := range htmlTables(raw, at) {
-				d.table(t)
+		if block, ok := htmlBlockText(n, d.source); ok {
+			for _, t := range htmlTables(block) {
+				d.table(t, "")
 			}
 		}
 		if n.Lines().Len() > 0 {
@@ -246,8 +256,10 @@ func (d *doc) block(n ast.Node) {
 		if len(ids) > 0 {
 			d.moniker = d.monikerFacts(ids, "the moniker block")
 		}
+		d.scoped = false
 		d.walk(n)
 		d.moniker = saved
+		d.scoped = false
 	default:
 		d.walk(n) // blockquotes (alerts), list items, ...
 	}
@@ -298,7 +310,7 @@ func (d *doc) leadIn(n *ast.List) lead {
 	default:
 		return lead{}
 	}
-	if condition.MatchString(text) || !cue.MatchString(text) {
+	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !cue.MatchString(text) {
 		return lead{} // "If you want to ...:" or a lead-in that does not speak of support
 	}
 	return d.c.leadOf(text)
@@ -312,7 +324,7 @@ func (c *Checker) leadOf(text string) lead {
 		l.features = append(l.features, topic{f, origin})
 	}
 	l.facts = c.namedFacts(text, origin)
-	l.negative = negative.MatchString(text)
+	l.negative = negative.MatchString(asciiLower(text))
 	return l
 }
 
@@ -346,17 +358,76 @@ func (d *doc) list(n *ast.List, l lead) {
 	}
 }
 
-// prose is the text of a block with, for each byte, its offset in the file.
+// prose is the text of a block and where each of its bytes is in the file,
+// as runs: from text offset run.text on, byte i is at file offset
+// run.file + (i - run.text), or at run.file for every byte of a flat run.
 type prose struct {
-	text string
-	at   []int
+	text  string
+	lower string // asciiLower(text), when set by proseOf
+	runs  []run
 }
 
+type run struct {
+	text, file int
+	flat       bool
+}
+
+// add appends s, written at file offset off.
 func (p *prose) add(s string, off int) {
-	p.text += s
-	for i := range len(s) {
-		p.at = append(p.at, off+i)
+	if s == "" {
+		return
 	}
+	if n := len(p.runs); n == 0 || p.runs[n-1].flat || p.runs[n-1].file+(len(p.text)-p.runs[n-1].text) != off {
+		p.runs = append(p.runs, run{text: len(p.text), file: off})
+	}
+	p.text += s
+}
+
+// flatProse is text reported at one offset (a front matter value).
+func flatProse(text string, off int) prose {
+	return prose{text: text, runs: []run{{text: 0, file: off, flat: true}}}
+}
+
+// offset returns the file offset of byte i of the text.
+func (p prose) offset(i int) int {
+	if len(p.runs) == 0 {
+		return 0
+	}
+	k := sort.Search(len(p.runs), func(k int) bool { return p.runs[k].text > i }) - 1
+	if k < 0 {
+		k = 0
+	}
+	r := p.runs[k]
+	if r.flat {
+		return r.file
+	}
+	return r.file + i - r.text
+}
+
+// slice returns the prose of text[a:b].
+func (p prose) slice(a, b int) prose {
+	out := prose{text: p.text[a:b]}
+	if len(p.lower) == len(p.text) {
+		out.lower = p.lower[a:b]
+	}
+	for k, r := range p.runs {
+		end := len(p.text)
+		if k+1 < len(p.runs) {
+			end = p.runs[k+1].text
+		}
+		if end <= a || r.text >= b {
+			continue
+		}
+		nr := run{text: r.text - a, file: r.file, flat: r.flat}
+		if r.text < a {
+			nr.text = 0
+			if !r.flat {
+				nr.file = r.file + a - r.text
+			}
+		}
+		out.runs = append(out.runs, nr)
+	}
+	return out
 }
 
 // proseOf returns the text of a block: code spans and raw HTML are left
@@ -364,12 +435,16 @@ func (p *prose) add(s string, off int) {
 func proseOf(n ast.Node, source []byte) prose {
 	var p prose
 	var b strings.Builder
-	add := func(s string, off int) {
-		b.WriteString(s)
-		for i := range len(s) {
-			p.at = append(p.at, off+i)
+	add := func(s []byte, off int) {
+		if len(s) == 0 {
+			return
 		}
+		if k := len(p.runs); k == 0 || p.runs[k-1].file+(b.Len()-p.runs[k-1].text) != off {
+			p.runs = append(p.runs, run{text: b.Len(), file: off})
+		}
+		b.Write(s)
 	}
+	space := []byte(" ")
 	last := 0
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -377,25 +452,26 @@ func proseOf(n ast.Node, source []byte) prose {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			add(string(c.Segment.Value(source)), c.Segment.Start)
+			add(c.Segment.Value(source), c.Segment.Start)
 			last = c.Segment.Stop
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				add(" ", c.Segment.Stop)
+				add(space, c.Segment.Stop)
 			}
 		case *ast.String:
-			add(string(c.Value), c.Pos())
+			add(c.Value, c.Pos())
 		case *ast.CodeSpan:
-			add(" ", last)
+			add(space, last)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			if c.Segments.Len() > 0 {
-				add(" ", c.Segments.At(0).Start)
+				add(space, c.Segments.At(0).Start)
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	p.text = b.String()
+	p.lower = asciiLower(p.text)
 	return p
 }
 
@@ -411,7 +487,7 @@ func sentences(p prose) []prose {
 		s := strings.TrimSpace(t[start:end])
 		if s != "" {
 			lead := start + strings.Index(t[start:end], s)
-			out = append(out, prose{text: s, at: p.at[lead : lead+len(s)]})
+			out = append(out, p.slice(lead, lead+len(s)))
 		}
 		start = end
 	}

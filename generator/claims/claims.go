@@ -53,6 +53,8 @@
 package claims
 
 import (
+	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -87,7 +89,9 @@ type Checker struct {
 	m        *matrix.Matrix
 	features []term // longest first
 	values   []term // longest first; one text may name values of several dimensions
-	dimIndex map[*matrix.Dimension]int
+	// The terms by their first word, longest first, for find.
+	featureIndex, valueIndex termIndex
+	dimIndex                 map[*matrix.Dimension]int
 	// relevant[f][d]: some statement of f selects part of dimension d, so
 	// that the status of f depends on it.
 	relevant map[*matrix.Feature][]bool
@@ -122,7 +126,7 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep}
 	for _, f := range m.Features {
 		for _, t := range append([]string{f.Name}, f.Aliases...) {
-			c.features = append(c.features, term{text: strings.ToLower(t), feature: f})
+			c.features = append(c.features, term{text: asciiLower(t), feature: f})
 		}
 	}
 	for i, d := range m.Dimensions {
@@ -130,12 +134,12 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 		for _, v := range d.Values {
 			names := append([]string{v.Name}, v.Aliases...)
 			for _, t := range names {
-				c.values = append(c.values, term{text: strings.ToLower(t), value: v})
+				c.values = append(c.values, term{text: asciiLower(t), value: v})
 			}
 			for _, s := range names {
 				for _, t := range names {
-					if len(t) > len(s)+1 && strings.HasPrefix(strings.ToLower(t), strings.ToLower(s)+" ") {
-						c.stems[v] = append(c.stems[v], strings.ToLower(s))
+					if len(t) > len(s)+1 && strings.HasPrefix(asciiLower(t), asciiLower(s)+" ") {
+						c.stems[v] = append(c.stems[v], asciiLower(s))
 						break
 					}
 				}
@@ -145,6 +149,7 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	longest := func(a, b term) int { return len(b.text) - len(a.text) }
 	slices.SortStableFunc(c.features, longest)
 	slices.SortStableFunc(c.values, longest)
+	c.featureIndex, c.valueIndex = byFirstWord(c.features), byFirstWord(c.values)
 	for _, s := range m.Statements {
 		for _, f := range s.Features {
 			rel := c.relevant[f]
@@ -165,9 +170,64 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	// The longest pattern is the most specific: it is applied last.
 	sort.SliceStable(c.scope, func(i, j int) bool { return len(c.scope[i].pattern) < len(c.scope[j].pattern) })
 	for id, vals := range o.Monikers {
-		c.monikers[id] = c.factsOf(vals, "the moniker "+id+" ([claims.monikers])")
+		c.monikers[id] = c.factsOf(vals, "the moniker "+id+" of config.toml's [claims.monikers]")
 	}
 	return c
+}
+
+// termIndex finds the terms that can start at a place: one-word terms by
+// their word, longer ones by their first two words (with the byte between).
+type termIndex struct {
+	one map[string][]term
+	two map[[2]string][]term
+}
+
+// words returns the first word of s and the byte and word after it.
+func words(s string) (string, string) {
+	w := 0
+	for w < len(s) && isWord(s[w]) {
+		w++
+	}
+	if w == 0 || w+1 >= len(s) || !isWord(s[w+1]) {
+		return s[:w], ""
+	}
+	v := w + 1
+	for v < len(s) && isWord(s[v]) {
+		v++
+	}
+	return s[:w], s[w:v]
+}
+
+// byFirstWord indexes terms (longest first) by their first words.
+func byFirstWord(terms []term) termIndex {
+	ix := termIndex{one: map[string][]term{}, two: map[[2]string][]term{}}
+	for _, t := range terms {
+		a, b := words(t.text)
+		switch {
+		case a == "":
+		case b == "":
+			ix.one[a] = append(ix.one[a], t)
+		default:
+			ix.two[[2]string{a, b}] = append(ix.two[[2]string{a, b}], t)
+		}
+	}
+	return ix
+}
+
+// at returns the terms that may start at s (lower case), longest first.
+func (ix termIndex) at(s string) (two, one []term) {
+	a, b := words(s)
+	if b != "" {
+		two = ix.two[[2]string{a, b}]
+		if len(two) == 0 && len(b) > 2 && b[len(b)-1] == 's' {
+			two = ix.two[[2]string{a, b[:len(b)-1]}]
+		}
+	}
+	one = ix.one[a]
+	if len(one) == 0 && len(a) > 1 && a[len(a)-1] == 's' {
+		one = ix.one[a[:len(a)-1]]
+	}
+	return two, one
 }
 
 // factsOf turns dimension id -> value ids into facts, leaving out unknown ids.
@@ -191,44 +251,29 @@ func (c *Checker) factsOf(vals map[string][]string, origin string) []fact {
 	return out
 }
 
-// CheckOptions returns the problems of o for m: each names the entry and
-// what is wrong, for the caller to report at the entry in config.toml.
-func CheckOptions(m *matrix.Matrix, o Options) []string {
+// CheckValues returns the problems of one [claims] entry (dimension id ->
+// value ids) for m: each names what is wrong and what would be right.
+func CheckValues(m *matrix.Matrix, vals map[string][]string) []string {
 	var out []string
-	check := func(where string, vals map[string][]string) {
-		for _, k := range slices.Sorted(mapsKeys(vals)) {
-			d := m.Dimension(k)
-			if d == nil {
-				out = append(out, where+": "+k+" is not a dimension of the support matrix; the dimensions are "+m.DimensionIDs())
-				continue
-			}
-			for _, id := range vals[k] {
-				if d.Value(id) == nil {
-					out = append(out, where+": "+id+" is not a value of dimension "+k+"; its values are "+d.ValueIDs())
-				}
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		d := m.Dimension(k)
+		if d == nil {
+			out = append(out, fmt.Sprintf("%q is not a dimension of the support matrix; the dimensions are %s", k, m.DimensionIDs()))
+			continue
+		}
+		for _, id := range vals[k] {
+			if d.Value(id) == nil {
+				out = append(out, fmt.Sprintf("%q is not a value of dimension %q; its values are %s", id, k, d.ValueIDs()))
 			}
 		}
-	}
-	for _, r := range o.Scope {
-		if _, err := path.Match(strings.TrimSuffix(r.Pattern, "/**"), ""); err != nil || r.Pattern == "" {
-			out = append(out, "[claims.scope] \""+r.Pattern+"\": not a path pattern; write one such as \"product-2019/**\"")
-		}
-		check("[claims.scope] \""+r.Pattern+"\"", r.Values)
-	}
-	for _, id := range slices.Sorted(mapsKeys(o.Monikers)) {
-		check("[claims.monikers] \""+id+"\"", o.Monikers[id])
 	}
 	return out
 }
 
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
+// ValidPattern reports whether a [claims.scope] pattern is a path pattern.
+func ValidPattern(p string) bool {
+	_, err := path.Match(strings.TrimSuffix(p, "/**"), "")
+	return err == nil && p != "" && !strings.HasPrefix(p, "/")
 }
 
 // matchPath reports whether an article path matches a scope pattern.
@@ -237,6 +282,13 @@ func matchPath(pattern, p string) bool {
 		return dir == "" || dir == "**" || strings.HasPrefix(p, dir+"/")
 	}
 	ok, _ := path.Match(pattern, p)
+	return ok
+}
+
+// Read reports whether the checker analysed the article at source path
+// (when it keeps readings).
+func (c *Checker) Read(sourcePath string) bool {
+	_, ok := c.readings.Load(sourcePath)
 	return ok
 }
 

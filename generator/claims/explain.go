@@ -47,10 +47,7 @@ func (d *doc) record(u unit, at int, clause string, cl *claim, verdict string) {
 		return
 	}
 	lead := at + len(clause) - len(strings.TrimLeft(clause, " "))
-	off := u.p.at[0]
-	if lead < len(u.p.at) {
-		off = u.p.at[lead]
-	}
+	off := u.p.offset(min(lead, max(len(u.p.text)-1, 0)))
 	at0 := d.lines.At(d.a.SourcePath(), off, 0, "", "")
 	r := Reading{Path: at0.Path, Line: at0.Line, Col: at0.Col, Kind: u.kind, Text: strings.TrimSpace(clause), Verdict: verdict}
 	if cl != nil {

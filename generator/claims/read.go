@@ -32,25 +32,36 @@ type unit struct {
 	mark       bool // the text is a cell mark
 }
 
+// own names the unit as the origin of what it says itself: "the sentence".
+func (u unit) own() string {
+	if strings.HasPrefix(u.kind, "the ") {
+		return u.kind
+	}
+	return "the " + strings.TrimPrefix(u.kind, "a ")
+}
+
 var (
-	clauseBreak = regexp.MustCompile(`(?i)\s*;\s*|,?\s+\b(?:but|while|whereas|however)\b\s*`)
-	negative    = regexp.MustCompile(`(?i)\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
-	positive    = regexp.MustCompile(`(?i)\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
-	requirement = regexp.MustCompile(`(?i)\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
-	only        = regexp.MustCompile(`(?i)\b(?:supported\s+only|only\s+supported|available\s+only|only\s+available|only\s+(?:on|with|in|for|as))\b`)
-	hedge       = regexp.MustCompile(`(?i)\b(?:may|might|could)\s+(?:also\s+)?(?:require|need|be\s+required)`)
+	clauseBreak = regexp.MustCompile(`;|,?\s(?:but|while|whereas|however)\b`)
+	negative    = regexp.MustCompile(`\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
+	positive    = regexp.MustCompile(`\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
+	requirement = regexp.MustCompile(`\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
+	only        = regexp.MustCompile(`\b(?:supported\s+only|only\s+supported|available\s+only|only\s+available|only\s+(?:on|with|in|for|as))\b`)
+	// A check that fails: "Setup can't continue because the level isn't X
+	// or later" states the threshold X.
+	failedCheck = regexp.MustCompile(`\b(?:can't|cannot|can\s+not)\s+continue\b|\b(?:isn't|is\s+not|aren't|are\s+not)\b`)
+	hedge       = regexp.MustCompile(`\b(?:may|might|could)\s+(?:also\s+)?(?:require|need|be\s+required)`)
 	// Verbs whose object is the claim: "requires X", "supports X".
-	active = regexp.MustCompile(`(?i)^(?:requires?|supports|(?:does|do)\s+not\s+support|(?:doesn't|don't)\s+support|must\b.*|needs?\s+to\b.*)$`)
+	active = regexp.MustCompile(`^(?:requires?|supports|(?:does|do)\s+not\s+support|(?:doesn't|don't)\s+support|must\b.*|needs?\s+to\b.*)$`)
 	// A lead-in or table header that speaks of support.
 	cue         = regexp.MustCompile(`(?i)\bsupported\b|\brequire|\bcompatible\b|\bprerequisite|\bone\s+of\s+the\s+following\b|\bminimum\b`)
-	past        = regexp.MustCompile(`(?i)\b(?:was|were|had\s+been)\s+(?:not\s+|also\s+|only\s+)?(?:supported|available|required)\b|\bpreviously\b|\bused\s+to\b|\bintroduced\s+in\b`)
-	notRequired = regexp.MustCompile(`(?i)\b(?:(?:does|do|did)\s+not|doesn't|don't|didn't)\s+require|\bnot\s+required\b|\bisn't\s+required\b|\bno\s+longer\s+required\b`)
+	past        = regexp.MustCompile(`\b(?:was|were|had\s+been)\s+(?:not\s+|also\s+|only\s+)?(?:supported|available|required)\b|\bpreviously\b|\bused\s+to\b|\bintroduced\s+in\b`)
+	notRequired = regexp.MustCompile(`\b(?:(?:does|do|did)\s+not|doesn't|don't|didn't)\s+require|\bnot\s+required\b|\bisn't\s+required\b|\bno\s+longer\s+required\b`)
 	// An introductory phrase up to its comma: the scope of what follows.
-	condition = regexp.MustCompile(`(?i)^\s*(?:if|when|whenever|before|after|once|unless|to|in\s+order\s+to|in|for|on|with)\b[^,]{0,160},`)
+	condition = regexp.MustCompile(`^\s*(?:if|when|whenever|before|after|once|unless|to|in\s+order\s+to|in|for|on|with)\b[^,]{0,160},`)
 	// "X is required for Y": Y is the scope.
-	requiredFor = regexp.MustCompile(`(?i)\b(?:is|are)\s+required\s+(?:for|with|to)\b`)
-	rangeAfter  = regexp.MustCompile(`(?i)^(?:\s+[\w-]+){0,2}?(?:\s*\([^)]{0,40}\))?\s*(?:,\s*)?(?:or|and)\s+(later|higher|newer|greater|above|earlier|lower|older|below)\b`)
-	rangeBefore = regexp.MustCompile(`(?i)\b(at\s+least|a\s+minimum\s+of|minimum\s+of|the\s+minimum\s+(?:version\s+)?(?:of\s+)?|newer\s+than|later\s+than|higher\s+than|before|earlier\s+than|older\s+than|prior\s+to|up\s+to)\s+(?:the\s+)?$`)
+	requiredFor = regexp.MustCompile(`\b(?:is|are)\s+required\s+(?:for|with|to)\b`)
+	rangeAfter  = regexp.MustCompile(`^(?:\s+[\w-]+){0,2}?(?:\s*\([^)]{0,40}\))?\s*(?:,\s*)?(?:or|and)\s+(later|higher|newer|greater|above|earlier|lower|older|below)\b`)
+	rangeBefore = regexp.MustCompile(`\b(at\s+least|a\s+minimum\s+of|minimum\s+of|the\s+minimum\s+(?:version\s+)?(?:of\s+)?|newer\s+than|later\s+than|higher\s+than|before|earlier\s+than|older\s+than|prior\s+to|up\s+to)\s+(?:the\s+)?$`)
 	shortName   = regexp.MustCompile(`\b(?:CU|SP|RU)\s?\d+\b|\bRTM\b|\bCumulative Update \d+\b|\bService Pack \d+\b`)
 )
 
@@ -65,18 +76,35 @@ type mention struct {
 
 // find returns the features and values a text names, longest first at
 // each place, at word boundaries (a plural "s" allowed).
-func (c *Checker) find(text string) []mention {
-	lower := strings.ToLower(text)
+func (c *Checker) find(text string) []mention { return c.findLower(text, asciiLower(text)) }
+
+// findLower is find with the text's asciiLower given.
+func (c *Checker) findLower(text, lower string) []mention {
 	var out []mention
-	scan := func(terms []term, isFeature bool) {
+	scan := func(index termIndex, isFeature bool) {
 		for i := 0; i < len(lower); {
 			if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
 				i++
 				continue
 			}
+			w := i
+			for w < len(lower) && isWord(lower[w]) {
+				w++
+			}
+			two, one := index.at(lower[i:])
+			if len(two) == 0 && len(one) == 0 {
+				i = w
+				continue
+			}
 			best := 0
 			var m mention
-			for _, t := range terms {
+			for k := range len(two) + len(one) {
+				var t term
+				if k < len(two) {
+					t = two[k] // the index's lists are shared: read, never append to them
+				} else {
+					t = one[k-len(two)]
+				}
 				if best > 0 && len(t.text) < best {
 					break
 				}
@@ -103,7 +131,7 @@ func (c *Checker) find(text string) []mention {
 				}
 			}
 			if best == 0 {
-				i++
+				i = w // no name starts with this word
 				continue
 			}
 			if isFeature || len(m.values) > 0 {
@@ -112,11 +140,16 @@ func (c *Checker) find(text string) []mention {
 			i = m.end
 		}
 	}
-	scan(c.features, true)
-	scan(c.values, false)
+	scan(c.featureIndex, true)
+	scan(c.valueIndex, false)
 	for k := range out {
 		m := &out[k]
-		if r := rangeAfter.FindStringSubmatch(lower[m.end:]); r != nil && !c.namesValue(r[0]) {
+		after := lower[m.end:min(len(lower), m.end+80)]
+		before := lower[max(0, m.start-40):m.start]
+		if !strings.Contains(after, "or ") && !strings.Contains(after, "and ") && !rangeWords(before) {
+			continue // the common case: no range word near the name
+		}
+		if r := rangeAfter.FindStringSubmatch(after); r != nil && !c.namesValue(r[0]) {
 			switch r[1] {
 			case "later", "higher", "newer", "greater", "above":
 				m.rng = "min"
@@ -124,7 +157,7 @@ func (c *Checker) find(text string) []mention {
 				m.rng = "max"
 			}
 			m.rngText = strings.TrimSpace(text[m.end : m.end+len(r[0])])
-		} else if r := rangeBefore.FindStringSubmatch(lower[:m.start]); r != nil {
+		} else if r := rangeBefore.FindStringSubmatch(before); r != nil {
 			w := strings.Join(strings.Fields(r[1]), " ")
 			switch {
 			case w == "newer than" || w == "later than" || w == "higher than":
@@ -140,6 +173,43 @@ func (c *Checker) find(text string) []mention {
 		}
 	}
 	return out
+}
+
+// hasAny reports whether s contains one of the words.
+func hasAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// rangeWords reports whether text (lower case) holds a word that can start
+// a range before a name.
+func rangeWords(text string) bool {
+	for _, w := range []string{"least", "minimum", "than", "before", "prior", "up to"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLower lowers ASCII letters only, so that offsets stay those of s.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 func sameDim(vs []*matrix.Value, v *matrix.Value) bool {
@@ -172,7 +242,7 @@ func (c *Checker) namesValue(text string) bool {
 
 // find0 is find without ranges.
 func (c *Checker) find0(text string) []mention {
-	lower := strings.ToLower(text)
+	lower := asciiLower(text)
 	var out []mention
 	for i := 0; i < len(lower); i++ {
 		if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
@@ -292,12 +362,22 @@ type claim struct {
 // contradicts.
 func (c *Checker) readUnit(d *doc, u unit) {
 	text := u.p.text
-	if strings.TrimSpace(text) == "" {
-		return
+	lower := u.p.lower
+	if len(lower) != len(text) {
+		lower = asciiLower(text)
+	}
+	all := c.findLower(text, lower)
+	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(all) == 0 {
+		return // names nothing of the matrix: the common case, kept cheap
 	}
 	var bounds [][2]int
 	last := 0
-	for _, loc := range clauseBreak.FindAllStringIndex(text, -1) {
+	lc := lower
+	var breaks [][]int
+	if strings.Contains(lc, ";") || strings.Contains(lc, " but") || strings.Contains(lc, " while") || strings.Contains(lc, " whereas") || strings.Contains(lc, " however") {
+		breaks = clauseBreak.FindAllStringIndex(lc, -1)
+	}
+	for _, loc := range breaks {
 		bounds = append(bounds, [2]int{last, loc[0]})
 		last = loc[1]
 	}
@@ -305,7 +385,14 @@ func (c *Checker) readUnit(d *doc, u unit) {
 	var previous []topic
 	for _, b := range bounds {
 		clause := text[b[0]:b[1]]
-		claims, why := c.readClause(clause, u, previous)
+		var ms []mention
+		for _, m := range all {
+			if m.start >= b[0] && m.end <= b[1] {
+				m.start, m.end = m.start-b[0], m.end-b[0]
+				ms = append(ms, m)
+			}
+		}
+		claims, why := c.readClause(clause, lc[b[0]:b[1]], ms, u, previous)
 		if len(claims) > 0 {
 			previous = claims[0].features
 		}
@@ -320,18 +407,28 @@ func (c *Checker) readUnit(d *doc, u unit) {
 
 // readClause reads a clause into claims (one per value named when the unit
 // is a list item or cell), or says why it is not a claim.
-func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, string) {
-	ms := c.find(clause)
+func (c *Checker) readClause(written, clause string, ms []mention, u unit, previous []topic) ([]claim, string) {
+	// clause is written in ASCII lower case (same offsets): the phrases are
+	// matched in it.
 	if len(ms) == 0 && len(u.facts) == 0 && !u.mark {
 		return nil, ""
 	}
-	if past.MatchString(clause) {
+	namesFeature := false
+	for _, m := range ms {
+		if m.feature != nil {
+			namesFeature = true
+		}
+	}
+	if !namesFeature && len(previous) == 0 && len(u.topic) == 0 {
+		return nil, "" // no feature: no claim
+	}
+	if hasAny(clause, "was ", "were ", "had been", "previously", "used to", "introduced") && past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"
 	}
-	if notRequired.MatchString(clause) {
+	if strings.Contains(clause, "requir") && notRequired.MatchString(clause) {
 		return nil, "not a claim: \"does not require\" says nothing about support"
 	}
-	if hedge.MatchString(clause) {
+	if hasAny(clause, "may ", "might ", "could ") && hedge.MatchString(clause) {
 		return nil, "not a claim: \"may require\" is a possibility"
 	}
 	condEnd := 0
@@ -345,7 +442,9 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	main := clause[condEnd:]
 	cl := claim{}
 	phraseAt := []int(nil)
+	phrased := hasAny(main, "support", "avail", "requir", "must", "need", "recommend", "prefer", "can", "compat", "work", "install", "limit", "minimum", "not", "n't", "deploy")
 	switch {
+	case !phrased:
 	case negative.MatchString(main):
 		phraseAt = negative.FindStringIndex(main)
 		cl.polarity = matrix.NotSupported
@@ -389,7 +488,7 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 				continue // "F 4.5 or later": a range of features is not read
 			}
 			if m.start >= condEnd && !hasTopic(features, m.feature) {
-				features = append(features, topic{m.feature, "the " + strings.TrimPrefix(u.kind, "a ")})
+				features = append(features, topic{m.feature, u.own()})
 			}
 			continue
 		}
@@ -405,13 +504,17 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 			hasMin = true
 		}
 	}
-	presented := false
+	presented, necessary := false, false
 	if cl.polarity == "" {
 		switch {
 		case u.status != "":
 			cl.polarity, cl.phrase = u.status, u.statusFrom
-		case hasMin:
-			cl.polarity, cl.phrase = matrix.Supported, "a minimum (\"or later\")"
+		case hasMin && failedCheck.MatchString(main):
+			cl.polarity, cl.phrase = matrix.Supported, "a threshold that is not met (\""+failedCheck.FindString(main)+"\")"
+		case hasMin && !u.implicit:
+			// A bare "X or later" is a necessary condition: some value of
+			// the range must be supported.
+			cl.polarity, cl.phrase, necessary = matrix.Supported, "a range (\"or later\") as a necessary condition", true
 		case u.implicit:
 			cl.polarity, cl.phrase = matrix.Supported, "presented as supported by "+u.kind
 			presented = true
@@ -433,7 +536,7 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	}
 	cl.features = features
 	// "Only" holds for the values named after it, of a feature the clause names.
-	if onlyAt >= 0 && len(features) > 0 && features[0].origin == "the "+strings.TrimPrefix(u.kind, "a ") {
+	if onlyAt >= 0 && len(features) > 0 && features[0].origin == u.own() {
 		for _, m := range own {
 			if m.start >= onlyAt {
 				cl.only = true
@@ -461,14 +564,14 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 	}
 	for _, m := range scoped {
 		v := pick(m)
-		base = override(base, []fact{{dim: v.Dimension, values: c.rangeOf(v, m.rng, true), origin: "the clause's scope \"" + clip(clause[m.start:m.end], 60) + "\"", scope: true, rng: m.rngText}})
+		base = override(base, []fact{{dim: v.Dimension, values: c.rangeOf(v, m.rng, true), origin: "the clause's scope \"" + clip(written[m.start:m.end], 60) + "\"", scope: true, rng: m.rngText}})
 	}
 	base = mergeFacts(base, u.facts)
 	ownFacts := func(sel []mention) []fact {
 		var out []fact
 		for _, m := range sel {
 			v := pick(m)
-			scopeRange := cl.polarity == matrix.NotSupported
+			scopeRange := cl.polarity == matrix.NotSupported || necessary
 			vals := c.rangeOf(v, m.rng, scopeRange)
 			merged := false
 			for i := range out {
@@ -482,7 +585,7 @@ func (c *Checker) readClause(clause string, u unit, previous []topic) ([]claim, 
 				}
 			}
 			if !merged {
-				out = append(out, fact{dim: v.Dimension, values: vals, origin: "the " + strings.TrimPrefix(u.kind, "a "), rng: m.rngText})
+				out = append(out, fact{dim: v.Dimension, values: vals, origin: u.own(), rng: m.rngText})
 			}
 		}
 		return out
@@ -588,7 +691,7 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 			for _, m := range c.find(clause) {
 				if m.values != nil {
 					for _, fa := range cl.facts {
-						if !fa.scope && containsAnyValue(fa.values, m.values) && fa.origin == "the "+strings.TrimPrefix(u.kind, "a ") {
+						if !fa.scope && containsAnyValue(fa.values, m.values) && fa.origin == u.own() {
 							off = at + m.start
 							goto found
 						}
@@ -598,14 +701,14 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 		found:
 		}
 		pos := off
-		if pos >= len(u.p.at) {
-			pos = len(u.p.at) - 1
+		if pos >= len(u.p.text) {
+			pos = len(u.p.text) - 1
 		}
-		fileOff := u.p.at[pos]
+		fileOff := u.p.offset(pos)
 		if u.kind == "a sentence" || u.kind == "a heading" || strings.HasPrefix(u.kind, "the ") {
-			fileOff = u.p.at[0]
+			fileOff = u.p.offset(0)
 		}
-		quoted := clip(u.p.text, 240)
+		quoted := clip(strings.Join(strings.Fields(u.p.text), " "), 240)
 		says := "is supported"
 		if cl.polarity == matrix.NotSupported {
 			says = "is not supported"
@@ -613,7 +716,7 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 		if cl.only && bad && cell.Status != matrix.NotSupported {
 			says = "is supported only"
 		}
-		context := c.contextNote(t, cl)
+		context := c.contextNote(t, cl, u.own())
 		message := fmt.Sprintf("%q says %s %s for %s, but the support matrix says %s%s; fix the sentence or the support matrix%s",
 			quoted, f.Name, says, c.describe(cl.facts), cell.Status, msg, context)
 		dg := d.lines.At(d.a.SourcePath(), fileOff, diag.Error, diag.RuleClaimContradiction, "%s", message)
@@ -621,8 +724,23 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 			dg = dg.WithNotes(c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status)))
 		}
 		d.diags.Add(dg)
-		d.record(u, at, clause, &cl, "contradicted: the support matrix says "+string(cell.Status)+" for "+cell.Describe())
+		d.record(u, at, clause, &cl, "contradicted: the support matrix says "+string(cell.Status)+" for "+c.cellName(cell))
 	}
+}
+
+// cellName names a cell by the values its feature's status depends on.
+func (c *Checker) cellName(cell matrix.Cell) string {
+	rel := c.relevant[cell.Feature]
+	var parts []string
+	for i, v := range cell.Values {
+		if rel == nil || rel[i] {
+			parts = append(parts, v.Name)
+		}
+	}
+	if len(parts) == 0 {
+		return "every combination"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func containsAnyValue(a, b []*matrix.Value) bool {
@@ -634,17 +752,15 @@ func containsAnyValue(a, b []*matrix.Value) bool {
 	return false
 }
 
-// contextNote names the facts that do not come from the text itself.
-func (c *Checker) contextNote(t topic, cl claim) string {
+// contextNote names the feature and the facts that do not come from the
+// text itself (own names it: "the sentence").
+func (c *Checker) contextNote(t topic, cl claim, own string) string {
 	var parts []string
-	if !strings.HasPrefix(t.origin, "the sentence") && !strings.HasPrefix(t.origin, "the heading") && t.origin != "the description" && t.origin != "the title" {
+	if t.origin != own {
 		parts = append(parts, t.feature.Name+" from "+t.origin)
 	}
 	for _, fa := range cl.facts {
-		if fa.scope || !strings.HasPrefix(fa.origin, "the sentence") {
-			if strings.HasPrefix(fa.origin, "the sentence") || fa.origin == "the "+"heading" {
-				continue
-			}
+		if fa.origin != own {
 			parts = append(parts, valueNames(fa.values)+" from "+fa.origin)
 		}
 	}
@@ -799,7 +915,7 @@ func (c *Checker) verdict(f *matrix.Feature, cl claim) (bool, matrix.Cell, strin
 				return true
 			})
 			if found.Statement != nil {
-				return true, found, " for " + found.Describe() + " too"
+				return true, found, " for " + c.cellName(found) + " too"
 			}
 		}
 	}

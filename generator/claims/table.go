@@ -1,6 +1,8 @@
 package claims
 
 import (
+	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -27,24 +29,35 @@ func gfmTable(n *extast.Table, source []byte) table {
 	return t
 }
 
-// htmlBlockText returns the text of an HTML block and the file offset of
-// each of its bytes.
-func htmlBlockText(n ast.Node, source []byte) (string, []int) {
-	var b strings.Builder
-	var at []int
+// htmlBlockText returns the text of an HTML block that holds a table, and
+// the file offset of each of its lines' starts (as prose runs); ok is false
+// when it holds none.
+func htmlBlockText(n ast.Node, source []byte) (p prose, ok bool) {
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
-		b.Write(seg.Value(source))
-		for j := seg.Start; j < seg.Stop; j++ {
-			at = append(at, j)
+		line := seg.Value(source)
+		if bytes.Contains(line, []byte("<table")) || bytes.Contains(line, []byte("<TABLE")) {
+			ok = true
+			break
 		}
 	}
-	return b.String(), at
+	if !ok {
+		return prose{}, false
+	}
+	var b strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		p.runs = append(p.runs, run{text: b.Len(), file: seg.Start})
+		b.Write(seg.Value(source))
+	}
+	p.text = b.String()
+	return p, true
 }
 
 // htmlTables reads the tables of raw HTML: rows of <td> and <th> cells, with
 // their text (entities decoded; tags such as <li>, <p> and <br> as spaces).
-func htmlTables(raw string, at []int) []table {
+func htmlTables(block prose) []table {
+	raw := block.text
 	z := html.NewTokenizer(strings.NewReader(raw))
 	var out []table
 	var cur *table
@@ -59,15 +72,7 @@ func htmlTables(raw string, at []int) []table {
 		rawTok := z.Raw()
 		start := off
 		off += len(rawTok)
-		place := func(i int) int {
-			if i < len(at) {
-				return at[i]
-			}
-			if len(at) > 0 {
-				return at[len(at)-1]
-			}
-			return 0
-		}
+		place := func(i int) int { return block.offset(min(i, max(len(raw)-1, 0))) }
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -115,9 +120,16 @@ func htmlTables(raw string, at []int) []table {
 			}
 			text := string(rawTok)
 			if !strings.Contains(text, "&") {
-				for i := range len(text) {
-					cell.text += text[i : i+1]
-					cell.at = append(cell.at, place(start+i))
+				// A text token is contiguous in the block; the block's lines
+				// may not be in the file: place line by line.
+				for len(text) > 0 {
+					n := strings.IndexByte(text, '\n') + 1
+					if n == 0 {
+						n = len(text)
+					}
+					cell.add(text[:n], place(start))
+					start += n
+					text = text[n:]
 				}
 				continue
 			}
@@ -126,6 +138,27 @@ func htmlTables(raw string, at []int) []table {
 		}
 	}
 	return out
+}
+
+var (
+	supportWord   = regexp.MustCompile(`(?i)\bsupports?\b`)
+	notApplicable = regexp.MustCompile(`(?i)^\s*(?:n/a|na|-|—|–|none)?\s*$`)
+)
+
+// featureOf returns the one feature whose status depends on both
+// dimensions, or nil.
+func (c *Checker) featureOf(a, b *matrix.Dimension) *matrix.Feature {
+	var found *matrix.Feature
+	for _, f := range c.m.Features {
+		rel := c.relevant[f]
+		if rel != nil && rel[c.dimIndex[a]] && rel[c.dimIndex[b]] {
+			if found != nil {
+				return nil
+			}
+			found = f
+		}
+	}
+	return found
 }
 
 // marks are the cell texts that give a status.
@@ -148,7 +181,7 @@ func markOf(text string) (matrix.Status, bool) {
 // row and column headers (the first cell of its row, its cell in the header
 // row) name; a cell that is a mark gives the status, a cell that names
 // values presents each as supported.
-func (d *doc) table(t table) {
+func (d *doc) table(t table, leadIn string) {
 	if len(t.rows) < 2 || len(t.rows[0]) < 2 {
 		return
 	}
@@ -176,6 +209,11 @@ func (d *doc) table(t table) {
 			cols[j].features = append(cols[j].features, topic{f, origin})
 		}
 	}
+	// A table introduced as a matrix of support ("verify that your clients
+	// and servers support ...") whose row and column headers name values of
+	// two dimensions: each cell with text presents its pair as supported, for
+	// the one feature that depends on both.
+	crossCue := leadIn != "" && (cue.MatchString(leadIn) || supportWord.MatchString(leadIn))
 	for _, row := range t.rows[1:] {
 		if len(row) == 0 {
 			continue
@@ -197,6 +235,16 @@ func (d *doc) table(t table) {
 				features = cols[j].features
 			}
 			facts := override(cols[j].facts, rowFacts)
+			if len(features) == 0 && crossCue && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
+				if _, ok := markOf(cell.text); !ok && !notApplicable.MatchString(cell.text) {
+					if f := d.c.featureOf(rowFacts[0].dim, cols[j].facts[0].dim); f != nil {
+						origin := "the table of " + rowFacts[0].dim.Name + " and " + cols[j].facts[0].dim.Name + " introduced by \"" + clip(leadIn, 60) + "\""
+						d.c.readUnit(d, unit{kind: "a table cell", p: cell, scope: scope, facts: facts,
+							topic: []topic{{f, origin}}, implicit: true, status: matrix.Supported, statusFrom: "a cell with text in " + origin, mark: true})
+						continue
+					}
+				}
+			}
 			u := unit{kind: "a table cell", p: cell, scope: scope, facts: facts, topic: features, implicit: true, each: true}
 			if s, ok := markOf(cell.text); ok {
 				if len(features) == 0 {

@@ -28,6 +28,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		listRules(stdout)
 		return exitOK
 	}
+	if o.explain != "" {
+		return explain(o.source, o.explain, stdout, stderr)
+	}
 	var base report.Baseline
 	if o.baseline != "" {
 		var err error
@@ -51,13 +54,14 @@ type checkOptions struct {
 	source, format, failOn  string
 	baseline, writeBaseline string
 	rules                   bool
+	explain                 string
 }
 
 // checkFlags returns kb check's flag set and the options it sets.
 func checkFlags(stderr io.Writer) (*flag.FlagSet, *checkOptions) {
 	o := &checkOptions{}
 	fl := flags("check", stderr, "Usage: kb check [--source DIR] [--format text|json|sarif|github] [--fail-on error|warning]\n"+
-		"                [--baseline FILE | --write-baseline FILE] [--rules]\n\n"+
+		"                [--baseline FILE | --write-baseline FILE] [--rules] [--explain FILE[:LINE]]\n\n"+
 		"Runs every check kb build runs and writes nothing. Exit status: 0 clean or\n"+
 		"warnings only, 1 errors (or warnings with --fail-on warning), 2 usage or\n"+
 		"configuration error.\n\n")
@@ -67,6 +71,7 @@ func checkFlags(stderr io.Writer) (*flag.FlagSet, *checkOptions) {
 	fl.StringVar(&o.baseline, "baseline", "", "ignore the findings recorded in this baseline `file`")
 	fl.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `file` and exit 0")
 	fl.BoolVar(&o.rules, "rules", false, "list every rule with its default level and explanation")
+	fl.StringVar(&o.explain, "explain", "", "print every claim read in this `file[:line]`: how it was read and its verdict")
 	return fl, o
 }
 

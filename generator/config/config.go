@@ -62,6 +62,7 @@ type Config struct {
 	Xref      Xref       `toml:"xref"`
 	Monikers  Monikers   `toml:"monikers"`
 	Video     Video      `toml:"video"`
+	Claims    Claims     `toml:"claims"`
 	// Lines are the lines of config.toml (as in the table Load was given),
 	// which Redirect's offsets are in, for the diagnostics made after Load;
 	// nil when there is no config.toml.
@@ -194,6 +195,7 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		return Default()
 	}
 	cfg.Redirects = readRedirects(src, loc, lines, diags)
+	readClaims(&cfg.Claims, loc, lines, diags)
 	cfg.Lines = lines
 	for _, pr := range problems {
 		if s, _ := pr.Path[0].(string); s == "redirects" {
@@ -210,7 +212,7 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		} else if pr.Hint != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", pr.Hint)
 		}
-		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx], [monikers], [video] and [xref]"
+		known := "the settings are title, description, language, search, baseURL, [redirects], [check], [content], [docfx], [monikers], [video], [xref] and [claims]"
 		if pr.Parent() == "check" {
 			known = "the settings of [check] are severity and front-matter-keys"
 		}
@@ -222,6 +224,9 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 		}
 		if pr.Parent() == "monikers" {
 			known = "the setting of [monikers] is versions, a list of { id = \"...\", title = \"...\" }"
+		}
+		if pr.Parent() == "claims" {
+			known = "the settings of [claims] are scope and monikers"
 		}
 		if pr.Parent() == "video" {
 			known = "the setting of [video] is embed"

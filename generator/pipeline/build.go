@@ -78,6 +78,9 @@ type Options struct {
 	// Offline is set for a build read offline (kb bundle): no page may make
 	// a request to another site, whatever config.toml says ([video] embed).
 	Offline bool
+	// Explain keeps every claim the claims checker reads (Result.Claims),
+	// for kb check --explain.
+	Explain bool
 }
 
 // Result is what a build found and made.
@@ -86,6 +89,7 @@ type Result struct {
 	Trees       []*decision.Tree
 	Diagnostics diag.List
 	Written     bool
+	Claims      *claims.Checker // with Options.Explain: its Readings
 }
 
 // ConfigError is a problem with the options or with config.toml, as opposed
@@ -231,7 +235,7 @@ func (b *run) render() error {
 			return err
 		}
 	}
-	analyzers := []article.Analyzer{claims.New(b.m).Analyze}
+	analyzers := []article.Analyzer{b.claimsChecker(&b.res.Diagnostics).Analyze}
 	if b.out != nil && b.cfg.Search {
 		b.index = newIndexer(b.res.Site, b.out)
 		analyzers = append(analyzers, article.CollectSections)

@@ -1,0 +1,46 @@
+package pipeline
+
+import (
+	"maps"
+	"slices"
+
+	"kb/generator/claims"
+	"kb/generator/config"
+	"kb/generator/diag"
+)
+
+// claimsChecker returns the claims checker of the site, with the scope and
+// monikers of config.toml's [claims], reporting the entries that name what
+// the support matrix does not have.
+func (b *run) claimsChecker(diags *diag.List) *claims.Checker {
+	c := b.cfg.Claims
+	o := claims.Options{Keep: b.opts.Explain, Monikers: map[string]map[string][]string{}}
+	report := func(section, key string, at int, problem string) {
+		if b.cfg.Lines != nil {
+			diags.Add(b.cfg.Lines.At(config.FileName, at, diag.Error, diag.RuleConfigValue, "[claims.%s] %q: %s", section, key, problem))
+		}
+	}
+	if len(b.m.Features) > 0 {
+		for _, key := range slices.Sorted(maps.Keys(c.ScopeValues)) {
+			if !claims.ValidPattern(key) {
+				report("scope", key, c.ScopeAt[key], "not a path pattern; write one such as \"product-2019/**\" or \"legacy/*.md\", from the content folder")
+				continue
+			}
+			for _, p := range claims.CheckValues(b.m, c.ScopeValues[key]) {
+				report("scope", key, c.ScopeAt[key], p)
+			}
+			o.Scope = append(o.Scope, claims.Rule{Pattern: key, Values: c.ScopeValues[key]})
+		}
+		for _, key := range slices.Sorted(maps.Keys(c.MonikerValues)) {
+			for _, p := range claims.CheckValues(b.m, c.MonikerValues[key]) {
+				report("monikers", key, c.MonikerAt[key], p)
+			}
+			o.Monikers[key] = c.MonikerValues[key]
+		}
+	}
+	checker := claims.NewWith(b.m, o)
+	if b.opts.Explain {
+		b.res.Claims = checker
+	}
+	return checker
+}
