@@ -47,14 +47,7 @@ type codeSnippetTransformer struct{}
 
 func (codeSnippetTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
-	var found []*ast.Paragraph
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if p, ok := n.(*ast.Paragraph); ok && entering && p.Lines().Len() == 1 {
-			found = append(found, p)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, p := range found {
+	for _, p := range oneLineParagraphs(doc) {
 		seg := p.Lines().At(0)
 		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
 		m := codeSnippetLine.FindStringSubmatchIndex(line)

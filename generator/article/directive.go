@@ -82,14 +82,7 @@ func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _
 		return
 	}
 	source := reader.Source()
-	var found []*ast.Paragraph
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if p, ok := n.(*ast.Paragraph); ok && entering && p.Lines().Len() == 1 {
-			found = append(found, p)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, p := range found {
+	for _, p := range oneLineParagraphs(doc) {
 		seg := p.Lines().At(0)
 		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
 		m := directiveLine.FindStringSubmatchIndex(line)
@@ -109,6 +102,20 @@ func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _
 		}
 		p.Parent().ReplaceChild(p.Parent(), p, d)
 	}
+}
+
+// oneLineParagraphs are the paragraphs of doc that are one line, where
+// Microsoft Docs' one-line blocks (:::name ...:::, [!code-lang[](path)])
+// are written, in document order.
+func oneLineParagraphs(doc ast.Node) []*ast.Paragraph {
+	var found []*ast.Paragraph
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if p, ok := n.(*ast.Paragraph); ok && entering && p.Lines().Len() == 1 {
+			found = append(found, p)
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 type directiveRenderer struct{}

@@ -69,19 +69,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := t.TempDir()
-			for _, f := range ar.Files {
-				if strings.HasPrefix(f.Name, "want/") {
-					continue
-				}
-				p := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			dir := writeArchive(t, ar)
 			dest := filepath.Join(dir, "public")
 			res, err := Build(Options{Source: dir, Dest: dest})
 			got := map[string][]byte{}
@@ -322,4 +310,24 @@ func sarifResults(t *testing.T, log []byte) []byte {
 		t.Fatal(err)
 	}
 	return append(out, '\n')
+}
+
+// writeArchive writes an archive's site (every file not under want/) into a
+// temporary folder and returns the folder.
+func writeArchive(t *testing.T, ar *txtar.Archive) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		if strings.HasPrefix(f.Name, "want/") {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
