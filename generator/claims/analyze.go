@@ -30,6 +30,8 @@ type doc struct {
 	readings []Reading
 	scope    []fact // scopeFacts, until the headings or the moniker block change
 	scoped   bool
+	cited    bool           // some statement of the matrix cites the article
+	sourced  []*sourceClaim // its claims, when cited
 }
 
 // finiteVerb: a heading with a verb is a sentence, which needs a phrase to
@@ -40,7 +42,20 @@ var finiteVerb = regexp.MustCompile(`(?i)\b(?:is|are|was|were|isn't|aren't|can|c
 // heading is one heading of the chain above the text being read.
 type heading struct {
 	level int
+	id    string
 	facts []fact
+	topic []topic // the one feature it names, if exactly one
+}
+
+// sectionTopic is the feature of the nearest heading above that names
+// exactly one, else the article's.
+func (d *doc) sectionTopic() []topic {
+	for i := len(d.headings) - 1; i >= 0; i-- {
+		if d.headings[i].topic != nil {
+			return d.headings[i].topic
+		}
+	}
+	return d.topic
 }
 
 // topic is a feature that the context gives, and where it comes from.
@@ -56,11 +71,15 @@ func (c *Checker) Analyze(a *article.Article, root ast.Node, source []byte, line
 		return // no matrix, or one that did not load whole: nothing to hold claims to
 	}
 	d := &doc{c: c, a: a, source: source, lines: lines, diags: diags}
+	_, d.cited = c.cited[a.Path]
 	d.context()
 	d.frontMatter()
 	d.walk(root)
 	if c.keep {
 		c.readings.Store(a.SourcePath(), d.readings)
+	}
+	if d.cited {
+		c.sourced.Store(a.Path, d.sourced)
 	}
 }
 
@@ -219,8 +238,15 @@ func (d *doc) block(n ast.Node) {
 		}
 		d.scoped = false
 		scope := d.scopeFacts()
-		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
-		d.headings = append(d.headings, heading{level: n.Level, facts: d.c.namedFacts(p.text, "the heading \""+clip(p.text, 80)+"\"")})
+		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.sectionTopic(), implicit: !finiteVerb.MatchString(p.text)})
+		id, _ := n.AttributeString("id")
+		idText, _ := id.([]byte)
+		origin := "the heading \"" + clip(p.text, 80) + "\""
+		h := heading{level: n.Level, id: string(idText), facts: d.c.namedFacts(p.text, origin)}
+		if fs := d.c.featuresIn(p.text); len(fs) == 1 {
+			h.topic = []topic{{fs[0], origin}}
+		}
+		d.headings = append(d.headings, h)
 		d.scoped = false
 	case *ast.Paragraph, *ast.TextBlock:
 		d.paragraph(n)
@@ -271,7 +297,7 @@ func (d *doc) paragraph(n ast.Node) {
 	p := proseOf(n, d.source)
 	scope := d.scopeFacts()
 	for _, s := range sentences(p) {
-		d.c.readUnit(d, unit{kind: "a sentence", p: s, scope: scope, topic: d.topic})
+		d.c.readUnit(d, unit{kind: "a sentence", p: s, scope: scope, topic: d.sectionTopic()})
 	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		if r, ok := ch.(*ast.RawHTML); ok {

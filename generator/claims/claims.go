@@ -102,6 +102,10 @@ type Checker struct {
 	monikers map[string][]fact
 	keep     bool
 	readings sync.Map // source path -> []Reading
+	// cited holds the statements citing each article; sourced the claims
+	// read in those articles (path -> []*sourceClaim), for CheckSources.
+	cited   map[string][]*matrix.Statement
+	sourced sync.Map
 }
 
 type scopeRule struct {
@@ -123,7 +127,8 @@ func New(m *matrix.Matrix) *Checker { return NewWith(m, Options{}) }
 // that name unknown dimensions or values are left out (see CheckOptions).
 func NewWith(m *matrix.Matrix, o Options) *Checker {
 	c := &Checker{m: m, dimIndex: map[*matrix.Dimension]int{}, relevant: map[*matrix.Feature][]bool{},
-		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep}
+		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep,
+		cited: citedSections(m)}
 	for _, f := range m.Features {
 		for _, t := range append([]string{f.Name}, f.Aliases...) {
 			c.features = append(c.features, term{text: asciiLower(t), feature: f})

@@ -41,8 +41,11 @@ func (u unit) own() string {
 }
 
 var (
-	clauseBreak = regexp.MustCompile(`;|,?\s(?:but|while|whereas|however)\b`)
-	negative    = regexp.MustCompile(`\b(?:(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
+	clauseBreak = regexp.MustCompile(`;|,?\s(?:but|while|whereas|however)\b|,?\s+(?:and\s+)?(?:neither|nor)\s+(?:is|are|does|do|can)\b`)
+	pronoun     = regexp.MustCompile(`^\s+(?:it|them|this\s+feature|these\s+features)\b`)
+	// A coordinator between two values: "Standard Edition and SQL Server 2008".
+	coordinator = regexp.MustCompile(`^\s*(?:,|,?\s*(?:and|or|nor))\s*$`)
+	negative    = regexp.MustCompile(`\b(?:(?:neither|nor)\s+(?:is|are|does|do|can)|(?:is|are|was|were|be|been)\s+(?:not|no\s+longer|never)\s+(?:a\s+)?(?:supported|available)|(?:isn't|aren't)\s+(?:a\s+)?supported|not\s+supported|no\s+longer\s+supported|unsupported|(?:does|do|did)\s+not\s+support|(?:doesn't|don't|didn't)\s+support|not\s+available|(?:cannot|can't|can\s+not)\s+be\s+(?:used|deployed|installed)|not\s+compatible|incompatible|(?:isn't|aren't|is\s+not|are\s+not|not)\s+running\s+the\s+minimum|(?:doesn't|don't|does\s+not|do\s+not)\s+meet\s+the\s+minimum)\b`)
 	positive    = regexp.MustCompile(`\b(?:supports|(?:is|are|be)\s+(?:also\s+|still\s+|now\s+|fully\s+|only\s+)?(?:a\s+)?supported|supported\s+(?:on|in|with|by|for|only)|(?:is|are)\s+(?:still\s+)?available|available\s+(?:on|in|with|only)|works\s+with|compatible\s+with|(?:we\s+)?recommend(?:ed|s)?|prefer(?:red|s)?|can\s+(?:use|run|be\s+(?:used|installed|deployed))|with\s+limitations|install(?:s|ed|ing)?\s+(?:[\w.-]+\s+){0,6}on)\b`)
 	requirement = regexp.MustCompile(`\b(?:requires?|required|must\s+(?:be\s+running|run|use|have|install|be\s+at|raise|be\s+installed)|needs?\s+to\s+(?:be\s+running|run|have|install|be\s+installed)|minimum)\b`)
 	only        = regexp.MustCompile(`\b(?:supported\s+only|only\s+supported|available\s+only|only\s+available|only\s+(?:on|with|in|for|as))\b`)
@@ -374,12 +377,18 @@ func (c *Checker) readUnit(d *doc, u unit) {
 	last := 0
 	lc := lower
 	var breaks [][]int
-	if strings.Contains(lc, ";") || strings.Contains(lc, " but") || strings.Contains(lc, " while") || strings.Contains(lc, " whereas") || strings.Contains(lc, " however") {
+	if strings.Contains(lc, ";") || strings.Contains(lc, " but") || strings.Contains(lc, " while") || strings.Contains(lc, " whereas") || strings.Contains(lc, " however") || strings.Contains(lc, "neither ") || strings.Contains(lc, " nor ") {
 		breaks = clauseBreak.FindAllStringIndex(lc, -1)
 	}
 	for _, loc := range breaks {
 		bounds = append(bounds, [2]int{last, loc[0]})
 		last = loc[1]
+		// "..., and neither is X": the next clause keeps its negation.
+		if i := strings.LastIndex(lc[loc[0]:loc[1]], "neither "); i >= 0 {
+			last = loc[0] + i
+		} else if i := strings.LastIndex(lc[loc[0]:loc[1]], "nor "); i >= 0 {
+			last = loc[0] + i
+		}
 	}
 	bounds = append(bounds, [2]int{last, len(text)})
 	var previous []topic
@@ -442,7 +451,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 	main := clause[condEnd:]
 	cl := claim{}
 	phraseAt := []int(nil)
-	phrased := hasAny(main, "support", "avail", "requir", "must", "need", "recommend", "prefer", "can", "compat", "work", "install", "limit", "minimum", "not", "n't", "deploy")
+	phrased := hasAny(main, "support", "avail", "requir", "must", "need", "recommend", "prefer", "can", "compat", "work", "install", "limit", "minimum", "not", "n't", "deploy", "neither", "nor ")
 	switch {
 	case !phrased:
 	case negative.MatchString(main):
@@ -474,7 +483,10 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 			}
 		}
 		passive := strings.HasPrefix(strings.ToLower(cl.phrase), "is ") || strings.HasPrefix(strings.ToLower(cl.phrase), "are ") || strings.EqualFold(cl.phrase, "required")
-		if active.MatchString(cl.phrase) && !after || passive && cl.polarity == matrix.Supported && requirement.MatchString(cl.phrase) && !before {
+		// "Version 2 doesn't support it": the object is the feature of the
+		// clause before, or of the section.
+		pronounObject := before && pronoun.MatchString(clause[end:])
+		if active.MatchString(cl.phrase) && !after && !pronounObject || passive && cl.polarity == matrix.Supported && requirement.MatchString(cl.phrase) && !before {
 			return nil, "not a claim: the " + cl.phrase + " of the clause is about something the matrix does not name"
 		}
 	}
@@ -606,11 +618,49 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 		}
 		return out, ""
 	}
+	if groups := coordinated(written, own, pick); cl.polarity == matrix.NotSupported && len(groups) > 1 {
+		// "Standard Edition and SQL Server 2008 are not supported": each
+		// is not supported, not only the two together.
+		for _, g := range groups {
+			one := cl
+			one.facts = mergeFacts(base, ownFacts(g))
+			out = append(out, one)
+		}
+		return out, ""
+	}
 	cl.facts = mergeFacts(base, ownFacts(own))
 	if hasMin {
 		cl.only = false
 	}
 	return []claim{cl}, ""
+}
+
+// coordinated groups a clause's values by dimension when values of
+// different dimensions are joined by "and", "or", "nor" or a comma and
+// nothing else, as in "X and Y are not supported"; otherwise it returns
+// nil ("SQL Server 2008 Standard Edition" is one combination).
+func coordinated(clause string, own []mention, pick func(mention) *matrix.Value) [][]mention {
+	if len(own) < 2 {
+		return nil
+	}
+	var groups [][]mention
+	dims := map[*matrix.Dimension]int{}
+	for i, m := range own {
+		d := pick(m).Dimension
+		if i > 0 && pick(own[i-1]).Dimension != d {
+			if own[i-1].end > m.start || !coordinator.MatchString(clause[own[i-1].end:m.start]) {
+				return nil
+			}
+		}
+		k, ok := dims[d]
+		if !ok {
+			k = len(groups)
+			dims[d] = k
+			groups = append(groups, nil)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	return groups
 }
 
 // mergeFacts returns base with top's facts replacing those of their dimension.
@@ -669,6 +719,7 @@ func family(name string) string {
 // check checks one claim about each of its features and reports each
 // contradiction.
 func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
+	cited := d.cite(u, cl)
 	for _, t := range cl.features {
 		f := t.feature
 		rel := c.relevant[f]
@@ -722,6 +773,9 @@ func (c *Checker) check(d *doc, u unit, at int, clause string, cl claim) {
 		dg := d.lines.At(d.a.SourcePath(), fileOff, diag.Error, diag.RuleClaimContradiction, "%s", message)
 		if cell.Statement != nil {
 			dg = dg.WithNotes(c.m.Note(cell.Statement.Pos, "the statement that says "+string(cell.Status)))
+			if cited != nil {
+				cited.against = append(cited.against, cell.Statement)
+			}
 		}
 		d.diags.Add(dg)
 		d.record(u, at, clause, &cl, "contradicted: the support matrix says "+string(cell.Status)+" for "+c.cellName(cell))

@@ -143,6 +143,11 @@ func TestReadingRules(t *testing.T) {
 		{"heading without a verb presents", "---\ntitle: T\ndescription: D.\n---\n## Admin tools for Contoso Server 2019\n\nText.\n", []string{`"Admin tools for Contoso Server 2019"@5`}},
 		{"heading with only a value is a label", "---\ntitle: Admin tools\ndescription: D.\n---\n## Contoso Server 2019\n\nText.\n", nil},
 		{"lead-in gives feature and values", "---\ntitle: T\ndescription: D.\n---\nServer installation of Contoso Server 2019 is supported on:\n\n- Windows Server 2016\n- Windows Server 2012\n", []string{`"Windows Server 2012"@8`}},
+		{"coordinated values are each not supported", "---\ntitle: T\ndescription: D.\n---\nWindows Server 2012 and Contoso Server 2016 are not supported for Server installation.\n", nil},
+		{"values written together are one combination", "---\ntitle: T\ndescription: D.\n---\nServer installation of Contoso Server 2016 on Windows Server 2012 is not supported.\n", []string{`"Server installation of Contoso Server 2016 on Windows Server 2012 is not supported."@5`}},
+		{"neither is a negative clause", "---\ntitle: T\ndescription: D.\n---\nThe admin tools are not supported in Contoso Server 2019, and neither are they in Contoso Server 2016.\n", []string{`"The admin tools are not supported in Contoso Server 2019, and neither are they in Contoso Server 2016."@5`}},
+		{"the section's heading gives the feature", "---\ntitle: T\ndescription: D.\n---\n## Admin tools\n\nSupport is available in Contoso Server 2019.\n", []string{`"Support is available in Contoso Server 2019."@7`}},
+		{"a pronoun object takes the clause before's feature", "---\ntitle: T\ndescription: D.\n---\nThe admin tools are supported in Contoso Server 2016; Contoso Server 2016 CU5 doesn't support them.\n", []string{`"The admin tools are supported in Contoso Server 2016; Contoso Server 2016 CU5 doesn't support them."@5`}},
 		{"short names in a table", "---\ntitle: T\ndescription: D.\n---\n|Contoso Server 2016 update|Admin tools|\n|---|---|\n|CU5, CU6|✓|\n|CU1|Not supported|\n", []string{`"Not supported"@8`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

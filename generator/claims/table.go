@@ -143,6 +143,8 @@ func htmlTables(block prose) []table {
 var (
 	supportWord   = regexp.MustCompile(`(?i)\bsupports?\b`)
 	notApplicable = regexp.MustCompile(`(?i)^\s*(?:n/a|na|-|—|–|none)?\s*$`)
+	footnoted     = regexp.MustCompile(`^(.*?\D)\s*(?:\[?\d{1,2}(?:\s*,\s*\d{1,2})*\]?|[*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$`)
+	versionWord   = regexp.MustCompile(`(?i)\s*\b(?:versions?|releases?)\s*$`)
 )
 
 // featureOf returns the one feature whose status depends on both
@@ -174,6 +176,12 @@ var marks = map[string]matrix.Status{
 func markOf(text string) (matrix.Status, bool) {
 	t := strings.ToLower(strings.Trim(strings.TrimSpace(text), "*_ ."))
 	s, ok := marks[t]
+	if !ok {
+		// "Supported<sup>1,2</sup>", "Yes*": a mark with its footnote.
+		if m := footnoted.FindStringSubmatch(t); m != nil {
+			s, ok = marks[strings.TrimSpace(m[1])]
+		}
+	}
 	return s, ok
 }
 
@@ -196,6 +204,9 @@ func (d *doc) table(t table, leadIn string) {
 		facts    []fact
 		features []topic
 		cue      bool // the header speaks of support
+		// outside: the header names versions ("CU3 to RTM") that are no
+		// values of the matrix; its cells are about something else.
+		outside bool
 	}
 	cols := make([]axis, len(header))
 	for j, h := range header {
@@ -203,7 +214,8 @@ func (d *doc) table(t table, leadIn string) {
 			continue
 		}
 		origin := "the column header \"" + clip(h.text, 60) + "\""
-		cols[j].facts = d.c.allFacts(h.text, origin)
+		cols[j].facts = d.c.allFacts(d.c.expandShort(h.text, products), origin)
+		cols[j].outside = len(cols[j].facts) == 0 && shortName.MatchString(h.text)
 		cols[j].cue = cue.MatchString(h.text)
 		for _, f := range d.c.featuresIn(h.text) {
 			cols[j].features = append(cols[j].features, topic{f, origin})
@@ -221,13 +233,25 @@ func (d *doc) table(t table, leadIn string) {
 		origin := "the row header \"" + clip(row[0].text, 60) + "\""
 		rowFacts := d.c.allFacts(d.c.expandShort(row[0].text, products), origin)
 		rowCue := cue.MatchString(row[0].text)
+		if len(rowFacts) == 0 && shortName.MatchString(row[0].text) {
+			continue // versions the matrix does not have
+		}
 		var rowFeatures []topic
 		for _, f := range d.c.featuresIn(row[0].text) {
 			rowFeatures = append(rowFeatures, topic{f, origin})
 		}
+		if len(rowFeatures) == 0 {
+			// ".NET Framework version" over "4.8": the feature ".NET
+			// Framework 4.8".
+			if family := versionWord.ReplaceAllString(header[0].text, ""); family != header[0].text || len(rowFacts) == 0 {
+				for _, f := range d.c.featuresIn(family + " " + row[0].text) {
+					rowFeatures = append(rowFeatures, topic{f, origin + " under \"" + clip(header[0].text, 60) + "\""})
+				}
+			}
+		}
 		for j := 1; j < len(row) && j < len(cols); j++ {
 			cell := row[j]
-			if strings.TrimSpace(cell.text) == "" {
+			if strings.TrimSpace(cell.text) == "" || cols[j].outside {
 				continue
 			}
 			features := rowFeatures
@@ -247,6 +271,14 @@ func (d *doc) table(t table, leadIn string) {
 			}
 			u := unit{kind: "a table cell", p: cell, scope: scope, facts: facts, topic: features, implicit: true, each: true}
 			if s, ok := markOf(cell.text); ok {
+				if len(features) == 0 && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
+					// A mark where a row and a column of two dimensions
+					// cross: the one feature that depends on both.
+					if f := d.c.featureOf(rowFacts[0].dim, cols[j].facts[0].dim); f != nil {
+						features = []topic{{f, "the table of " + rowFacts[0].dim.Name + " and " + cols[j].facts[0].dim.Name}}
+						u.topic = features
+					}
+				}
 				if len(features) == 0 {
 					continue
 				}
@@ -254,7 +286,7 @@ func (d *doc) table(t table, leadIn string) {
 			} else if len(features) == 0 || !rowCue && !cols[j].cue && !cue.MatchString(cell.text) {
 				// A cell of prose: its sentences, in the context of the table.
 				for _, s := range sentences(cell) {
-					d.c.readUnit(d, unit{kind: "a sentence", p: s, scope: override(scope, facts), topic: d.topic})
+					d.c.readUnit(d, unit{kind: "a sentence", p: s, scope: override(scope, facts), topic: d.sectionTopic()})
 				}
 				continue
 			}

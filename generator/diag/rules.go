@@ -121,6 +121,8 @@ const (
 	RuleMatrixReference             = "matrix-reference"
 	RuleMatrixRequirementText       = "matrix-requirement-text"
 	RuleMatrixSource                = "matrix-source"
+	RuleMatrixSourceDisagrees       = "matrix-source-disagrees"
+	RuleMatrixSourceSilent          = "matrix-source-silent"
 	RuleMatrixStatus                = "matrix-status"
 	RuleMatrixSyntax                = "matrix-syntax"
 	RuleMatrixTooLarge              = "matrix-too-large"
@@ -310,6 +312,10 @@ var rules = [...]Rule{
 	{RuleMatrixLimitedNote, Error, "a limited statement has no note", "Say what the limit is in notes."},
 	{RuleMatrixStatus, Error, "a statement's status is missing or unknown", "Use supported, not-supported, limited or deprecated."},
 	{RuleMatrixSource, Error, "a statement or requirement cites no source, or one that does not exist", "Cite the article section: path.md#anchor."},
+	{RuleMatrixSourceDisagrees, Error, "a claim in a statement's source section contradicts the statement",
+		"kb reads the cited section with the claims reader (docs/checks.md#claims-in-prose). Either the statement or its source is wrong; when the source contradicts itself, fix the source first."},
+	{RuleMatrixSourceSilent, Warning, "kb reads no claim about a statement's feature and cells in its source section",
+		"Cite the section that states the statement, or state it there in words kb reads; kb check --explain FILE shows what kb reads in the source."},
 	{RuleMatrixFeatureArticle, Error, "a feature names no article, or one that does not exist", "Every feature needs the article that documents it."},
 	{RuleMatrixFeatureUnused, Error, "a feature has no statements", "Add statements, or remove the feature."},
 	{RuleMatrixCoverage, Warning, "cells no statement covers", "They show as Unknown in tables. Add statements for them."},

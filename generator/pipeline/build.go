@@ -235,7 +235,8 @@ func (b *run) render() error {
 			return err
 		}
 	}
-	analyzers := []article.Analyzer{b.claimsChecker(&b.res.Diagnostics).Analyze}
+	checker := b.claimsChecker(&b.res.Diagnostics)
+	analyzers := []article.Analyzer{checker.Analyze}
 	if b.out != nil && b.cfg.Search {
 		b.index = newIndexer(b.res.Site, b.out)
 		analyzers = append(analyzers, article.CollectSections)
@@ -248,6 +249,7 @@ func (b *run) render() error {
 	parser.SetSelections(b.selections())
 	parser.SetVideoEmbed(b.cfg.Video.Embed && !b.opts.Offline)
 	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
+	checker.CheckSources(&b.res.Diagnostics)
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}
 	}
