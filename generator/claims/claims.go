@@ -74,6 +74,12 @@ type Options struct {
 	// Monikers maps moniker ids (monikerRange, ::: moniker range="...") to
 	// dimension values.
 	Monikers map[string]map[string][]string
+	// Phrases are phrases to read besides the built-in ones.
+	Phrases Phrases
+	// Marks map table cell texts to statuses, besides (or instead of) the
+	// built-in marks; a text is looked up without regard to case, and
+	// without the emphasis and final period around it.
+	Marks map[string]matrix.Status
 	// Keep keeps every claim read, for Readings (kb check --explain).
 	Keep bool
 }
@@ -100,6 +106,8 @@ type Checker struct {
 	stems    map[*matrix.Value][]string
 	scope    []scopeRule
 	monikers map[string][]fact
+	phrases  phraseSet                // [claims.phrases]
+	marks    map[string]matrix.Status // the built-in marks and those of [claims.marks]
 	keep     bool
 	readings sync.Map // source path -> []Reading
 }
@@ -123,7 +131,16 @@ func New(m *matrix.Matrix) *Checker { return NewWith(m, Options{}) }
 // that name unknown dimensions or values are left out (see CheckOptions).
 func NewWith(m *matrix.Matrix, o Options) *Checker {
 	c := &Checker{m: m, dimIndex: map[*matrix.Dimension]int{}, relevant: map[*matrix.Feature][]bool{},
-		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep}
+		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep,
+		phrases: newPhraseSet(o.Phrases), marks: builtinMarks}
+	if len(o.Marks) > 0 {
+		c.marks = maps.Clone(builtinMarks)
+		for text, s := range o.Marks {
+			if k := markKey(text); k != "" {
+				c.marks[k] = s
+			}
+		}
+	}
 	for _, f := range m.Features {
 		for _, t := range append([]string{f.Name}, f.Aliases...) {
 			c.features = append(c.features, term{text: asciiLower(t), feature: f})
