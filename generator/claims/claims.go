@@ -26,6 +26,10 @@
 //     (or as the lead-in or the cell mark says: X, ✓, Yes, Supported, Not
 //     supported, No).
 //
+// config.toml's [claims.phrases] and [claims.marks] (Options.Phrases,
+// Options.Marks) add phrases of each kind and cell marks; each Checker
+// compiles its own, and the built-in matchers stay shared and read-only.
+//
 // What is not a claim: past tense and "previously" (history), "does not
 // require" (no statement about support), code and raw HTML attributes. An
 // introductory phrase ("If you use X,", "Before you install X,", "To run X,",
