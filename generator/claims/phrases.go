@@ -24,7 +24,7 @@ type Phrases struct {
 // phraseSet is the compiled Phrases: one matcher per kind, nil when the kind
 // has none.
 type phraseSet struct {
-	supported, notSupported, required, notRequired, history *regexp.Regexp
+	supported, notSupported, required, notRequired, history *phraseMatcher
 	any                                                     bool
 }
 
@@ -42,51 +42,126 @@ func CheckPhrase(p string) string {
 	return ""
 }
 
-// phrasePattern returns the regular expression of a plain phrase: its words
-// quoted, white space between them, word boundaries at its ends when they
-// are ASCII letters or digits.
-func phrasePattern(p string) string {
-	words := strings.Fields(p)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
+// phraseMatcher finds plain phrases in a text: their words in order,
+// without regard to case, with white space between them, at word
+// boundaries where a phrase begins or ends with an ASCII letter or digit.
+// (A scan, not a regular expression: the phrases come from config.toml.)
+type phraseMatcher struct {
+	phrases [][]string // the words of each phrase, longest phrase first
+	first   [256]bool  // the first bytes (ASCII lower case) a phrase can start with
+}
+
+// newPhraseMatcher returns the matcher of the phrases CheckPhrase accepts,
+// or nil when there are none.
+func newPhraseMatcher(ps []string) *phraseMatcher {
+	m := &phraseMatcher{}
+	for _, p := range ps {
+		if CheckPhrase(p) != "" {
+			continue
+		}
+		words := strings.Fields(p)
+		if !slices.ContainsFunc(m.phrases, func(q []string) bool { return slices.Equal(q, words) }) {
+			m.phrases = append(m.phrases, words)
+		}
+		b := words[0][0]
+		m.first[lowerByte(b)] = true
+		m.first[upperByte(b)] = true
+		if b >= 0x80 {
+			// Another case of a letter may begin with another byte.
+			for x := 0x80; x < 256; x++ {
+				m.first[x] = true
+			}
+		}
 	}
-	s := strings.Join(words, `\s+`)
-	f := strings.TrimSpace(p)
-	if asciiWord(f[0]) {
-		s = `\b` + s
+	if len(m.phrases) == 0 {
+		return nil
 	}
-	if asciiWord(f[len(f)-1]) {
-		s += `\b`
+	slices.SortStableFunc(m.phrases, func(a, b []string) int { return phraseLen(b) - phraseLen(a) })
+	return m
+}
+
+func phraseLen(words []string) int {
+	n := len(words) - 1
+	for _, w := range words {
+		n += len(w)
 	}
-	return s
+	return n
+}
+
+func lowerByte(b byte) byte {
+	if b >= 'A' && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
+func upperByte(b byte) byte {
+	if b >= 'a' && b <= 'z' {
+		return b - ('a' - 'A')
+	}
+	return b
 }
 
 func asciiWord(b byte) bool { return b < 0x80 && isWord(b) }
 
-// compilePhrases builds one matcher of a kind's phrases (those CheckPhrase
-// accepts), longest first so that the longest wins at one place.
-func compilePhrases(ps []string) *regexp.Regexp {
-	var pats []string
-	for _, p := range ps {
-		if CheckPhrase(p) == "" {
-			pats = append(pats, phrasePattern(p))
-		}
-	}
-	if len(pats) == 0 {
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
+}
+
+// find returns where the first phrase in s is (the longest at the earliest
+// place), or nil. m may be nil.
+func (m *phraseMatcher) find(s string) []int {
+	if m == nil {
 		return nil
 	}
-	slices.SortStableFunc(pats, func(a, b string) int { return len(b) - len(a) })
-	pats = slices.Compact(pats)
-	return regexp.MustCompile(`(?i)(?:` + strings.Join(pats, "|") + `)`)
+	for i := 0; i < len(s); i++ {
+		if !m.first[s[i]] {
+			continue
+		}
+		for _, words := range m.phrases {
+			if end := matchAt(s, i, words); end >= 0 {
+				return []int{i, end}
+			}
+		}
+	}
+	return nil
+}
+
+// matchAt returns the end of the phrase words at s[i:], or -1.
+func matchAt(s string, i int, words []string) int {
+	if asciiWord(words[0][0]) && i > 0 && asciiWord(s[i-1]) {
+		return -1
+	}
+	pos := i
+	for k, w := range words {
+		if k > 0 {
+			sp := pos
+			for pos < len(s) && isSpace(s[pos]) {
+				pos++
+			}
+			if pos == sp {
+				return -1
+			}
+		}
+		if pos+len(w) > len(s) || !strings.EqualFold(s[pos:pos+len(w)], w) {
+			return -1
+		}
+		pos += len(w)
+	}
+	last := words[len(words)-1]
+	if asciiWord(last[len(last)-1]) && pos < len(s) && asciiWord(s[pos]) {
+		return -1
+	}
+	return pos
 }
 
 func newPhraseSet(p Phrases) phraseSet {
 	s := phraseSet{
-		supported:    compilePhrases(p.Supported),
-		notSupported: compilePhrases(p.NotSupported),
-		required:     compilePhrases(p.Required),
-		notRequired:  compilePhrases(p.NotRequired),
-		history:      compilePhrases(p.History),
+		supported:    newPhraseMatcher(p.Supported),
+		notSupported: newPhraseMatcher(p.NotSupported),
+		required:     newPhraseMatcher(p.Required),
+		notRequired:  newPhraseMatcher(p.NotRequired),
+		history:      newPhraseMatcher(p.History),
 	}
 	s.any = s.supported != nil || s.notSupported != nil || s.required != nil || s.notRequired != nil || s.history != nil
 	return s
@@ -95,29 +170,22 @@ func newPhraseSet(p Phrases) phraseSet {
 // first returns the earliest match in s of the built-in matcher (when
 // builtin, the cheap test that it may match, holds) and of the configured
 // one (which may be nil), and whether it is the configured one.
-func first(s string, builtin bool, re, configured *regexp.Regexp) ([]int, bool) {
+func first(s string, builtin bool, re *regexp.Regexp, configured *phraseMatcher) ([]int, bool) {
 	var loc []int
 	if builtin {
 		loc = re.FindStringIndex(s)
 	}
-	if configured != nil {
-		if c := configured.FindStringIndex(s); c != nil && (loc == nil || c[0] < loc[0]) {
-			return c, true
-		}
+	if c := configured.find(s); c != nil && (loc == nil || c[0] < loc[0]) {
+		return c, true
 	}
 	return loc, false
 }
 
 // matches reports whether the configured matcher (maybe nil) matches s.
-func matches(re *regexp.Regexp, s string) bool { return re != nil && re.MatchString(s) }
+func matches(m *phraseMatcher, s string) bool { return m.find(s) != nil }
 
-// findIn is re.FindStringIndex for a configured matcher, which may be nil.
-func findIn(re *regexp.Regexp, s string) []int {
-	if re == nil {
-		return nil
-	}
-	return re.FindStringIndex(s)
-}
+// findIn is find for a configured matcher, which may be nil.
+func findIn(m *phraseMatcher, s string) []int { return m.find(s) }
 
 // cue reports whether a lead-in, or a table's header or cell, speaks of
 // support: a built-in cue word or a configured phrase of claim.

@@ -135,3 +135,36 @@ func TestCheckPhraseAndMark(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseMatcher: words in order, any white space between them, case
+// ignored (non-ASCII letters too), word boundaries at ASCII letter ends, the
+// longest phrase at the earliest place.
+func TestPhraseMatcher(t *testing.T) {
+	m := newPhraseMatcher([]string{"runs on", "runs on top of", "läuft über", "(beta)", "  "})
+	for _, tc := range []struct {
+		text string
+		want []int
+	}{
+		{"it runs on x", []int{3, 10}},
+		{"it RUNS\t\n  ON x", []int{3, 13}},
+		{"it runs on top of x", []int{3, 17}},
+		{"it reruns on x", nil},
+		{"it runs onto x", nil},
+		{"it runson x", nil},
+		{"es LÄUFT ÜBER x", []int{3, 15}},
+		{"relay(beta)x", []int{5, 11}},
+		{"nothing here", nil},
+	} {
+		got := m.find(tc.text)
+		if len(got) != len(tc.want) || len(got) == 2 && (got[0] != tc.want[0] || got[1] != tc.want[1]) {
+			t.Errorf("find(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if newPhraseMatcher([]string{"", " "}) != nil {
+		t.Error("a matcher of no phrases is not nil")
+	}
+	var none *phraseMatcher
+	if none.find("runs on") != nil {
+		t.Error("a nil matcher finds something")
+	}
+}
