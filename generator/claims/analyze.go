@@ -336,7 +336,7 @@ func (d *doc) leadIn(n *ast.List) lead {
 	default:
 		return lead{}
 	}
-	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !cue.MatchString(text) {
+	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !d.c.cue(text) {
 		return lead{} // "If you want to ...:" or a lead-in that does not speak of support
 	}
 	return d.c.leadOf(text)
@@ -350,7 +350,7 @@ func (c *Checker) leadOf(text string) lead {
 		l.features = append(l.features, topic{f, origin})
 	}
 	l.facts = c.namedFacts(text, origin)
-	l.negative = negative.MatchString(asciiLower(text))
+	l.negative = c.negative(asciiLower(text))
 	return l
 }
 

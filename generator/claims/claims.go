@@ -26,6 +26,10 @@
 //     (or as the lead-in or the cell mark says: X, ✓, Yes, Supported, Not
 //     supported, No).
 //
+// config.toml's [claims.phrases] and [claims.marks] (Options.Phrases,
+// Options.Marks) add phrases of each kind and cell marks; each Checker
+// compiles its own, and the built-in matchers stay shared and read-only.
+//
 // What is not a claim: past tense and "previously" (history), "does not
 // require" (no statement about support), code and raw HTML attributes. An
 // introductory phrase ("If you use X,", "Before you install X,", "To run X,",
@@ -74,6 +78,12 @@ type Options struct {
 	// Monikers maps moniker ids (monikerRange, ::: moniker range="...") to
 	// dimension values.
 	Monikers map[string]map[string][]string
+	// Phrases are phrases to read besides the built-in ones.
+	Phrases Phrases
+	// Marks map table cell texts to statuses, besides (or instead of) the
+	// built-in marks; a text is looked up without regard to case, and
+	// without the emphasis and final period around it.
+	Marks map[string]matrix.Status
 	// Keep keeps every claim read, for Readings (kb check --explain).
 	Keep bool
 }
@@ -100,6 +110,8 @@ type Checker struct {
 	stems    map[*matrix.Value][]string
 	scope    []scopeRule
 	monikers map[string][]fact
+	phrases  phraseSet                // [claims.phrases]
+	marks    map[string]matrix.Status // the built-in marks and those of [claims.marks]
 	keep     bool
 	readings sync.Map // source path -> []Reading
 	// cited holds the statements citing each article; sourced the claims
@@ -128,7 +140,15 @@ func New(m *matrix.Matrix) *Checker { return NewWith(m, Options{}) }
 func NewWith(m *matrix.Matrix, o Options) *Checker {
 	c := &Checker{m: m, dimIndex: map[*matrix.Dimension]int{}, relevant: map[*matrix.Feature][]bool{},
 		stems: map[*matrix.Value][]string{}, monikers: map[string][]fact{}, keep: o.Keep,
-		cited: citedSections(m)}
+		phrases: newPhraseSet(o.Phrases), marks: builtinMarks, cited: citedSections(m)}
+	if len(o.Marks) > 0 {
+		c.marks = maps.Clone(builtinMarks)
+		for text, s := range o.Marks {
+			if k := markKey(text); k != "" {
+				c.marks[k] = s
+			}
+		}
+	}
 	for _, f := range m.Features {
 		for _, t := range append([]string{f.Name}, f.Aliases...) {
 			c.features = append(c.features, term{text: asciiLower(t), feature: f})

@@ -77,7 +77,11 @@ func (d *doc) record(u unit, at int, clause string, cl *claim, verdict string) {
 		if cl.only {
 			polarity += " only"
 		}
-		r.Phrase = fmt.Sprintf("phrase %q: %s", cl.phrase, polarity)
+		from := ""
+		if cl.configured {
+			from = " (from config.toml's [claims.phrases])"
+		}
+		r.Phrase = fmt.Sprintf("phrase %q%s: %s", cl.phrase, from, polarity)
 	}
 	d.readings = append(d.readings, r)
 }

@@ -359,6 +359,8 @@ type claim struct {
 	polarity matrix.Status
 	phrase   string
 	only     bool
+	// configured: the phrase is one of config.toml's [claims.phrases].
+	configured bool
 }
 
 // readUnit reads the claims of a unit and reports those the matrix
@@ -434,8 +436,14 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 	if hasAny(clause, "was ", "were ", "had been", "previously", "used to", "introduced") && past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"
 	}
+	if loc := findIn(c.phrases.history, clause); loc != nil {
+		return nil, "not a claim: \"" + written[loc[0]:loc[1]] + "\" (a history phrase of config.toml's [claims.phrases]) describes history"
+	}
 	if strings.Contains(clause, "requir") && notRequired.MatchString(clause) {
 		return nil, "not a claim: \"does not require\" says nothing about support"
+	}
+	if loc := findIn(c.phrases.notRequired, clause); loc != nil {
+		return nil, "not a claim: \"" + written[loc[0]:loc[1]] + "\" (a not-required phrase of config.toml's [claims.phrases]) says nothing about support"
 	}
 	if hasAny(clause, "may ", "might ", "could ") && hedge.MatchString(clause) {
 		return nil, "not a claim: \"may require\" is a possibility"
@@ -452,17 +460,17 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 	cl := claim{}
 	phraseAt := []int(nil)
 	phrased := hasAny(main, "support", "avail", "requir", "must", "need", "recommend", "prefer", "can", "compat", "work", "install", "limit", "minimum", "not", "n't", "deploy", "neither", "nor ")
-	switch {
-	case !phrased:
-	case negative.MatchString(main):
-		phraseAt = negative.FindStringIndex(main)
-		cl.polarity = matrix.NotSupported
-	case positive.MatchString(main):
-		phraseAt = positive.FindStringIndex(main)
-		cl.polarity = matrix.Supported
-	case requirement.MatchString(main):
-		phraseAt = requirement.FindStringIndex(main)
-		cl.polarity = matrix.Supported
+	configured := false
+	if phrased || c.phrases.any {
+		// Negative, then positive, then requirement: the first kind that
+		// matches, at its earliest built-in or configured phrase.
+		if phraseAt, configured = first(main, phrased, negative, c.phrases.notSupported); phraseAt != nil {
+			cl.polarity = matrix.NotSupported
+		} else if phraseAt, configured = first(main, phrased, positive, c.phrases.supported); phraseAt != nil {
+			cl.polarity = matrix.Supported
+		} else if phraseAt, configured = first(main, phrased, requirement, c.phrases.required); phraseAt != nil {
+			cl.polarity = matrix.Supported
+		}
 	}
 	onlyAt := -1
 	if loc := only.FindStringIndex(main); loc != nil && cl.polarity == matrix.Supported {
@@ -470,6 +478,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 	}
 	if phraseAt != nil {
 		cl.phrase = main[phraseAt[0]:phraseAt[1]]
+		cl.configured = configured
 		// "F requires X", "F supports X": something named must follow the
 		// verb; "X is required": something named must come before it.
 		start, end := condEnd+phraseAt[0], condEnd+phraseAt[1]

@@ -163,28 +163,6 @@ func (c *Checker) featureOf(a, b *matrix.Dimension) *matrix.Feature {
 	return found
 }
 
-// marks are the cell texts that give a status.
-var marks = map[string]matrix.Status{
-	"x": matrix.Supported, "✓": matrix.Supported, "✔": matrix.Supported, "✔️": matrix.Supported, "yes": matrix.Supported,
-	"supported": matrix.Supported, "fully supported": matrix.Supported,
-	"limited": matrix.Limited, "supported with limitations": matrix.Limited, "partially supported": matrix.Limited,
-	"not supported": matrix.NotSupported, "unsupported": matrix.NotSupported, "no": matrix.NotSupported,
-	"✗": matrix.NotSupported, "✘": matrix.NotSupported, "❌": matrix.NotSupported,
-	"deprecated": matrix.Deprecated,
-}
-
-func markOf(text string) (matrix.Status, bool) {
-	t := strings.ToLower(strings.Trim(strings.TrimSpace(text), "*_ ."))
-	s, ok := marks[t]
-	if !ok {
-		// "Supported<sup>1,2</sup>", "Yes*": a mark with its footnote.
-		if m := footnoted.FindStringSubmatch(t); m != nil {
-			s, ok = marks[strings.TrimSpace(m[1])]
-		}
-	}
-	return s, ok
-}
-
 // table reads a table: each cell is a claim of the features and values its
 // row and column headers (the first cell of its row, its cell in the header
 // row) name; a cell that is a mark gives the status, a cell that names
@@ -216,7 +194,7 @@ func (d *doc) table(t table, leadIn string) {
 		origin := "the column header \"" + clip(h.text, 60) + "\""
 		cols[j].facts = d.c.allFacts(d.c.expandShort(h.text, products), origin)
 		cols[j].outside = len(cols[j].facts) == 0 && shortName.MatchString(h.text)
-		cols[j].cue = cue.MatchString(h.text)
+		cols[j].cue = d.c.cue(h.text)
 		for _, f := range d.c.featuresIn(h.text) {
 			cols[j].features = append(cols[j].features, topic{f, origin})
 		}
@@ -225,14 +203,14 @@ func (d *doc) table(t table, leadIn string) {
 	// and servers support ...") whose row and column headers name values of
 	// two dimensions: each cell with text presents its pair as supported, for
 	// the one feature that depends on both.
-	crossCue := leadIn != "" && (cue.MatchString(leadIn) || supportWord.MatchString(leadIn))
+	crossCue := leadIn != "" && (d.c.cue(leadIn) || supportWord.MatchString(leadIn))
 	for _, row := range t.rows[1:] {
 		if len(row) == 0 {
 			continue
 		}
 		origin := "the row header \"" + clip(row[0].text, 60) + "\""
 		rowFacts := d.c.allFacts(d.c.expandShort(row[0].text, products), origin)
-		rowCue := cue.MatchString(row[0].text)
+		rowCue := d.c.cue(row[0].text)
 		if len(rowFacts) == 0 && shortName.MatchString(row[0].text) {
 			continue // versions the matrix does not have
 		}
@@ -260,7 +238,7 @@ func (d *doc) table(t table, leadIn string) {
 			}
 			facts := override(cols[j].facts, rowFacts)
 			if len(features) == 0 && crossCue && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
-				if _, ok := markOf(cell.text); !ok && !notApplicable.MatchString(cell.text) {
+				if _, ok := d.c.markOf(cell.text); !ok && !notApplicable.MatchString(cell.text) {
 					if f := d.c.featureOf(rowFacts[0].dim, cols[j].facts[0].dim); f != nil {
 						origin := "the table of " + rowFacts[0].dim.Name + " and " + cols[j].facts[0].dim.Name + " introduced by \"" + clip(leadIn, 60) + "\""
 						d.c.readUnit(d, unit{kind: "a table cell", p: cell, scope: scope, facts: facts,
@@ -270,7 +248,7 @@ func (d *doc) table(t table, leadIn string) {
 				}
 			}
 			u := unit{kind: "a table cell", p: cell, scope: scope, facts: facts, topic: features, implicit: true, each: true}
-			if s, ok := markOf(cell.text); ok {
+			if s, ok := d.c.markOf(cell.text); ok {
 				if len(features) == 0 && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
 					// A mark where a row and a column of two dimensions
 					// cross: the one feature that depends on both.
@@ -283,7 +261,7 @@ func (d *doc) table(t table, leadIn string) {
 					continue
 				}
 				u.status, u.statusFrom, u.mark = s, "the cell mark \""+strings.TrimSpace(cell.text)+"\"", true
-			} else if len(features) == 0 || !rowCue && !cols[j].cue && !cue.MatchString(cell.text) {
+			} else if len(features) == 0 || !rowCue && !cols[j].cue && !d.c.cue(cell.text) {
 				// A cell of prose: its sentences, in the context of the table.
 				for _, s := range sentences(cell) {
 					d.c.readUnit(d, unit{kind: "a sentence", p: s, scope: override(scope, facts), topic: d.sectionTopic()})

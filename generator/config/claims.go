@@ -19,17 +19,59 @@ import (
 //
 //	[claims.monikers]
 //	"product-2019" = { server = "v2019" }
+//
+//	[claims.phrases]
+//	supported = ["is certified for"]
+//
+//	[claims.marks]
+//	"◐" = "limited"
 type Claims struct {
 	// Scope maps path patterns (relative to the content folder; "dir/**"
 	// is everything under dir) to dimension ids and value ids.
 	Scope map[string]map[string]any `toml:"scope"`
 	// Monikers maps moniker ids (monikerRange, ::: moniker range) likewise.
 	Monikers map[string]map[string]any `toml:"monikers"`
+	// Phrases are phrases of claims to read besides the built-in ones.
+	Phrases ClaimPhrases `toml:"phrases"`
+	// Marks map table cell texts to statuses.
+	Marks map[string]string `toml:"marks"`
 
 	// Read by readClaims: the same, with the values as lists, and where
 	// each entry is written in config.toml.
 	ScopeValues, MonikerValues map[string]map[string][]string `toml:"-"`
 	ScopeAt, MonikerAt         map[string]int                 `toml:"-"`
+	// Where each mark's value, and each phrase (by kind), is written.
+	MarkAt   map[string]int   `toml:"-"`
+	PhraseAt map[string][]int `toml:"-"`
+}
+
+// ClaimPhrases are the lists of [claims.phrases], by kind of claim.
+type ClaimPhrases struct {
+	Supported    []string `toml:"supported"`
+	NotSupported []string `toml:"not-supported"`
+	Required     []string `toml:"required"`
+	NotRequired  []string `toml:"not-required"`
+	History      []string `toml:"history"`
+}
+
+// PhraseKinds are the keys of [claims.phrases].
+var PhraseKinds = []string{"supported", "not-supported", "required", "not-required", "history"}
+
+// Of returns the phrases of a kind (one of PhraseKinds).
+func (p ClaimPhrases) Of(kind string) []string {
+	switch kind {
+	case "supported":
+		return p.Supported
+	case "not-supported":
+		return p.NotSupported
+	case "required":
+		return p.Required
+	case "not-required":
+		return p.NotRequired
+	case "history":
+		return p.History
+	}
+	return nil
 }
 
 // readClaims checks that each value of [claims.scope] and [claims.monikers]
@@ -71,4 +113,15 @@ func readClaims(c *Claims, loc *tomlpos.Locator, lines *diag.Lines, diags *diag.
 	}
 	c.ScopeValues, c.ScopeAt = read("scope", c.Scope)
 	c.MonikerValues, c.MonikerAt = read("monikers", c.Monikers)
+	c.MarkAt = map[string]int{}
+	for key := range c.Marks {
+		c.MarkAt[key], _ = loc.ValueOf(tomlpos.Path{"claims", "marks", key})
+	}
+	c.PhraseAt = map[string][]int{}
+	for _, kind := range PhraseKinds {
+		for i := range c.Phrases.Of(kind) {
+			off, _ := loc.ValueOf(tomlpos.Path{"claims", "phrases", kind, i})
+			c.PhraseAt[kind] = append(c.PhraseAt[kind], off)
+		}
+	}
 }

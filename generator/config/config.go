@@ -226,7 +226,10 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 			known = "the setting of [monikers] is versions, a list of { id = \"...\", title = \"...\" }"
 		}
 		if pr.Parent() == "claims" {
-			known = "the settings of [claims] are scope and monikers"
+			known = "the settings of [claims] are scope, monikers, phrases and marks"
+		}
+		if pr.Parent() == "claims.phrases" {
+			known = "the settings of [claims.phrases] are supported, not-supported, required, not-required and history, each a list of phrases"
 		}
 		if pr.Parent() == "video" {
 			known = "the setting of [video] is embed"

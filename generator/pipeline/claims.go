@@ -7,11 +7,13 @@ import (
 	"kb/generator/claims"
 	"kb/generator/config"
 	"kb/generator/diag"
+	"kb/generator/matrix"
 )
 
-// claimsChecker returns the claims checker of the site, with the scope and
-// monikers of config.toml's [claims], reporting the entries that name what
-// the support matrix does not have.
+// claimsChecker returns the claims checker of the site, with the scope,
+// monikers, phrases and marks of config.toml's [claims], reporting the
+// entries that name what the support matrix does not have or are not
+// phrases or marks.
 func (b *run) claimsChecker(diags *diag.List) *claims.Checker {
 	c := b.cfg.Claims
 	o := claims.Options{Keep: b.opts.Explain, Monikers: map[string]map[string][]string{}}
@@ -37,6 +39,42 @@ func (b *run) claimsChecker(diags *diag.List) *claims.Checker {
 			}
 			o.Monikers[key] = c.MonikerValues[key]
 		}
+	}
+	// Phrases and marks do not depend on the matrix: checked always.
+	for _, kind := range config.PhraseKinds {
+		var ok []string
+		for i, p := range c.Phrases.Of(kind) {
+			if problem := claims.CheckPhrase(p); problem != "" {
+				if b.cfg.Lines != nil {
+					diags.Add(b.cfg.Lines.At(config.FileName, c.PhraseAt[kind][i], diag.Error, diag.RuleConfigValue, "[claims.phrases] %s: %s", kind, problem))
+				}
+				continue
+			}
+			ok = append(ok, p)
+		}
+		switch kind {
+		case "supported":
+			o.Phrases.Supported = ok
+		case "not-supported":
+			o.Phrases.NotSupported = ok
+		case "required":
+			o.Phrases.Required = ok
+		case "not-required":
+			o.Phrases.NotRequired = ok
+		case "history":
+			o.Phrases.History = ok
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(c.Marks)) {
+		s, problem := claims.CheckMark(key, c.Marks[key])
+		if problem != "" {
+			report("marks", key, c.MarkAt[key], problem)
+			continue
+		}
+		if o.Marks == nil {
+			o.Marks = map[string]matrix.Status{}
+		}
+		o.Marks[key] = s
 	}
 	checker := claims.NewWith(b.m, o)
 	if b.opts.Explain {
