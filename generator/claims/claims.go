@@ -154,10 +154,29 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 			c.features = append(c.features, term{text: asciiLower(t), feature: f})
 		}
 	}
+	// A name derived from a value's name ("Contoso 5 CU2" from "Contoso 5
+	// CU1 to CU4") gives way to a name the matrix writes for any value.
+	written := map[string]bool{}
+	for _, d := range m.Dimensions {
+		for _, v := range d.Values {
+			written[asciiLower(v.Name)] = true
+			for _, a := range v.Aliases {
+				written[asciiLower(a)] = true
+			}
+		}
+	}
 	for i, d := range m.Dimensions {
 		c.dimIndex[d] = i
 		for _, v := range d.Values {
 			names := append([]string{v.Name}, v.Aliases...)
+			for _, n := range names[:len(names):len(names)] {
+				for _, t := range derivedNames(n) {
+					if !written[asciiLower(t)] {
+						written[asciiLower(t)] = true
+						names = append(names, t)
+					}
+				}
+			}
 			for _, t := range names {
 				c.values = append(c.values, term{text: asciiLower(t), value: v})
 			}
