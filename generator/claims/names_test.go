@@ -3,11 +3,6 @@ package claims
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"kb/generator/article"
-	"kb/generator/diag"
-	"kb/generator/matrix"
 )
 
 func TestDerivedNames(t *testing.T) {
@@ -55,27 +50,15 @@ server = "c5b"
 status = "supported"
 source = "a.md"
 `
-	var diags diag.List
-	mx := matrix.Load(fstest.MapFS{"rules/matrix.toml": {Data: []byte(m)}}, &diag.Files{}, &diags)
-	if diags.HasErrors() {
-		t.Fatalf("matrix: %v", diags.Items())
-	}
+	c := checkerFor(t, m, Options{})
 	for body, want := range map[string]int{
 		"The Backup agent is supported in Contoso 5 CU2.":                 1,
 		"The Backup agent is supported in Contoso 5 Cumulative Update 3.": 1,
 		"The Backup agent is supported in Contoso 5 CU5.":                 0,
 		"The Backup agent is not supported in Contoso 5 Update Rollup 7.": 0, // no such name: no value
 	} {
-		p := article.NewParser(noFiles{}, nil, New(mx).Analyze)
-		_, found := p.Parse("a.md", []byte("---\ntitle: T\ndescription: D.\n---\n"+body+"\n"))
-		n := 0
-		for _, d := range found.Items() {
-			if d.Rule == diag.RuleClaimContradiction {
-				n++
-			}
-		}
-		if n != want {
-			t.Errorf("%q: %d findings, want %d: %v", body, n, want, found.Items())
+		if got, _ := analyze(t, c, "a.md", "---\ntitle: T\ndescription: D.\n---\n"+body+"\n"); len(got) != want {
+			t.Errorf("%q: findings %q, want %d", body, got, want)
 		}
 	}
 }

@@ -87,10 +87,13 @@ status = "not-supported"
 source = "a.md"
 `
 
-func testChecker(t *testing.T, o Options) *Checker {
+func testChecker(t *testing.T, o Options) *Checker { return checkerFor(t, testMatrix, o) }
+
+// checkerFor returns a checker for a matrix written in TOML.
+func checkerFor(t *testing.T, toml string, o Options) *Checker {
 	t.Helper()
 	var diags diag.List
-	m := matrix.Load(fstest.MapFS{"rules/matrix.toml": {Data: []byte(testMatrix)}}, &diag.Files{}, &diags)
+	m := matrix.Load(fstest.MapFS{"rules/matrix.toml": {Data: []byte(toml)}}, &diag.Files{}, &diags)
 	if diags.HasErrors() || len(m.Features) == 0 {
 		t.Fatalf("the test matrix does not load: %v", diags.Items())
 	}
