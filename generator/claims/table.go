@@ -204,12 +204,19 @@ func (d *doc) table(t table, leadIn string) {
 	// two dimensions: each cell with text presents its pair as supported, for
 	// the one feature that depends on both.
 	crossCue := leadIn != "" && (d.c.cue(leadIn) || supportWord.MatchString(leadIn))
+	var above []*matrix.Value // the values the rows above name
 	for _, row := range t.rows[1:] {
 		if len(row) == 0 {
 			continue
 		}
 		origin := "the row header \"" + clip(row[0].text, 60) + "\""
 		rowFacts := d.c.allFacts(d.c.expandShort(row[0].text, products), origin)
+		if len(rowFacts) == 0 {
+			rowFacts = relativeRow(row[0].text, above, origin)
+		}
+		for _, f := range rowFacts {
+			above = append(above, f.values...)
+		}
 		rowCue := d.c.cue(row[0].text)
 		if len(rowFacts) == 0 && shortName.MatchString(row[0].text) {
 			continue // versions the matrix does not have
@@ -272,3 +279,40 @@ func (d *doc) table(t table, leadIn string) {
 		}
 	}
 }
+
+// relativeRow reads a row header that names versions relative to the rows
+// above ("All earlier versions of Outlook", "Later versions of Contoso"):
+// the values of that family before the earliest (or after the latest) one
+// the rows above name.
+func relativeRow(text string, above []*matrix.Value, origin string) []fact {
+	m := relativeVersions.FindStringSubmatch(strings.TrimSpace(text))
+	if m == nil {
+		return nil
+	}
+	fam := strings.ToLower(strings.TrimSpace(m[2]))
+	var bound *matrix.Value
+	earlier := m[1] != "later" && m[1] != "newer"
+	for _, v := range above {
+		if strings.ToLower(family(v.Name)) != fam {
+			continue
+		}
+		if bound == nil || v.Dimension == bound.Dimension && (earlier && v.Index < bound.Index || !earlier && v.Index > bound.Index) {
+			bound = v
+		}
+	}
+	if bound == nil {
+		return nil
+	}
+	var vals []*matrix.Value
+	for _, v := range bound.Dimension.Values {
+		if strings.ToLower(family(v.Name)) == fam && (earlier && v.Index < bound.Index || !earlier && v.Index > bound.Index) {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	return []fact{{dim: bound.Dimension, values: vals, origin: origin + map[bool]string{true: ", before ", false: ", after "}[earlier] + bound.Name, rng: m[1]}}
+}
+
+var relativeVersions = regexp.MustCompile(`(?i)^(?:all\s+)?(?:the\s+)?(earlier|older|previous|prior|later|newer)\s+versions?\s+of\s+(.+?)\s*$`)
