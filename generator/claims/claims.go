@@ -130,6 +130,7 @@ type term struct {
 	text    string
 	feature *matrix.Feature
 	value   *matrix.Value
+	derived bool // a name derivedNames gives, not one the matrix writes
 }
 
 // New returns a checker for m.
@@ -154,31 +155,31 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 			c.features = append(c.features, term{text: asciiLower(t), feature: f})
 		}
 	}
-	// A name derived from a value's name ("Contoso 5 CU2" from "Contoso 5
-	// CU1 to CU4") gives way to a name the matrix writes for any value.
-	written := map[string]bool{}
-	for _, d := range m.Dimensions {
+	for i, d := range m.Dimensions {
+		c.dimIndex[d] = i
+		// A name derived from a value's name ("Contoso 5 CU2" from "Contoso
+		// 5 CU1 to CU4") gives way to a name the matrix writes for a value
+		// of the same dimension; one that another dimension writes makes
+		// the name ambiguous, and the written one is preferred (find).
+		written := map[string]bool{}
 		for _, v := range d.Values {
 			written[asciiLower(v.Name)] = true
 			for _, a := range v.Aliases {
 				written[asciiLower(a)] = true
 			}
 		}
-	}
-	for i, d := range m.Dimensions {
-		c.dimIndex[d] = i
 		for _, v := range d.Values {
 			names := append([]string{v.Name}, v.Aliases...)
-			for _, n := range names[:len(names):len(names)] {
+			for _, t := range names {
+				c.values = append(c.values, term{text: asciiLower(t), value: v})
+			}
+			for _, n := range names {
 				for _, t := range derivedNames(n) {
 					if !written[asciiLower(t)] {
 						written[asciiLower(t)] = true
-						names = append(names, t)
+						c.values = append(c.values, term{text: asciiLower(t), value: v, derived: true})
 					}
 				}
-			}
-			for _, t := range names {
-				c.values = append(c.values, term{text: asciiLower(t), value: v})
 			}
 			for _, s := range names {
 				for _, t := range names {

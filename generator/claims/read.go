@@ -3,6 +3,7 @@ package claims
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"kb/generator/diag"
@@ -70,8 +71,11 @@ var (
 
 // mention is a term found in a text.
 type mention struct {
-	feature    *matrix.Feature
-	values     []*matrix.Value // several when the text names values of several dimensions
+	feature *matrix.Feature
+	values  []*matrix.Value // several when the text names values of several dimensions
+	// written: values[:written] are named by a name the matrix writes,
+	// the rest by a name derived from one (derivedNames).
+	written    int
 	start, end int
 	rng        string // "min", "max", "after", "before" or ""
 	rngText    string
@@ -127,7 +131,12 @@ func (c *Checker) findLower(text, lower string) []mention {
 					m = mention{start: i, end: end, feature: t.feature}
 				}
 				if t.value != nil && !containsValue(m.values, t.value) && !sameDim(m.values, t.value) {
-					m.values = append(m.values, t.value)
+					if t.derived {
+						m.values = append(m.values, t.value)
+					} else {
+						m.values = slices.Insert(m.values, m.written, t.value)
+						m.written++
+					}
 				}
 				if m.end < end {
 					m.end = end
@@ -289,8 +298,12 @@ func containsFeature(fs []*matrix.Feature, f *matrix.Feature) bool {
 func (c *Checker) valuesIn(text string) []*matrix.Value {
 	var out []*matrix.Value
 	for _, m := range c.find(text) {
-		if len(m.values) == 1 && !containsValue(out, m.values[0]) {
-			out = append(out, m.values[0])
+		vs := m.values
+		if len(vs) > 1 && m.written == 1 {
+			vs = vs[:1] // a written name wins over a derived one
+		}
+		if len(vs) == 1 && !containsValue(out, vs[0]) {
+			out = append(out, vs[0])
 		}
 	}
 	return out
@@ -499,6 +512,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 			return nil, "not a claim: the " + cl.phrase + " of the clause is about something the matrix does not name"
 		}
 	}
+	ms = dropStems(clause, ms)
 	// Features: those the clause names outside its introductory phrase.
 	var features []topic
 	var own []mention    // the values the claim is about
@@ -1024,4 +1038,26 @@ func allOf(cells []matrix.Cell, statuses ...matrix.Status) bool {
 		}
 	}
 	return true
+}
+
+// dropStems leaves out a value's name that begins another name in the
+// clause ("all Exchange 2013 servers need to be running Exchange 2013 CU10"):
+// the product, of which the clause names the version.
+func dropStems(clause string, ms []mention) []mention {
+	var out []mention
+	for i, m := range ms {
+		stem := false
+		if m.values != nil && m.rng == "" {
+			name := clause[m.start:m.end]
+			for j, o := range ms {
+				if j != i && o.values != nil && o.end-o.start > len(name)+1 && strings.HasPrefix(clause[o.start:o.end], name+" ") {
+					stem = true
+				}
+			}
+		}
+		if !stem {
+			out = append(out, m)
+		}
+	}
+	return out
 }
