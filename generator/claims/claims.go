@@ -61,6 +61,7 @@ import (
 	"strings"
 	"sync"
 
+	"kb/generator/diag"
 	"kb/generator/matrix"
 )
 
@@ -114,6 +115,13 @@ type term struct {
 	text    string
 	feature *matrix.Feature
 	value   *matrix.Value
+}
+
+// RuleIDs returns the ids of the rules the checker reports, in one list so a
+// new claims rule is added here: when config.toml turns every one of them
+// off, the build does not read claims at all.
+func RuleIDs() []string {
+	return []string{diag.RuleClaimContradiction, diag.RuleClaimExplicit, diag.RuleClaimSyntax}
 }
 
 // New returns a checker for m.

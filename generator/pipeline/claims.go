@@ -4,10 +4,34 @@ import (
 	"maps"
 	"slices"
 
+	"kb/generator/article"
 	"kb/generator/claims"
 	"kb/generator/config"
 	"kb/generator/diag"
 )
+
+// claimsAnalyzers returns the claims checker's analyzer, or none when
+// config.toml turns off every rule it reports (claims.RuleIDs) and no
+// explanation is asked for: its findings would all be dropped, and reading
+// the claims is most of a check's work. config.toml's [claims] is checked
+// either way.
+func (b *run) claimsAnalyzers(diags *diag.List) []article.Analyzer {
+	checker := b.claimsChecker(diags)
+	if !b.opts.Explain && allOff(b.cfg, claims.RuleIDs()) {
+		return nil
+	}
+	return []article.Analyzer{checker.Analyze}
+}
+
+// allOff says whether every one of rules is off (ruleOff).
+func allOff(cfg config.Config, rules []string) bool {
+	for _, r := range rules {
+		if !ruleOff(cfg, r) {
+			return false
+		}
+	}
+	return true
+}
 
 // claimsChecker returns the claims checker of the site, with the scope and
 // monikers of config.toml's [claims], reporting the entries that name what
