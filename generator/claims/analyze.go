@@ -196,7 +196,7 @@ func (d *doc) frontMatter() {
 		if len(bytes.TrimSpace(bytes.TrimLeft(line, "#"))) == 0 && bytes.Contains(line, []byte("#")) {
 			var p prose
 			p.add(d.a.H1, i)
-			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
+			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, heading: true})
 			return
 		}
 		at = i + len(d.a.H1)
@@ -219,7 +219,7 @@ func (d *doc) block(n ast.Node) {
 		}
 		d.scoped = false
 		scope := d.scopeFacts()
-		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
+		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.topic, heading: true})
 		d.headings = append(d.headings, heading{level: n.Level, facts: d.c.namedFacts(p.text, "the heading \""+clip(p.text, 80)+"\"")})
 		d.scoped = false
 	case *ast.Paragraph, *ast.TextBlock:
@@ -310,7 +310,7 @@ func (d *doc) leadIn(n *ast.List) lead {
 	default:
 		return lead{}
 	}
-	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !cue.MatchString(text) {
+	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !cueIn(text) {
 		return lead{} // "If you want to ...:" or a lead-in that does not speak of support
 	}
 	return d.c.leadOf(text)

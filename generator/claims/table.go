@@ -204,7 +204,7 @@ func (d *doc) table(t table, leadIn string) {
 		}
 		origin := "the column header \"" + clip(h.text, 60) + "\""
 		cols[j].facts = d.c.allFacts(h.text, origin)
-		cols[j].cue = cue.MatchString(h.text)
+		cols[j].cue = cueIn(h.text)
 		for _, f := range d.c.featuresIn(h.text) {
 			cols[j].features = append(cols[j].features, topic{f, origin})
 		}
@@ -213,14 +213,14 @@ func (d *doc) table(t table, leadIn string) {
 	// and servers support ...") whose row and column headers name values of
 	// two dimensions: each cell with text presents its pair as supported, for
 	// the one feature that depends on both.
-	crossCue := leadIn != "" && (cue.MatchString(leadIn) || supportWord.MatchString(leadIn))
+	crossCue := leadIn != "" && (cueIn(leadIn) || supportWord.MatchString(leadIn))
 	for _, row := range t.rows[1:] {
 		if len(row) == 0 {
 			continue
 		}
 		origin := "the row header \"" + clip(row[0].text, 60) + "\""
 		rowFacts := d.c.allFacts(d.c.expandShort(row[0].text, products), origin)
-		rowCue := cue.MatchString(row[0].text)
+		rowCue := cueIn(row[0].text)
 		var rowFeatures []topic
 		for _, f := range d.c.featuresIn(row[0].text) {
 			rowFeatures = append(rowFeatures, topic{f, origin})
@@ -251,7 +251,7 @@ func (d *doc) table(t table, leadIn string) {
 					continue
 				}
 				u.status, u.statusFrom, u.mark = s, "the cell mark \""+strings.TrimSpace(cell.text)+"\"", true
-			} else if len(features) == 0 || !rowCue && !cols[j].cue && !cue.MatchString(cell.text) {
+			} else if len(features) == 0 || !rowCue && !cols[j].cue && !cueIn(cell.text) {
 				// A cell of prose: its sentences, in the context of the table.
 				for _, s := range sentences(cell) {
 					d.c.readUnit(d, unit{kind: "a sentence", p: s, scope: override(scope, facts), topic: d.topic})
