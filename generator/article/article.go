@@ -222,13 +222,19 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 	}
 	// Blank the front matter rather than cut it, so that every offset goldmark
 	// reports is an offset of the file (or, with includes, one that the
-	// line table places in the file it comes from).
+	// line table places in the file it comes from). The blanking is done on
+	// a copy: the line table keeps the file's text, so that a diagnostic at
+	// a front matter value (a claim in the description) shows its line.
+	file := src
+	if a.bodyStart > 0 {
+		src = bytes.Clone(src)
+	}
 	for i := 0; i < a.bodyStart && i < len(src); i++ {
 		if src[i] != '\n' {
 			src[i] = ' '
 		}
 	}
-	source, lines := p.expand(a, src, &diags)
+	source, lines := p.expand(a, src, file, &diags)
 	doc := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	a.H1, a.H1ID = takeH1(doc, source)
 	if a.H1ID != "" {

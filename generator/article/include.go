@@ -64,19 +64,21 @@ type expansion struct {
 }
 
 // expand returns the text of article a (source, with its front matter
-// blanked) with its includes expanded, and the line table of the result.
-// Without includes it is source itself, and the table its plain one.
-func (p *Parser) expand(a *Article, source []byte, diags *diag.List) ([]byte, *diag.Lines) {
+// blanked) with its includes expanded, and the line table of the result,
+// whose excerpts are those of file (source before the blanking: the same
+// offsets and lines).
+// Without includes it is source itself, and the table that of file.
+func (p *Parser) expand(a *Article, source, file []byte, diags *diag.List) ([]byte, *diag.Lines) {
 	if a.made != nil || !hasInclude(source) {
 		// A made text (a YAML page's) keeps the positions of its spans; its
 		// includes are not expanded.
-		return source, a.lines(source)
+		return source, a.lines(file)
 	}
 	e := &expansion{p: p, prefix: a.prefix, diags: diags}
-	e.files.Add(a.SourcePath(), source)
+	e.files.Add(a.SourcePath(), file)
 	e.file(a.Path, source, 0, nil, []string{a.Path}, "")
 	if len(e.spans) == 0 {
-		return source, diag.NewLines(source)
+		return source, diag.NewLines(file)
 	}
 	return e.out, diag.Map(e.out, e.spans, e.files.Lines)
 }

@@ -215,7 +215,7 @@ func (d *doc) frontMatter() {
 		if len(bytes.TrimSpace(bytes.TrimLeft(line, "#"))) == 0 && bytes.Contains(line, []byte("#")) {
 			var p prose
 			p.add(d.a.H1, i)
-			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, implicit: !finiteVerb.MatchString(p.text)})
+			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, heading: true})
 			return
 		}
 		at = i + len(d.a.H1)
@@ -238,7 +238,7 @@ func (d *doc) block(n ast.Node) {
 		}
 		d.scoped = false
 		scope := d.scopeFacts()
-		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.sectionTopic(), implicit: !finiteVerb.MatchString(p.text)})
+		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.sectionTopic(), heading: true})
 		id, _ := n.AttributeString("id")
 		idText, _ := id.([]byte)
 		origin := "the heading \"" + clip(p.text, 80) + "\""

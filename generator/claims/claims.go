@@ -65,6 +65,7 @@ import (
 	"strings"
 	"sync"
 
+	"kb/generator/diag"
 	"kb/generator/matrix"
 )
 
@@ -131,6 +132,14 @@ type term struct {
 	feature *matrix.Feature
 	value   *matrix.Value
 	derived bool // a name derivedNames gives, not one the matrix writes
+}
+
+// RuleIDs returns the ids of the rules the checker reports, in one list so a
+// new claims rule is added here: when config.toml turns every one of them
+// off, the build does not read claims at all.
+func RuleIDs() []string {
+	return []string{diag.RuleClaimContradiction, diag.RuleClaimExplicit, diag.RuleClaimSyntax,
+		diag.RuleMatrixSourceDisagrees, diag.RuleMatrixSourceSilent}
 }
 
 // New returns a checker for m.
@@ -222,9 +231,12 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 
 // termIndex finds the terms that can start at a place: one-word terms by
 // their word, longer ones by their first two words (with the byte between).
+// Most words of a text start no term: first, the first words of all the
+// terms, turns them away with one look-up.
 type termIndex struct {
-	one map[string][]term
-	two map[[2]string][]term
+	first map[string]bool
+	one   map[string][]term
+	two   map[string][]term // by the text of the first two words, as words returns them
 }
 
 // words returns the first word of s and the byte and word after it.
@@ -245,15 +257,17 @@ func words(s string) (string, string) {
 
 // byFirstWord indexes terms (longest first) by their first words.
 func byFirstWord(terms []term) termIndex {
-	ix := termIndex{one: map[string][]term{}, two: map[[2]string][]term{}}
+	ix := termIndex{first: map[string]bool{}, one: map[string][]term{}, two: map[string][]term{}}
 	for _, t := range terms {
 		a, b := words(t.text)
 		switch {
 		case a == "":
 		case b == "":
+			ix.first[a] = true
 			ix.one[a] = append(ix.one[a], t)
 		default:
-			ix.two[[2]string{a, b}] = append(ix.two[[2]string{a, b}], t)
+			ix.first[a] = true
+			ix.two[a+b] = append(ix.two[a+b], t)
 		}
 	}
 	return ix
@@ -262,14 +276,22 @@ func byFirstWord(terms []term) termIndex {
 // at returns the terms that may start at s (lower case), longest first.
 func (ix termIndex) at(s string) (two, one []term) {
 	a, b := words(s)
+	plural := len(a) > 1 && a[len(a)-1] == 's'
+	if !ix.first[a] {
+		// No term starts with the word; a one-word term may be its singular.
+		if plural && ix.first[a[:len(a)-1]] {
+			one = ix.one[a[:len(a)-1]]
+		}
+		return nil, one
+	}
 	if b != "" {
-		two = ix.two[[2]string{a, b}]
+		two = ix.two[s[:len(a)+len(b)]]
 		if len(two) == 0 && len(b) > 2 && b[len(b)-1] == 's' {
-			two = ix.two[[2]string{a, b[:len(b)-1]}]
+			two = ix.two[s[:len(a)+len(b)-1]]
 		}
 	}
 	one = ix.one[a]
-	if len(one) == 0 && len(a) > 1 && a[len(a)-1] == 's' {
+	if len(one) == 0 && plural {
 		one = ix.one[a[:len(a)-1]]
 	}
 	return two, one

@@ -190,7 +190,7 @@ func findIn(m *phraseMatcher, s string) []int { return m.find(s) }
 // cue reports whether a lead-in, or a table's header or cell, speaks of
 // support: a built-in cue word or a configured phrase of claim.
 func (c *Checker) cue(text string) bool {
-	return cue.MatchString(text) || matches(c.phrases.supported, text) || matches(c.phrases.notSupported, text) || matches(c.phrases.required, text)
+	return cueIn(text) || matches(c.phrases.supported, text) || matches(c.phrases.notSupported, text) || matches(c.phrases.required, text)
 }
 
 // negative reports whether a lead-in (lower case) is negative.

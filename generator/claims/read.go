@@ -27,6 +27,7 @@ type unit struct {
 	facts      []fact  // what the table's headers say the claim is about
 	topic      []topic // the features when the text names none
 	implicit   bool    // a heading, list item or table cell: no phrase needed
+	heading    bool    // a heading: implicit unless it has a finite verb (readUnit)
 	each       bool    // each value named is a claim of its own (lists, cells)
 	status     matrix.Status
 	statusFrom string
@@ -208,6 +209,30 @@ func rangeWords(text string) bool {
 	return false
 }
 
+// cueIn reports whether text speaks of support (the cue regexp), without
+// running the regexp on text that has none of its words: most table cells and
+// lead-ins. Text with a byte outside ASCII is left to the regexp, whose case
+// folding goes beyond ASCII.
+func cueIn(text string) bool {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii && !hasAny(asciiLower(text), "supported", "requir", "compatible", "prerequisite", "following", "minimum") {
+		return false
+	}
+	return cue.MatchString(text)
+}
+
+// mayShortName reports whether text may hold a short name (the shortName
+// regexp, which is case-sensitive), as a cheap test before the regexp.
+func mayShortName(text string) bool {
+	return hasAny(text, "CU", "SP", "RU", "RTM", "Cumulative Update ", "Service Pack ") && shortName.MatchString(text)
+}
+
 // asciiLower lowers ASCII letters only, so that offsets stay those of s.
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
@@ -347,7 +372,7 @@ func (c *Checker) allFacts(text, origin string) []fact {
 // expandShort rewrites the short names of a table's first column ("CU19",
 // "RTM") as names of the product the table is about ("Exchange 2013 CU19").
 func (c *Checker) expandShort(text string, products []*matrix.Value) string {
-	if len(products) == 0 || !shortName.MatchString(text) || len(c.valuesIn(text)) > 0 {
+	if len(products) == 0 || !mayShortName(text) || len(c.valuesIn(text)) > 0 {
 		return text
 	}
 	return shortName.ReplaceAllStringFunc(text, func(s string) string {
@@ -387,6 +412,9 @@ func (c *Checker) readUnit(d *doc, u unit) {
 	all := c.findLower(text, lower)
 	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(all) == 0 {
 		return // names nothing of the matrix: the common case, kept cheap
+	}
+	if u.heading {
+		u.implicit = !finiteVerb.MatchString(text)
 	}
 	var bounds [][2]int
 	last := 0

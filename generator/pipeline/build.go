@@ -235,8 +235,7 @@ func (b *run) render() error {
 			return err
 		}
 	}
-	checker := b.claimsChecker(&b.res.Diagnostics)
-	analyzers := []article.Analyzer{checker.Analyze}
+	checker, analyzers := b.claimsAnalyzers(&b.res.Diagnostics)
 	if b.out != nil && b.cfg.Search {
 		b.index = newIndexer(b.res.Site, b.out)
 		analyzers = append(analyzers, article.CollectSections)
@@ -249,7 +248,9 @@ func (b *run) render() error {
 	parser.SetSelections(b.selections())
 	parser.SetVideoEmbed(b.cfg.Video.Embed && !b.opts.Offline)
 	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
-	checker.CheckSources(&b.res.Diagnostics)
+	if checker != nil {
+		checker.CheckSources(&b.res.Diagnostics)
+	}
 	if render.Report(b.writeErr, &b.res.Diagnostics) {
 		b.writeErr = ConfigError{errors.New("the theme has errors")}
 	}
@@ -441,20 +442,24 @@ func suppressed(s *site.Site) func(diag.Diagnostic) bool {
 // applyLevels gives each diagnostic the level config.toml sets for its rule,
 // and drops those of rules that are off (by default or by config).
 func applyLevels(diags *diag.List, cfg config.Config) {
-	diags.Drop(func(d diag.Diagnostic) bool {
-		level, set := cfg.Level(d.Rule)
-		if !set {
-			r, known := diag.LookupRule(d.Rule)
-			return known && r.Default == diag.Off
-		}
-		return level == diag.Off
-	})
+	diags.Drop(func(d diag.Diagnostic) bool { return ruleOff(cfg, d.Rule) })
 	diags.SetSeverity(func(d diag.Diagnostic) diag.Severity {
 		if level, set := cfg.Level(d.Rule); set && level != diag.Off {
 			return level
 		}
 		return d.Severity
 	})
+}
+
+// ruleOff says whether the rule's diagnostics are dropped: config.toml (or
+// the docset) turns it off, or it is off by default and nothing turns it on.
+func ruleOff(cfg config.Config, rule string) bool {
+	level, set := cfg.Level(rule)
+	if !set {
+		r, known := diag.LookupRule(rule)
+		return known && r.Default == diag.Off
+	}
+	return level == diag.Off
 }
 
 // readHeaders reads the front matter of every article of names (content

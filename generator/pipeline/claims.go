@@ -4,11 +4,35 @@ import (
 	"maps"
 	"slices"
 
+	"kb/generator/article"
 	"kb/generator/claims"
 	"kb/generator/config"
 	"kb/generator/diag"
 	"kb/generator/matrix"
 )
+
+// claimsAnalyzers returns the claims checker and its analyzer, or neither
+// when config.toml turns off every rule it reports (claims.RuleIDs) and no
+// explanation is asked for: its findings would all be dropped, and reading
+// the claims is most of a check's work. config.toml's [claims] is checked
+// either way.
+func (b *run) claimsAnalyzers(diags *diag.List) (*claims.Checker, []article.Analyzer) {
+	checker := b.claimsChecker(diags)
+	if !b.opts.Explain && allOff(b.cfg, claims.RuleIDs()) {
+		return nil, nil
+	}
+	return checker, []article.Analyzer{checker.Analyze}
+}
+
+// allOff says whether every one of rules is off (ruleOff).
+func allOff(cfg config.Config, rules []string) bool {
+	for _, r := range rules {
+		if !ruleOff(cfg, r) {
+			return false
+		}
+	}
+	return true
+}
 
 // claimsChecker returns the claims checker of the site, with the scope,
 // monikers, phrases and marks of config.toml's [claims], reporting the
