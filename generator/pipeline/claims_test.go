@@ -8,6 +8,7 @@ import (
 
 	"kb/generator/claims"
 	"kb/generator/diag"
+	"kb/generator/foldertest"
 	"kb/generator/matrix"
 )
 
@@ -43,20 +44,11 @@ source = "sync.md"
 // [check.severity] lines, and returns the rules of what it reports.
 func checkRules(t *testing.T, severity string) []string {
 	t.Helper()
-	dir := t.TempDir()
 	files := map[string]string{"config.toml": "title = \"T\"\n[check.severity]\n" + severity}
 	for name, text := range claimsSite {
 		files[name] = text
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := foldertest.New(t, files)
 	res, err := Build(Options{Source: dir, Dest: filepath.Join(dir, "public"), Check: true})
 	if err != nil {
 		t.Fatal(err)
