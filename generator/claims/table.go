@@ -205,6 +205,12 @@ func (d *doc) table(t table, leadIn string) {
 	// the one feature that depends on both.
 	crossCue := leadIn != "" && (d.c.cue(leadIn) || supportWord.MatchString(leadIn))
 	var above []*matrix.Value // the values the rows above name
+	// The first header cell names the feature of the whole table ("AD forest
+	// functional level" over rows of Windows versions).
+	var corner []topic
+	if fs := d.c.featuresIn(header[0].text); len(fs) == 1 {
+		corner = []topic{{fs[0], "the table's first header \"" + clip(header[0].text, 60) + "\""}}
+	}
 	for _, row := range t.rows[1:] {
 		if len(row) == 0 {
 			continue
@@ -242,6 +248,9 @@ func (d *doc) table(t table, leadIn string) {
 			features := rowFeatures
 			if len(features) == 0 {
 				features = cols[j].features
+			}
+			if len(features) == 0 {
+				features = corner
 			}
 			facts := override(cols[j].facts, rowFacts)
 			if len(features) == 0 && crossCue && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
