@@ -81,7 +81,11 @@ func (d *doc) record(u unit, at int, clause string, cl *claim, verdict string) {
 		if cl.configured {
 			from = " (from config.toml's [claims.phrases])"
 		}
-		r.Phrase = fmt.Sprintf("phrase %q%s: %s", cl.phrase, from, polarity)
+		if cl.quoted {
+			r.Phrase = fmt.Sprintf("phrase %q%s: %s", cl.phrase, from, polarity)
+		} else {
+			r.Phrase = fmt.Sprintf("read from %s: %s", cl.phrase, polarity)
+		}
 	}
 	d.readings = append(d.readings, r)
 }

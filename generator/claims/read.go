@@ -396,6 +396,7 @@ type claim struct {
 	facts    []fact // per dimension: the values the claim is about, or must hold for
 	polarity matrix.Status
 	phrase   string
+	quoted   bool // phrase is words of the text, not a description of how it was read
 	only     bool
 	// configured: the phrase is one of config.toml's [claims.phrases].
 	configured bool
@@ -518,7 +519,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 		onlyAt = condEnd + loc[1]
 	}
 	if phraseAt != nil {
-		cl.phrase = main[phraseAt[0]:phraseAt[1]]
+		cl.phrase, cl.quoted = main[phraseAt[0]:phraseAt[1]], true
 		cl.configured = configured
 		// "F requires X", "F supports X": something named must follow the
 		// verb; "X is required": something named must come before it.
@@ -579,7 +580,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 			// the range must be supported.
 			cl.polarity, cl.phrase, necessary = matrix.Supported, "a range (\"or later\") as a necessary condition", true
 		case u.implicit:
-			cl.polarity, cl.phrase = matrix.Supported, "presented as supported by "+u.kind
+			cl.polarity, cl.phrase = matrix.Supported, u.kind+" that presents what it names as supported"
 			presented = true
 		default:
 			return nil, ""
@@ -860,7 +861,7 @@ func containsAnyValue(a, b []*matrix.Value) bool {
 // contextNote names the feature and the facts that do not come from the
 // text itself (own names it: "the sentence").
 func (c *Checker) contextNote(t topic, cl claim, own string) string {
-	var parts []string
+	parts := []string{"read from " + phraseNote(cl)}
 	if t.origin != own {
 		parts = append(parts, t.feature.Name+" from "+t.origin)
 	}
@@ -869,10 +870,17 @@ func (c *Checker) contextNote(t topic, cl claim, own string) string {
 			parts = append(parts, valueNames(fa.values)+" from "+fa.origin)
 		}
 	}
-	if len(parts) == 0 {
-		return ""
+	return " (" + strings.Join(parts, "; ") + ")"
+}
+
+// phraseNote names what gave a claim its polarity: "the phrase \"is
+// supported\"", "the cell mark \"Yes\"", "a list item that presents what
+// it names as supported".
+func phraseNote(cl claim) string {
+	if cl.quoted {
+		return fmt.Sprintf("the phrase %q", cl.phrase)
 	}
-	return " (read with " + strings.Join(parts, "; ") + ")"
+	return cl.phrase
 }
 
 func valueNames(vs []*matrix.Value) string {

@@ -181,7 +181,7 @@ func (c *Checker) reading(cl claim) string {
 	}
 	out := strings.Join(names, " and ") + " " + says + " for " + c.describe(cl.facts)
 	if cl.phrase != "" {
-		out += fmt.Sprintf(", from the phrase %q", cl.phrase)
+		out += ", read from " + phraseNote(cl)
 	}
 	return out
 }

@@ -258,7 +258,7 @@ func (d *doc) table(t table, leadIn string) {
 					if f := d.c.featureOf(rowFacts[0].dim, cols[j].facts[0].dim); f != nil {
 						origin := "the table of " + rowFacts[0].dim.Name + " and " + cols[j].facts[0].dim.Name + " introduced by \"" + clip(leadIn, 60) + "\""
 						d.c.readUnit(d, unit{kind: "a table cell", p: cell, scope: scope, facts: facts,
-							topic: []topic{{f, origin}}, implicit: true, status: matrix.Supported, statusFrom: "a cell with text in " + origin, mark: true})
+							topic: []topic{{f, origin}}, implicit: true, status: matrix.Supported, statusFrom: "a cell with text in a table introduced as one of support", mark: true})
 						continue
 					}
 				}
