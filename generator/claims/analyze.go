@@ -336,10 +336,22 @@ func (d *doc) leadIn(n *ast.List) lead {
 	default:
 		return lead{}
 	}
-	if len(d.c.featuresIn(text)) == 0 || condition.MatchString(asciiLower(text)) || !d.c.cue(text) {
+	if condition.MatchString(asciiLower(text)) || !d.c.cue(text) {
 		return lead{} // "If you want to ...:" or a lead-in that does not speak of support
 	}
-	return d.c.leadOf(text)
+	l := d.c.leadOf(text)
+	if len(l.features) == 0 {
+		// "One of the following operating systems:" under a section about
+		// one feature: the section's.
+		if _, isHeading := prev.(*ast.Heading); isHeading {
+			return lead{}
+		}
+		l.features = d.sectionTopic()
+		if len(l.features) == 0 {
+			return lead{}
+		}
+	}
+	return l
 }
 
 // leadOf reads a lead-in: its features, values and polarity.
