@@ -18,6 +18,12 @@
 //	              be left out of rows and columns
 //	requirements  "no" to leave out the feature's requirements (default "yes")
 //
+// The dimensions placed by default are those the feature's status depends on
+// (matrix.DependsOn): a dimension that every statement of the feature leaves
+// at all its values, and that no attribute names, is left out of the table,
+// and the caption says that the status is the same for every value of it. A
+// feature that depends on no dimension gets a table of one cell.
+//
 // Each cell links to the article section its statement cites; notes become
 // numbered footnotes under the table, linked both ways; a legend lists the
 // statuses present. Cells no statement covers read "Unknown". While the
@@ -62,13 +68,14 @@ type Spec struct {
 	columns      *matrix.Dimension
 	rows         []*matrix.Dimension
 	shown        map[*matrix.Dimension][]*matrix.Value // values shown per dimension
+	omitted      []*matrix.Dimension                   // left out: the status is the same for every value
 	requirements bool
 }
 
 // parse reads a compat directive's attributes, given in order, into a Spec,
 // and says what is wrong with them.
 func parse(m *matrix.Matrix, attrs map[string]string, order []string) (Spec, []article.Problem) {
-	p := &specParser{m: m, attrs: attrs, used: map[*matrix.Dimension]string{},
+	p := &specParser{m: m, attrs: attrs, used: map[*matrix.Dimension]string{}, filtered: map[*matrix.Dimension]bool{},
 		spec: Spec{shown: map[*matrix.Dimension][]*matrix.Value{}, requirements: true}}
 	for _, name := range order {
 		p.option(name)
@@ -91,6 +98,7 @@ type specParser struct {
 	spec     Spec
 	problems []article.Problem
 	used     map[*matrix.Dimension]string // dimension -> "rows" or "columns"
+	filtered map[*matrix.Dimension]bool   // dimensions an attribute shows some values of
 }
 
 // bad records a problem with attribute attr ("" for the directive).
@@ -117,6 +125,7 @@ func (p *specParser) option(name string) {
 			p.bad(name, diag.RuleCompatAttribute, "unknown attribute %q; use feature, rows, columns, requirements or a dimension id (%s)", name, p.m.DimensionIDs())
 			return
 		}
+		p.filtered[d] = true
 		for _, id := range splitList(p.attrs[name]) {
 			v := d.Value(id)
 			if v == nil {
@@ -186,15 +195,20 @@ func (p *specParser) dimension(attr, id string) *matrix.Dimension {
 	return d
 }
 
-// defaults places the dimensions not placed: the first dimension with
-// several values shown is the columns (unless columns were given); the others
-// are rows (unless rows were given, when leaving one out is an error).
+// defaults places the dimensions not placed: a dimension the feature's status
+// does not depend on, which no attribute filters, is left out; of the others
+// with several values shown, the first is the columns (unless columns were
+// given) and the rest are rows (unless rows were given, when leaving one out
+// is an error).
 func (p *specParser) defaults() {
 	_, explicitCols := p.attrs["columns"]
 	_, explicitRows := p.attrs["rows"]
-	for _, d := range p.m.Dimensions {
+	depends := p.m.DependsOn(p.spec.feature)
+	for i, d := range p.m.Dimensions {
 		switch {
 		case p.used[d] != "" || len(p.spec.shown[d]) < 2:
+		case !depends[i] && !p.filtered[d]:
+			p.spec.omitted = append(p.spec.omitted, d)
 		case !explicitCols && p.spec.columns == nil:
 			p.spec.columns = d
 		case explicitRows:

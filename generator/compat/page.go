@@ -29,7 +29,8 @@ func PageMarkdown(m *matrix.Matrix) []byte {
 	}
 	fmt.Fprintf(&b, "---\ntitle: %s\ndescription: %s\n---\n\n", strconv.Quote("Support matrix"),
 		strconv.Quote("Which "+joinAnd(dims)+" support each feature, from the support matrix."))
-	fmt.Fprintf(&b, "Every feature of the support matrix, with its status for each combination of %s. "+
+	fmt.Fprintf(&b, "Every feature of the support matrix, with its status for each combination of %s; "+
+		"a table leaves out the dimensions the feature's status does not depend on, and its caption names them. "+
 		"Each cell links to the article section it comes from. "+
 		"The same data is in [matrix.json](%s) for other tools.\n\n", article.EscapeMarkdown(joinAnd(dims)), JSONPath)
 	for _, f := range m.Features {

@@ -45,12 +45,15 @@ type table struct {
 
 // caption names the feature and the dimensions of rows and columns; fixed
 // dimensions (one value shown, in neither rows nor columns) follow with their
-// value.
+// value, then the dimensions left out, whose every value has the same status.
 func (t *table) caption() string {
 	spec := t.spec
-	var fixed []string
+	var fixed, omitted []string
 	for _, d := range t.m.Dimensions {
-		if d != spec.columns && !slices.Contains(spec.rows, d) {
+		switch {
+		case slices.Contains(spec.omitted, d):
+			omitted = append(omitted, d.Name)
+		case d != spec.columns && !slices.Contains(spec.rows, d):
 			fixed = append(fixed, spec.shown[d][0].Name)
 		}
 	}
@@ -67,6 +70,13 @@ func (t *table) caption() string {
 	}
 	if len(fixed) > 0 {
 		caption += ", for " + joinAnd(fixed)
+	}
+	switch {
+	case len(omitted) == 0:
+	case len(by) == 0 && len(fixed) == 0:
+		caption += " for every " + joinAnd(omitted)
+	default:
+		caption += ". The status is the same for every " + joinAnd(omitted) + "."
 	}
 	return caption
 }

@@ -6,9 +6,13 @@ import (
 )
 
 // JSON is the resolved matrix for other tools, written as public/matrix.json:
-// the dimensions and features, then one record per cell (every feature with
-// one value of each dimension), Unknown included. pageURL maps an article
-// source ("a.md#x") to its built page ("a.html#x").
+// the dimensions and features, then one record per cell, Unknown included:
+// every feature with one value of each dimension it depends on (DependsOn,
+// listed as the feature's "dimensions"). A dimension a cell leaves out has
+// the same status for each of its values, so a feature that depends on the
+// Exchange version alone has a cell per version, not one per combination of
+// every dimension. pageURL maps an article source ("a.md#x") to its built
+// page ("a.html#x").
 func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 	type value struct {
 		ID      string   `json:"id"`
@@ -26,6 +30,9 @@ func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 		Aliases []string `json:"aliases,omitempty"`
 		Article string   `json:"article"`
 		Page    string   `json:"page"`
+		// Dimensions are the ids of the dimensions the feature's cells
+		// have: those its status depends on.
+		Dimensions []string `json:"dimensions"`
 	}
 	type requirement struct {
 		ID       string   `json:"id"`
@@ -47,8 +54,16 @@ func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 		}
 		out.Dimensions = append(out.Dimensions, dim)
 	}
+	depends := map[*Feature][]bool{}
 	for _, f := range m.Features {
-		out.Features = append(out.Features, feature{f.ID, f.Name, f.Aliases, f.Article, pageURL(f.Article)})
+		depends[f] = m.DependsOn(f)
+		dims := []string{}
+		for i, d := range m.Dimensions {
+			if depends[f][i] {
+				dims = append(dims, d.ID)
+			}
+		}
+		out.Features = append(out.Features, feature{f.ID, f.Name, f.Aliases, f.Article, pageURL(f.Article), dims})
 	}
 	for _, r := range m.Requirements {
 		req := requirement{ID: r.ID, Text: r.Text, Source: r.Source, Page: pageURL(r.Source), Features: []string{}}
@@ -69,15 +84,23 @@ func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 	w := cellWriter{m: m, pageURL: pageURL, quoted: map[string][]byte{}, notes: map[*Statement][]byte{}}
 	first := true
 	for _, f := range m.Features {
-		for _, c := range m.cells[f] {
+		if len(m.cells[f]) == 0 {
+			continue
+		}
+		var err error
+		m.eachCell(m.dependentSelection(depends[f]), func(idx []int) {
+			if err != nil {
+				return
+			}
 			if !first {
 				b.WriteByte(',')
 			}
 			first = false
 			b.WriteString("\n  ")
-			if err := w.write(&b, c); err != nil {
-				return nil, err
-			}
+			err = w.write(&b, m.Cell(f, idx), depends[f])
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	if !first {
@@ -85,6 +108,20 @@ func (m *Matrix) JSON(pageURL func(source string) string) ([]byte, error) {
 	}
 	b.WriteString("]\n}\n")
 	return b.Bytes(), nil
+}
+
+// dependentSelection selects every value of the dimensions depends marks and
+// the first value of the others, whose values all have the same cells.
+func (m *Matrix) dependentSelection(depends []bool) [][]int {
+	sel := make([][]int, len(m.Dimensions))
+	for i, d := range m.Dimensions {
+		if depends[i] {
+			sel[i] = allIndexes(d)
+		} else {
+			sel[i] = []int{0}
+		}
+	}
+	return sel
 }
 
 // indented encodes v as the file is written: indented by one space, HTML
@@ -131,9 +168,10 @@ func compact(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// write writes one cell as an object whose keys are "feature", then each
-// dimension id in order, then "status", "notes", "source" and "page".
-func (w *cellWriter) write(b *bytes.Buffer, c Cell) error {
+// write writes one cell as an object whose keys are "feature", then the id of
+// each dimension in order that depends marks, then "status", "notes",
+// "source" and "page".
+func (w *cellWriter) write(b *bytes.Buffer, c Cell, depends []bool) error {
 	field := func(k string, v []byte) {
 		if k == "feature" {
 			b.WriteByte('{')
@@ -151,7 +189,9 @@ func (w *cellWriter) write(b *bytes.Buffer, c Cell) error {
 	}
 	field("feature", str(c.Feature.ID))
 	for i, d := range w.m.Dimensions {
-		field(d.ID, str(c.Values[i].ID))
+		if depends[i] {
+			field(d.ID, str(c.Values[i].ID))
+		}
 	}
 	field("status", str(string(c.Status)))
 	notes, source := []byte("[]"), ""

@@ -42,6 +42,8 @@
 package matrix
 
 import (
+	"slices"
+
 	"kb/generator/diag"
 )
 
@@ -239,6 +241,27 @@ func (m *Matrix) cellIndex(idx []int) (int, bool) {
 		n = n*len(d.Values) + idx[i]
 	}
 	return n, true
+}
+
+// DependsOn reports, per dimension (in Dimensions order), whether the status
+// of feature f depends on it: whether some statement of f selects part of
+// its values. A dimension every statement of f leaves at all its values
+// gives every cell of f the same status, notes and source whatever its value
+// (Unknown cells included), so a table or a list of f's cells can leave it
+// out and say so.
+func (m *Matrix) DependsOn(f *Feature) []bool {
+	out := make([]bool, len(m.Dimensions))
+	for _, s := range m.Statements {
+		if !slices.Contains(s.Features, f) {
+			continue
+		}
+		for d, sel := range s.Select {
+			if d < len(out) && len(sel) < len(m.Dimensions[d].Values) {
+				out[d] = true
+			}
+		}
+	}
+	return out
 }
 
 // RequirementsOf returns the requirements that concern f, in file order.

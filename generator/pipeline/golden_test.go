@@ -35,6 +35,8 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 //	-- want/public/embed/t.html --               a tree's embed file, without its inline
 //	                                             script and style and their hashes
 //	-- want/public/embed/t.oembed.json --        its oEmbed response
+//	-- want/public/matrix.json --                any other file of public/ (not a page)
+//	                                             the archive names, whole
 //
 // When config.toml sets baseURL or [redirects], or the archive is a DocFX
 // repository with a .openpublishing.redirection.json, the archive also holds
@@ -110,6 +112,18 @@ func TestGolden(t *testing.T) {
 							t.Fatal(err)
 						}
 						got["want/public/"+p.URL] = articleElement(page)
+					}
+				}
+				// Other files of public/ the archive asks for (matrix.json),
+				// whole.
+				for _, f := range ar.Files {
+					name, ok := strings.CutPrefix(f.Name, "want/public/")
+					if _, done := got[f.Name]; ok && !done && !strings.HasPrefix(name, "embed/") {
+						b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+						if err != nil {
+							t.Fatal(err)
+						}
+						got[f.Name] = b
 					}
 				}
 				embeds, _ := filepath.Glob(filepath.Join(dest, "embed", "*.*"))
