@@ -104,7 +104,8 @@ type Checker struct {
 	featureIndex, valueIndex termIndex
 	dimIndex                 map[*matrix.Dimension]int
 	// relevant[f][d]: some statement of f selects part of dimension d, so
-	// that the status of f depends on it.
+	// that the status of f depends on it (Matrix.DependsOn); nil for a
+	// feature no statement speaks of.
 	relevant map[*matrix.Feature][]bool
 	// stems are the short forms of a value's product ("Exchange 2013" for
 	// "Exchange 2013 CU23"), which a table's short cells ("CU19") extend.
@@ -206,15 +207,8 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	c.featureIndex, c.valueIndex = byFirstWord(c.features), byFirstWord(c.values)
 	for _, s := range m.Statements {
 		for _, f := range s.Features {
-			rel := c.relevant[f]
-			if rel == nil {
-				rel = make([]bool, len(m.Dimensions))
-				c.relevant[f] = rel
-			}
-			for d, sel := range s.Select {
-				if len(sel) < len(m.Dimensions[d].Values) {
-					rel[d] = true
-				}
+			if c.relevant[f] == nil {
+				c.relevant[f] = m.DependsOn(f)
 			}
 		}
 	}
