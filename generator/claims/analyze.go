@@ -336,20 +336,21 @@ func (d *doc) leadIn(n *ast.List) lead {
 	default:
 		return lead{}
 	}
+	// "One of the following operating systems:" names no feature: under a
+	// section about one, it is the section's.
+	_, isHeading := prev.(*ast.Heading)
+	var section []topic
+	if len(d.c.featuresIn(text)) == 0 {
+		if section = d.sectionTopic(); isHeading || len(section) == 0 {
+			return lead{}
+		}
+	}
 	if condition.MatchString(asciiLower(text)) || !d.c.cue(text) {
 		return lead{} // "If you want to ...:" or a lead-in that does not speak of support
 	}
 	l := d.c.leadOf(text)
 	if len(l.features) == 0 {
-		// "One of the following operating systems:" under a section about
-		// one feature: the section's.
-		if _, isHeading := prev.(*ast.Heading); isHeading {
-			return lead{}
-		}
-		l.features = d.sectionTopic()
-		if len(l.features) == 0 {
-			return lead{}
-		}
+		l.features = section
 	}
 	return l
 }

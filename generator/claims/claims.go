@@ -102,6 +102,7 @@ type Checker struct {
 	values   []term // longest first; one text may name values of several dimensions
 	// The terms by their first word, longest first, for find.
 	featureIndex, valueIndex termIndex
+	firsts                   map[string]bool // the first words of both
 	dimIndex                 map[*matrix.Dimension]int
 	// relevant[f][d]: some statement of f selects part of dimension d, so
 	// that the status of f depends on it (Matrix.DependsOn); nil for a
@@ -205,6 +206,8 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 	slices.SortStableFunc(c.features, longest)
 	slices.SortStableFunc(c.values, longest)
 	c.featureIndex, c.valueIndex = byFirstWord(c.features), byFirstWord(c.values)
+	c.firsts = maps.Clone(c.featureIndex.first)
+	maps.Copy(c.firsts, c.valueIndex.first)
 	for _, s := range m.Statements {
 		for _, f := range s.Features {
 			if c.relevant[f] == nil {
@@ -268,6 +271,18 @@ func byFirstWord(terms []term) termIndex {
 }
 
 // at returns the terms that may start at s (lower case), longest first.
+// startsAny reports whether some feature's or value's name may start with
+// the word w: one look-up in the union of both indexes' first words.
+func (c *Checker) startsAny(w string) bool {
+	return c.firsts[w] || len(w) > 1 && w[len(w)-1] == 's' && c.firsts[w[:len(w)-1]]
+}
+
+// starts reports whether some term starts with the word w (or, for a
+// plural, with its singular).
+func (ix termIndex) starts(w string) bool {
+	return ix.first[w] || len(w) > 1 && w[len(w)-1] == 's' && ix.first[w[:len(w)-1]]
+}
+
 func (ix termIndex) at(s string) (two, one []term) {
 	a, b := words(s)
 	plural := len(a) > 1 && a[len(a)-1] == 's'

@@ -231,11 +231,17 @@ func CheckMark(text, status string) (matrix.Status, string) {
 func (c *Checker) markOf(text string) (matrix.Status, bool) {
 	t := markKey(text)
 	s, ok := c.marks[t]
-	if !ok {
+	if !ok && len(t) > 1 && len(t) < 40 && mayBeFootnote(t[len(t)-1]) {
 		// "Supported<sup>1,2</sup>", "Yes*": a mark with its footnote.
 		if m := footnoted.FindStringSubmatch(t); m != nil {
 			s, ok = c.marks[strings.TrimSpace(m[1])]
 		}
 	}
 	return s, ok
+}
+
+// mayBeFootnote reports whether a cell's last byte may end a footnote
+// marker: a digit, "]", "*" or the last byte of a superscript digit or dagger.
+func mayBeFootnote(b byte) bool {
+	return b >= '0' && b <= '9' || b == ']' || b == '*' || b >= 0x80
 }

@@ -88,20 +88,43 @@ func (c *Checker) find(text string) []mention { return c.findLower(text, asciiLo
 
 // findLower is find with the text's asciiLower given.
 func (c *Checker) findLower(text, lower string) []mention {
+	// The word starts where some feature's or value's name may start: most
+	// texts have none, and are done after one pass.
+	var buf [16]int
+	cand := buf[:0]
+	for i := 0; i < len(lower); {
+		if !isWord(lower[i]) {
+			i++
+			continue
+		}
+		w := i
+		for w < len(lower) && isWord(lower[w]) {
+			w++
+		}
+		if c.startsAny(lower[i:w]) {
+			cand = append(cand, i)
+		}
+		i = w
+	}
+	if len(cand) == 0 {
+		return nil
+	}
 	var out []mention
 	scan := func(index termIndex, isFeature bool) {
-		for i := 0; i < len(lower); {
-			if i > 0 && isWord(lower[i-1]) || !isWord(lower[i]) {
-				i++
+		next := 0 // the end of the last name found
+		for _, i := range cand {
+			if i < next {
 				continue
 			}
 			w := i
 			for w < len(lower) && isWord(lower[w]) {
 				w++
 			}
+			if !index.starts(lower[i:w]) {
+				continue
+			}
 			two, one := index.at(lower[i:])
 			if len(two) == 0 && len(one) == 0 {
-				i = w
 				continue
 			}
 			best := 0
@@ -144,13 +167,12 @@ func (c *Checker) findLower(text, lower string) []mention {
 				}
 			}
 			if best == 0 {
-				i = w // no name starts with this word
-				continue
+				continue // no name starts with this word
 			}
 			if isFeature || len(m.values) > 0 {
 				out = append(out, m)
 			}
-			i = m.end
+			next = m.end
 		}
 	}
 	scan(c.featureIndex, true)

@@ -193,7 +193,7 @@ func (d *doc) table(t table, leadIn string) {
 		}
 		origin := "the column header \"" + clip(h.text, 60) + "\""
 		cols[j].facts = d.c.allFacts(d.c.expandShort(h.text, products), origin)
-		cols[j].outside = len(cols[j].facts) == 0 && shortName.MatchString(h.text)
+		cols[j].outside = len(cols[j].facts) == 0 && mayShortName(h.text)
 		cols[j].cue = d.c.cue(h.text)
 		for _, f := range d.c.featuresIn(h.text) {
 			cols[j].features = append(cols[j].features, topic{f, origin})
@@ -205,6 +205,11 @@ func (d *doc) table(t table, leadIn string) {
 	// the one feature that depends on both.
 	crossCue := leadIn != "" && (d.c.cue(leadIn) || supportWord.MatchString(leadIn))
 	var above []*matrix.Value // the values the rows above name
+	// ".NET Framework version": the family of the features its rows number.
+	family := header[0].text
+	if strings.Contains(asciiLower(family), "version") || strings.Contains(asciiLower(family), "release") {
+		family = versionWord.ReplaceAllString(family, "")
+	}
 	// The first header cell names the feature of the whole table ("AD forest
 	// functional level" over rows of Windows versions).
 	var corner []topic
@@ -224,7 +229,7 @@ func (d *doc) table(t table, leadIn string) {
 			above = append(above, f.values...)
 		}
 		rowCue := d.c.cue(row[0].text)
-		if len(rowFacts) == 0 && shortName.MatchString(row[0].text) {
+		if len(rowFacts) == 0 && mayShortName(row[0].text) {
 			continue // versions the matrix does not have
 		}
 		var rowFeatures []topic
@@ -234,7 +239,7 @@ func (d *doc) table(t table, leadIn string) {
 		if len(rowFeatures) == 0 {
 			// ".NET Framework version" over "4.8": the feature ".NET
 			// Framework 4.8".
-			if family := versionWord.ReplaceAllString(header[0].text, ""); family != header[0].text || len(rowFacts) == 0 {
+			if family != header[0].text || len(rowFacts) == 0 {
 				for _, f := range d.c.featuresIn(family + " " + row[0].text) {
 					rowFeatures = append(rowFeatures, topic{f, origin + " under \"" + clip(header[0].text, 60) + "\""})
 				}
@@ -294,6 +299,9 @@ func (d *doc) table(t table, leadIn string) {
 // the values of that family before the earliest (or after the latest) one
 // the rows above name.
 func relativeRow(text string, above []*matrix.Value, origin string) []fact {
+	if len(above) == 0 || !strings.Contains(asciiLower(text), "version") {
+		return nil
+	}
 	m := relativeVersions.FindStringSubmatch(strings.TrimSpace(text))
 	if m == nil {
 		return nil
