@@ -1099,8 +1099,11 @@ func allOf(cells []matrix.Cell, statuses ...matrix.Status) bool {
 }
 
 // dropStems leaves out a value's name that begins another name in the
-// clause ("all Exchange 2013 servers need to be running Exchange 2013 CU10"):
-// the product, of which the clause names the version.
+// clause followed by an update ("all Exchange 2013 servers need to be
+// running Exchange 2013 CU10"): the product, of which the clause names the
+// update. "Windows Server 2012 and Windows Server 2012 R2" names two values.
+var updateName = regexp.MustCompile(`^(?:cu|sp|ru|cumulative update|service pack|update rollup)\s?\d`)
+
 func dropStems(clause string, ms []mention) []mention {
 	var out []mention
 	for i, m := range ms {
@@ -1108,7 +1111,7 @@ func dropStems(clause string, ms []mention) []mention {
 		if m.values != nil && m.rng == "" {
 			name := clause[m.start:m.end]
 			for j, o := range ms {
-				if j != i && o.values != nil && o.end-o.start > len(name)+1 && strings.HasPrefix(clause[o.start:o.end], name+" ") {
+				if j != i && o.values != nil && o.end-o.start > len(name)+1 && strings.HasPrefix(clause[o.start:o.end], name+" ") && updateName.MatchString(clause[o.start+len(name)+1:o.end]) {
 					stem = true
 				}
 			}

@@ -29,6 +29,7 @@ id = "os"
 name = "Windows version"
 values = [
   { id = "w2012", name = "Windows Server 2012" },
+  { id = "w2012r2", name = "Windows Server 2012 R2" },
   { id = "w2016", name = "Windows Server 2016" },
   { id = "w2019", name = "Windows Server 2019" },
   { id = "w10", name = "Windows 10" },
@@ -150,6 +151,7 @@ func TestReadingRules(t *testing.T) {
 		{"values written together are one combination", "---\ntitle: T\ndescription: D.\n---\nServer installation of Contoso Server 2016 on Windows Server 2012 is not supported.\n", []string{`"Server installation of Contoso Server 2016 on Windows Server 2012 is not supported."@5`}},
 		{"neither is a negative clause", "---\ntitle: T\ndescription: D.\n---\nThe admin tools are not supported in Contoso Server 2019, and neither are they in Contoso Server 2016.\n", []string{`"The admin tools are not supported in Contoso Server 2019, and neither are they in Contoso Server 2016."@5`}},
 		{"the section's heading gives the feature", "---\ntitle: T\ndescription: D.\n---\n## Admin tools\n\nSupport is available in Contoso Server 2019.\n", []string{`"Support is available in Contoso Server 2019."@7`}},
+		{"a product and a later release of it are two values", "---\ntitle: T\ndescription: D.\n---\nServer installation of Contoso Server 2019 is supported on Windows Server 2012 and Windows Server 2012 R2.\n", []string{`"Server installation of Contoso Server 2019 is supported on Windows Server 2012 and Windows Server 2012 R2."@5`}},
 		{"a lead-in without a feature takes the section's", "---\ntitle: T\ndescription: D.\n---\n## Admin tools\n\nOne of the following server versions:\n\n- Contoso Server 2016\n- Contoso Server 2019\n", []string{`"Contoso Server 2019"@10`}},
 		{"a pronoun object takes the clause before's feature", "---\ntitle: T\ndescription: D.\n---\nThe admin tools are supported in Contoso Server 2016; Contoso Server 2016 CU5 doesn't support them.\n", []string{`"The admin tools are supported in Contoso Server 2016; Contoso Server 2016 CU5 doesn't support them."@5`}},
 		{"short names in a table", "---\ntitle: T\ndescription: D.\n---\n|Contoso Server 2016 update|Admin tools|\n|---|---|\n|CU5, CU6|✓|\n|CU1|Not supported|\n", []string{`"Not supported"@8`}},
