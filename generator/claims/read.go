@@ -692,7 +692,7 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 		}
 		return out, ""
 	}
-	if groups := coordinated(written, own, pick); cl.polarity == matrix.NotSupported && len(groups) > 1 {
+	if groups := coordinated(written, own, pick); cl.polarity == matrix.NotSupported && len(groups) > 1 && !hasAny(clause, "together", "combination", "combined", "with each other") {
 		// "Standard Edition and SQL Server 2008 are not supported": each
 		// is not supported, not only the two together.
 		for _, g := range groups {
