@@ -72,7 +72,7 @@ func (c *Checker) Analyze(a *article.Article, root ast.Node, source []byte, line
 	}
 	d := &doc{c: c, a: a, source: source, lines: lines, diags: diags}
 	_, d.cited = c.cited[a.Path]
-	d.context()
+	d.context(root)
 	d.frontMatter()
 	d.walk(root)
 	if c.keep {
@@ -84,9 +84,9 @@ func (c *Checker) Analyze(a *article.Article, root ast.Node, source []byte, line
 }
 
 // context collects the article's facts, from the broadest to the most
-// specific (later ones win): path patterns, monikerRange, description,
-// title, H1.
-func (d *doc) context() {
+// specific (later ones win): path patterns, monikerRange, the front matter's
+// products and an applies-to banner, description, title, H1.
+func (d *doc) context(root ast.Node) {
 	var facts []fact
 	for _, r := range d.c.scope {
 		if matchPath(r.pattern, d.a.Path) {
@@ -95,6 +95,11 @@ func (d *doc) context() {
 	}
 	if s, ok := d.a.Meta.Params["monikerRange"].(string); ok {
 		facts = override(facts, d.monikerFacts(article.RangeMonikers(s), "the monikerRange of the front matter"))
+	}
+	declared, declaredTopics := d.c.declaredFacts(d.a.Meta.Params)
+	facts = override(facts, declared)
+	if b, ok := d.bannerOf(root); ok {
+		facts = override(facts, []fact{b})
 	}
 	var topics []topic
 	add := func(text, origin string) {
@@ -112,9 +117,36 @@ func (d *doc) context() {
 	add(d.a.Meta.Title, "the title")
 	add(d.a.H1, "the H1 heading")
 	d.article = facts
-	if len(topics) == 1 {
+	switch {
+	case len(declaredTopics) > 0:
+		// The front matter's features: the article's topic when it
+		// declares one, whatever its title names.
+		if len(declaredTopics) == 1 {
+			d.topic = declaredTopics
+		}
+	case len(topics) == 1:
 		d.topic = topics
 	}
+}
+
+// bannerOf finds an applies-to banner among the first blocks of the
+// article, before its second heading.
+func (d *doc) bannerOf(root ast.Node) (fact, bool) {
+	headings, blocks := 0, 0
+	for n := root.FirstChild(); n != nil && blocks < 8; n = n.NextSibling() {
+		blocks++
+		switch n.(type) {
+		case *ast.Heading:
+			if headings++; headings > 1 {
+				return fact{}, false
+			}
+		case *ast.Paragraph:
+			if b, ok := d.c.banner(n, d.source); ok {
+				return b, true
+			}
+		}
+	}
+	return fact{}, false
 }
 
 func hasTopic(ts []topic, f *matrix.Feature) bool {

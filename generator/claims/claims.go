@@ -16,7 +16,10 @@
 //     a dimension the unit does not name come from its context: the heading
 //     chain, the moniker block, the article's H1, title or description (when it
 //     names exactly one value of the dimension), the front matter's
-//     monikerRange and the article's path ([claims] in config.toml);
+//     monikerRange and the article's path ([claims] in config.toml), and
+//     what the article applies to (products: in the front matter, an
+//     "APPLIES TO:" banner; appliesto.go), which a claim need only hold for
+//     one value of;
 //   - a phrase: negative ("is not supported", "no longer supported", "does not
 //     support", "can't be deployed"), positive ("is supported", "supports",
 //     "we recommend", "preferred", "can use", "with limitations"), or a

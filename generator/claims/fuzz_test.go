@@ -19,6 +19,8 @@ func FuzzAnalyze(f *testing.F) {
 		"|Contoso Server 2016 update|CU5, CU6|CU1 to RTM|\n|---|---|---|\n|Admin tools|✓|Not supported|\n",
 		"Windows Server 2012 and Contoso Server 2016 are not supported for Server installation; Contoso Server 2016 CU5 doesn't support it.\n",
 		"Server installation is supported on:\n\n- Windows Server 2016 or later\n- Windows 10\n",
+		"# T\n\n**APPLIES TO:** ![yes](media/yes.png)2019 ![no](media/no.png)2016 ✓ 2016 ✗\n\nThe admin tools are supported.\n",
+		"---\ntitle: T\nproducts: [s3, w2012]\nfeatures: tools\n---\nSupport is available.\n",
 		"<table><tr><th>Server installation</th><th>Contoso Server 2019</th></tr><tr><td>Windows Server 2019</td><td>Yes</td></tr></table>\n",
 	} {
 		f.Add(s)
