@@ -18,7 +18,9 @@ import (
 //     include) such as
 //     **APPLIES TO:** ![yes](yes.png)2016 ![yes](yes.png)2019 ![no](no.png)Subscription Edition
 //     where each label after a "yes" picture (or ✓, ✔) names a value and each
-//     after a "no" picture (or ✗, ✘) a value the article is not about.
+//     after a "no" picture (or ✗, ✘) a value the article is not about; a
+//     banner without marks lists the values ("Applies to: Contoso Server
+//     2016, Contoso Server 2019").
 //
 // What an article applies to is not a scope each value of which its claims
 // must hold for (as a path pattern's or a heading's values are): a claim of
@@ -78,9 +80,10 @@ func idList(v any) []string {
 }
 
 var (
-	appliesTo = regexp.MustCompile(`(?i)^\W*applies\s+to\W*`)
-	yesMark   = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:yes|check|checkmark|supported|applies)(?:[^a-z]|$)|[✓✔✅]`)
-	noMark    = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:no|cross|not[-_ ]?supported|x)(?:[^a-z]|$)|[✗✘❌]`)
+	appliesTo     = regexp.MustCompile(`(?i)^\W*applies\s+to\W*`)
+	yesMark       = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:yes|check|checkmark|supported|applies)(?:[^a-z]|$)|[✓✔✅]`)
+	listSeparator = regexp.MustCompile(`\s*(?:,|;|\band\b|\bor\b)\s*`)
+	noMark        = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:no|cross|not[-_ ]?supported|x)(?:[^a-z]|$)|[✗✘❌]`)
 )
 
 // banner reads an "applies to" banner paragraph: the values it marks yes,
@@ -138,6 +141,17 @@ func (c *Checker) banner(n ast.Node, source []byte) (fact, bool) {
 		}
 	}
 	flush()
+	if len(labels) == 0 {
+		// "Applies to: Contoso Server 2016, Contoso Server 2019": no marks,
+		// every label listed applies.
+		rest := appliesTo.ReplaceAllString(p.text, "")
+		for _, t := range listSeparator.Split(rest, -1) {
+			if t = strings.TrimSpace(strings.Trim(strings.TrimSpace(t), "*_|.")); t != "" {
+				labels = append(labels, label{true, t})
+				yes = append(yes, t)
+			}
+		}
+	}
 	// The dimension most labels name; its values marked yes.
 	named := map[*matrix.Dimension]int{}
 	per := map[*matrix.Dimension][]*matrix.Value{}
