@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -89,6 +90,14 @@ var (
 // banner reads an "applies to" banner paragraph: the values it marks yes,
 // or ok false when n is no banner or names no value.
 func (c *Checker) banner(n ast.Node, source []byte) (fact, bool) {
+	if n.Lines().Len() == 0 {
+		return fact{}, false
+	}
+	seg := n.Lines().At(0)
+	first := seg.Value(source)
+	if !bytes.Contains(bytes.ToLower(first[:min(len(first), 40)]), []byte("applies")) {
+		return fact{}, false // the common case, without reading the paragraph
+	}
 	p := proseOf(n, source)
 	if !appliesTo.MatchString(p.text) {
 		return fact{}, false
