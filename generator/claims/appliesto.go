@@ -30,7 +30,7 @@ import (
 // Subscription Edition holds for 2016).
 //
 // A label names a value of a dimension when the value's name or an alias is
-// the label or ends with it ("2016" for "SharePoint Server 2016"); the
+// the label, or else ends with it ("2016" for "SharePoint Server 2016"); the
 // dimension most labels name wins.
 
 // declaredFacts returns the facts of the front matter's products: and the
@@ -182,23 +182,33 @@ func (c *Checker) banner(n ast.Node, source []byte) (fact, bool) {
 	return fact{dim: best, values: per[best], origin: "the applies-to banner (" + clip(strings.Join(yes, ", "), 80) + ")"}, true
 }
 
-// labelled returns the values a banner's label names: each value with a name
-// that is the label or ends with it, one per dimension (the newest).
+// labelled returns the values a banner's label names: per dimension, the
+// value with a name that is the label, else the newest with a name that ends
+// with it.
 func (c *Checker) labelled(label string) []*matrix.Value {
 	l := asciiLower(strings.TrimSpace(label))
-	var out []*matrix.Value
-	for _, d := range c.m.Dimensions {
-		var found *matrix.Value
-		for _, v := range d.Values {
-			for _, name := range append([]string{v.Name}, v.Aliases...) {
-				n := asciiLower(name)
-				if n == l || strings.HasSuffix(n, " "+l) {
-					found = v
-				}
+	if l == "" {
+		return nil
+	}
+	exact := map[*matrix.Dimension]*matrix.Value{}
+	suffix := map[*matrix.Dimension]*matrix.Value{}
+	for _, t := range c.values {
+		v := t.value
+		switch {
+		case t.text == l:
+			exact[v.Dimension] = v
+		case strings.HasSuffix(t.text, " "+l):
+			if w := suffix[v.Dimension]; w == nil || v.Index > w.Index {
+				suffix[v.Dimension] = v
 			}
 		}
-		if found != nil {
-			out = append(out, found)
+	}
+	var out []*matrix.Value
+	for _, d := range c.m.Dimensions {
+		if v := exact[d]; v != nil {
+			out = append(out, v)
+		} else if v := suffix[d]; v != nil {
+			out = append(out, v)
 		}
 	}
 	return out
