@@ -158,9 +158,11 @@ func NewWith(m *matrix.Matrix, o Options) *Checker {
 		phrases: newPhraseSet(o.Phrases), marks: builtinMarks, cited: citedSections(m)}
 	if len(o.Marks) > 0 {
 		c.marks = maps.Clone(builtinMarks)
-		for text, s := range o.Marks {
-			if k := markKey(text); k != "" {
-				c.marks[k] = s
+		configured := map[string]bool{}
+		for _, text := range slices.Sorted(maps.Keys(o.Marks)) {
+			// Marks the same once folded: the first in sorted order.
+			if k := MarkKey(text); k != "" && !configured[k] {
+				c.marks[k], configured[k] = o.Marks[text], true
 			}
 		}
 	}

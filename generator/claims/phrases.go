@@ -208,16 +208,17 @@ var builtinMarks = map[string]matrix.Status{
 	"deprecated": matrix.Deprecated,
 }
 
-// markKey is the form of a cell's text that marks are looked up by: lower
-// case, without the white space, emphasis and final period around it.
-func markKey(text string) string {
+// MarkKey is the form of a cell's text that marks are looked up and
+// compared by: lower case, without the white space, emphasis and final
+// period around it.
+func MarkKey(text string) string {
 	return strings.ToLower(strings.Trim(strings.TrimSpace(text), "*_ ."))
 }
 
 // CheckMark returns the status of a [claims.marks] entry (cell text ->
 // status), or what is wrong with it.
 func CheckMark(text, status string) (matrix.Status, string) {
-	if markKey(text) == "" {
+	if MarkKey(text) == "" {
 		return "", "a mark is empty; write the text of a table cell, such as \"●\" or \"Yes\""
 	}
 	switch s := matrix.Status(status); s {
@@ -229,7 +230,7 @@ func CheckMark(text, status string) (matrix.Status, string) {
 
 // markOf returns the status a cell's text gives, if it is a mark.
 func (c *Checker) markOf(text string) (matrix.Status, bool) {
-	t := markKey(text)
+	t := MarkKey(text)
 	s, ok := c.marks[t]
 	if !ok && len(t) > 1 && len(t) < 40 && mayBeFootnote(t[len(t)-1]) {
 		// "Supported<sup>1,2</sup>", "Yes*": a mark with its footnote.

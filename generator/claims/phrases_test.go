@@ -117,6 +117,19 @@ func TestConfiguredMarks(t *testing.T) {
 	}
 }
 
+// TestMarksFoldingToOne: marks that are the same text once case and the
+// * _ . around them are ignored give one status whatever the map's order:
+// the first in sorted order.
+func TestMarksFoldingToOne(t *testing.T) {
+	o := Options{Marks: map[string]matrix.Status{"X": matrix.NotSupported, "x.": matrix.Supported, "*x*": matrix.Limited}}
+	for range 50 {
+		c := checkerFor(t, phraseMatrix, o)
+		if s, _ := c.markOf("x"); s != matrix.Limited {
+			t.Fatalf("markOf(x) = %q, want limited (from \"*x*\", the first in sorted order)", s)
+		}
+	}
+}
+
 func TestCheckPhraseAndMark(t *testing.T) {
 	for _, p := range []string{"", "  ", strings.Repeat("a ", 51)} {
 		if CheckPhrase(p) == "" {

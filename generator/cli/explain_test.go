@@ -66,3 +66,13 @@ func TestExplain(t *testing.T) {
 		t.Errorf("--explain missing.md: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// TestExplainWithoutMatrix: a site without a support matrix reads no claim,
+// and --explain says so rather than that the file is not an article.
+func TestExplainWithoutMatrix(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": explainSite["content/a.md"]})
+	code, _, errOut := run("check", "--source", dir, "--explain", "content/a.md")
+	if code == 0 || !strings.Contains(errOut, "no support matrix") {
+		t.Errorf("exit %d, stderr:\n%s\nwant a message that the site has no support matrix", code, errOut)
+	}
+}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 
@@ -89,8 +90,15 @@ func (b *run) claimsChecker(diags *diag.List) *claims.Checker {
 			o.Phrases.History = ok
 		}
 	}
+	folded := map[string]string{}
 	for _, key := range slices.Sorted(maps.Keys(c.Marks)) {
 		s, problem := claims.CheckMark(key, c.Marks[key])
+		if problem == "" {
+			if first, ok := folded[claims.MarkKey(key)]; ok {
+				problem = fmt.Sprintf("the same mark as %q (marks are compared without letter case and the * _ . around them); keep one", first)
+			}
+			folded[claims.MarkKey(key)] = key
+		}
 		if problem != "" {
 			report("marks", key, c.MarkAt[key], problem)
 			continue
@@ -101,8 +109,8 @@ func (b *run) claimsChecker(diags *diag.List) *claims.Checker {
 		o.Marks[key] = s
 	}
 	checker := claims.NewWith(b.m, o)
-	if b.opts.Explain {
-		b.res.Claims = checker
+	if b.opts.Explain && len(b.m.Features) > 0 && !b.m.Failed() {
+		b.res.Claims = checker // without a matrix, no claim is read
 	}
 	return checker
 }
