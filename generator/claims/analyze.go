@@ -247,7 +247,7 @@ func (d *doc) frontMatter() {
 		if len(bytes.TrimSpace(bytes.TrimLeft(line, "#"))) == 0 && bytes.Contains(line, []byte("#")) {
 			var p prose
 			p.add(d.a.H1, i)
-			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic, heading: true})
+			d.c.readUnit(d, unit{kind: "a heading", p: p, scope: override(nil, d.article), topic: d.topic})
 			return
 		}
 		at = i + len(d.a.H1)
@@ -270,7 +270,7 @@ func (d *doc) block(n ast.Node) {
 		}
 		d.scoped = false
 		scope := d.scopeFacts()
-		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.sectionTopic(), heading: true})
+		d.c.readUnit(d, unit{kind: "a heading", p: p, scope: scope, topic: d.sectionTopic()})
 		id, _ := n.AttributeString("id")
 		idText, _ := id.([]byte)
 		origin := "the heading \"" + clip(p.text, 80) + "\""
@@ -340,7 +340,6 @@ func (d *doc) paragraph(n ast.Node) {
 
 // lead is what a list's lead-in gives its items.
 type lead struct {
-	ok       bool
 	features []topic
 	facts    []fact
 	negative bool
@@ -389,7 +388,7 @@ func (d *doc) leadIn(n *ast.List) lead {
 
 // leadOf reads a lead-in: its features, values and polarity.
 func (c *Checker) leadOf(text string) lead {
-	l := lead{ok: true, text: text}
+	l := lead{text: text}
 	origin := "the lead-in \"" + clip(text, 80) + "\""
 	for _, f := range c.featuresIn(text) {
 		l.features = append(l.features, topic{f, origin})
@@ -406,7 +405,7 @@ func (d *doc) list(n *ast.List, l lead) {
 		for ch := item.FirstChild(); ch != nil; ch = ch.NextSibling() {
 			switch ch := ch.(type) {
 			case *ast.Paragraph, *ast.TextBlock:
-				if !l.ok || len(l.features) == 0 {
+				if len(l.features) == 0 {
 					d.paragraph(ch)
 					continue
 				}

@@ -2,7 +2,8 @@
 // against the support matrix.
 //
 // A claim is read from a unit of text: a sentence (or a clause of one, split
-// at ";" and at "but", "while", "whereas", "however"), a heading, the title
+// at ";", at "but", "while", "whereas", "however", and before ", and
+// neither is" and "nor is"), a heading, the title
 // or description, a list item, or a table cell. It has
 //
 //   - one or more features of the matrix, named by name or alias; a clause that
@@ -44,7 +45,8 @@
 // .NET Framework 4.7.2" does not say "only 4.7.2", and "Windows Server 2008
 // or later" claims Windows Server 2008. A positive claim is contradicted when
 // every cell it selects is not supported, for some value of its scope; a
-// negative one when every cell it selects is supported (or limited). An
+// negative one when every cell it selects is supported (limited support is
+// not contradicted by "not supported": some configurations are not). An
 // "only" claim ("supported only on X") is also contradicted when a value it
 // leaves out is supported. Cells the matrix does not cover are left out; a
 // claim with no covered cell is never reported. So a claim that is true for
@@ -275,19 +277,14 @@ func byFirstWord(terms []term) termIndex {
 	return ix
 }
 
-// at returns the terms that may start at s (lower case), longest first.
 // startsAny reports whether some feature's or value's name may start with
-// the word w: one look-up in the union of both indexes' first words.
+// the word w (or, for a plural, with its singular): one look-up in the
+// union of both indexes' first words.
 func (c *Checker) startsAny(w string) bool {
 	return c.firsts[w] || len(w) > 1 && w[len(w)-1] == 's' && c.firsts[w[:len(w)-1]]
 }
 
-// starts reports whether some term starts with the word w (or, for a
-// plural, with its singular).
-func (ix termIndex) starts(w string) bool {
-	return ix.first[w] || len(w) > 1 && w[len(w)-1] == 's' && ix.first[w[:len(w)-1]]
-}
-
+// at returns the terms that may start at s (lower case), longest first.
 func (ix termIndex) at(s string) (two, one []term) {
 	a, b := words(s)
 	plural := len(a) > 1 && a[len(a)-1] == 's'

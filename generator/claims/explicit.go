@@ -75,7 +75,7 @@ func (c *Checker) explicit(a *article.Article, raw string, offset int, lines *di
 		return
 	}
 	for _, f := range features {
-		for _, cell := range c.selectCells(f, values, nil) {
+		for _, cell := range c.selectCells(f, values) {
 			if cell.Status == status {
 				continue
 			}
@@ -113,7 +113,7 @@ func (c *Checker) describeMap(values map[*matrix.Dimension][]*matrix.Value) stri
 
 // selectCells returns the cells of f whose values are among those given (a
 // dimension not given allows all its values).
-func (c *Checker) selectCells(f *matrix.Feature, values map[*matrix.Dimension][]*matrix.Value, _ *matrix.Dimension) []matrix.Cell {
+func (c *Checker) selectCells(f *matrix.Feature, values map[*matrix.Dimension][]*matrix.Value) []matrix.Cell {
 	var out []matrix.Cell
 	for _, cell := range c.m.Cells(f) {
 		keep := true

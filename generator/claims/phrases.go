@@ -181,21 +181,15 @@ func first(s string, builtin bool, re *regexp.Regexp, configured *phraseMatcher)
 	return loc, false
 }
 
-// matches reports whether the configured matcher (maybe nil) matches s.
-func matches(m *phraseMatcher, s string) bool { return m.find(s) != nil }
-
-// findIn is find for a configured matcher, which may be nil.
-func findIn(m *phraseMatcher, s string) []int { return m.find(s) }
-
 // cue reports whether a lead-in, or a table's header or cell, speaks of
 // support: a built-in cue word or a configured phrase of claim.
 func (c *Checker) cue(text string) bool {
-	return cueIn(text) || matches(c.phrases.supported, text) || matches(c.phrases.notSupported, text) || matches(c.phrases.required, text)
+	return cueIn(text) || c.phrases.supported.find(text) != nil || c.phrases.notSupported.find(text) != nil || c.phrases.required.find(text) != nil
 }
 
 // negative reports whether a lead-in (lower case) is negative.
 func (c *Checker) negative(lower string) bool {
-	return negative.MatchString(lower) || matches(c.phrases.notSupported, lower)
+	return negative.MatchString(lower) || c.phrases.notSupported.find(lower) != nil
 }
 
 // builtinMarks are the cell texts that give a status, lower case.

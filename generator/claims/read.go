@@ -27,7 +27,6 @@ type unit struct {
 	facts      []fact  // what the table's headers say the claim is about
 	topic      []topic // the features when the text names none
 	implicit   bool    // a heading, list item or table cell: no phrase needed
-	heading    bool    // a heading: implicit unless it has a finite verb (readUnit)
 	each       bool    // each value named is a claim of its own (lists, cells)
 	status     matrix.Status
 	statusFrom string
@@ -67,8 +66,14 @@ var (
 	requiredFor = regexp.MustCompile(`\b(?:is|are)\s+required\s+(?:for|with|to)\b`)
 	rangeAfter  = regexp.MustCompile(`^(?:\s+[\w-]+){0,2}?(?:\s*\([^)]{0,40}\))?\s*(?:,\s*)?(?:or|and)\s+(later|higher|newer|greater|above|earlier|lower|older|below)\b`)
 	rangeBefore = regexp.MustCompile(`\b(at\s+least|a\s+minimum\s+of|minimum\s+of|the\s+minimum\s+(?:version\s+)?(?:of\s+)?|newer\s+than|later\s+than|higher\s+than|before|earlier\s+than|older\s+than|prior\s+to|up\s+to)\s+(?:the\s+)?$`)
-	shortName   = regexp.MustCompile(`\b(?:CU|SP|RU)\s?\d+\b|\bRTM\b|\bCumulative Update \d+\b|\bService Pack \d+\b`)
+	shortName   = regexp.MustCompile(`\b(?:` + updateNames + `)\b|\bRTM\b`)
+	// updateName: a name that starts with an update, in any letter case.
+	updateName = regexp.MustCompile(`(?i)^(?:` + updateNames + `)`)
 )
+
+// updateNames are the names of one update, short and long: CU5, SP 1, RU12,
+// Cumulative Update 5, Service Pack 1, Update Rollup 12 (longUpdate).
+const updateNames = `(?:CU|SP|RU)\s?\d+|(?:Cumulative Update|Service Pack|Update Rollup) \d+`
 
 // mention is a term found in a text.
 type mention struct {
@@ -114,13 +119,6 @@ func (c *Checker) findLower(text, lower string) []mention {
 		next := 0 // the end of the last name found
 		for _, i := range cand {
 			if i < next {
-				continue
-			}
-			w := i
-			for w < len(lower) && isWord(lower[w]) {
-				w++
-			}
-			if !index.starts(lower[i:w]) {
 				continue
 			}
 			two, one := index.at(lower[i:])
@@ -252,7 +250,7 @@ func cueIn(text string) bool {
 // mayShortName reports whether text may hold a short name (the shortName
 // regexp, which is case-sensitive), as a cheap test before the regexp.
 func mayShortName(text string) bool {
-	return hasAny(text, "CU", "SP", "RU", "RTM", "Cumulative Update ", "Service Pack ") && shortName.MatchString(text)
+	return hasAny(text, "CU", "SP", "RU", "RTM", "Cumulative Update ", "Service Pack ", "Update Rollup ") && shortName.MatchString(text)
 }
 
 // asciiLower lowers ASCII letters only, so that offsets stay those of s.
@@ -436,8 +434,8 @@ func (c *Checker) readUnit(d *doc, u unit) {
 	if strings.TrimSpace(text) == "" || len(u.facts) == 0 && !u.mark && len(all) == 0 {
 		return // names nothing of the matrix: the common case, kept cheap
 	}
-	if u.heading {
-		u.implicit = !finiteVerb.MatchString(text)
+	if u.kind == "a heading" {
+		u.implicit = !finiteVerb.MatchString(text) // a sentence needs a phrase
 	}
 	var bounds [][2]int
 	last := 0
@@ -500,13 +498,13 @@ func (c *Checker) readClause(written, clause string, ms []mention, u unit, previ
 	if hasAny(clause, "was ", "were ", "had been", "previously", "used to", "introduced") && past.MatchString(clause) {
 		return nil, "not a claim: past tense or \"previously\" describes history"
 	}
-	if loc := findIn(c.phrases.history, clause); loc != nil {
+	if loc := c.phrases.history.find(clause); loc != nil {
 		return nil, "not a claim: \"" + written[loc[0]:loc[1]] + "\" (a history phrase of config.toml's [claims.phrases]) describes history"
 	}
 	if strings.Contains(clause, "requir") && notRequired.MatchString(clause) {
 		return nil, "not a claim: \"does not require\" says nothing about support"
 	}
-	if loc := findIn(c.phrases.notRequired, clause); loc != nil {
+	if loc := c.phrases.notRequired.find(clause); loc != nil {
 		return nil, "not a claim: \"" + written[loc[0]:loc[1]] + "\" (a not-required phrase of config.toml's [claims.phrases]) says nothing about support"
 	}
 	if hasAny(clause, "may ", "might ", "could ") && hedge.MatchString(clause) {
@@ -932,7 +930,7 @@ func (c *Checker) describe(facts []fact) string {
 
 // verdict checks a claim about f. A positive claim is contradicted when,
 // for some value of its scope, every covered cell it selects is not
-// supported; a negative one when every such cell is supported or limited.
+// supported; a negative one when every such cell is supported.
 func (c *Checker) verdict(f *matrix.Feature, cl claim) (bool, matrix.Cell, string) {
 	rel := c.relevant[f]
 	n := len(c.m.Dimensions)
@@ -1074,24 +1072,10 @@ func eachCombo(choices [][]int, dims []int, idx []int, fn func() bool) bool {
 	return true
 }
 
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
-func allOf(cells []matrix.Cell, statuses ...matrix.Status) bool {
+// allOf reports whether every cell has the status s.
+func allOf(cells []matrix.Cell, s matrix.Status) bool {
 	for _, c := range cells {
-		ok := false
-		for _, s := range statuses {
-			if c.Status == s {
-				ok = true
-			}
-		}
-		if !ok {
+		if c.Status != s {
 			return false
 		}
 	}
@@ -1102,8 +1086,6 @@ func allOf(cells []matrix.Cell, statuses ...matrix.Status) bool {
 // clause followed by an update ("all Exchange 2013 servers need to be
 // running Exchange 2013 CU10"): the product, of which the clause names the
 // update. "Windows Server 2012 and Windows Server 2012 R2" names two values.
-var updateName = regexp.MustCompile(`^(?:cu|sp|ru|cumulative update|service pack|update rollup)\s?\d`)
-
 func dropStems(clause string, ms []mention) []mention {
 	var out []mention
 	for i, m := range ms {

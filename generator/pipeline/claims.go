@@ -65,31 +65,16 @@ func (b *run) claimsChecker(diags *diag.List) *claims.Checker {
 			o.Monikers[key] = c.MonikerValues[key]
 		}
 	}
-	// Phrases and marks do not depend on the matrix: checked always.
+	// Phrases and marks do not depend on the matrix: checked always. A
+	// phrase CheckPhrase rejects is reported here and left out by the checker.
 	for _, kind := range config.PhraseKinds {
-		var ok []string
 		for i, p := range c.Phrases.Of(kind) {
-			if problem := claims.CheckPhrase(p); problem != "" {
-				if b.cfg.Lines != nil {
-					diags.Add(b.cfg.Lines.At(config.FileName, c.PhraseAt[kind][i], diag.Error, diag.RuleConfigValue, "[claims.phrases] %s: %s", kind, problem))
-				}
-				continue
+			if problem := claims.CheckPhrase(p); problem != "" && b.cfg.Lines != nil {
+				diags.Add(b.cfg.Lines.At(config.FileName, c.PhraseAt[kind][i], diag.Error, diag.RuleConfigValue, "[claims.phrases] %s: %s", kind, problem))
 			}
-			ok = append(ok, p)
-		}
-		switch kind {
-		case "supported":
-			o.Phrases.Supported = ok
-		case "not-supported":
-			o.Phrases.NotSupported = ok
-		case "required":
-			o.Phrases.Required = ok
-		case "not-required":
-			o.Phrases.NotRequired = ok
-		case "history":
-			o.Phrases.History = ok
 		}
 	}
+	o.Phrases = claims.Phrases(c.Phrases)
 	folded := map[string]string{}
 	for _, key := range slices.Sorted(maps.Keys(c.Marks)) {
 		s, problem := claims.CheckMark(key, c.Marks[key])
