@@ -356,11 +356,11 @@ func (d *doc) leadIn(n *ast.List) lead {
 	var text string
 	switch prev.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		t := strings.TrimSpace(proseOf(prev, d.source).text)
-		if !strings.HasSuffix(t, ":") {
+		p := proseOf(prev, d.source)
+		if !strings.HasSuffix(strings.TrimSpace(p.text), ":") {
 			return lead{}
 		}
-		ss := sentences(proseOf(prev, d.source))
+		ss := sentences(p)
 		text = ss[len(ss)-1].text
 	case *ast.Heading:
 		text = proseOf(prev, d.source).text

@@ -363,17 +363,11 @@ func matchPath(pattern, p string) bool {
 	return ok
 }
 
-// Read reports whether the checker analysed the article at source path
-// (when it keeps readings).
-func (c *Checker) Read(sourcePath string) bool {
-	_, ok := c.readings.Load(sourcePath)
-	return ok
-}
-
 // Readings returns the claims read in the article at source path (as
-// Article.SourcePath gives it), when the checker keeps them (Options.Keep).
-func (c *Checker) Readings(sourcePath string) []Reading {
-	r, _ := c.readings.Load(sourcePath)
+// Article.SourcePath gives it), and whether the checker analysed it, when it
+// keeps them (Options.Keep).
+func (c *Checker) Readings(sourcePath string) ([]Reading, bool) {
+	r, ok := c.readings.Load(sourcePath)
 	out, _ := r.([]Reading)
-	return out
+	return out, ok
 }

@@ -114,7 +114,8 @@ func analyze(t *testing.T, c *Checker, path, text string) ([]string, []Reading) 
 			out = append(out, strings.TrimSpace(strings.SplitN(d.Message, " says ", 2)[0])+"@"+strconv.Itoa(d.Line))
 		}
 	}
-	return out, c.Readings(path)
+	readings, _ := c.Readings(path)
+	return out, readings
 }
 
 func TestReadingRules(t *testing.T) {

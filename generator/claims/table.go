@@ -258,8 +258,9 @@ func (d *doc) table(t table, leadIn string) {
 				features = corner
 			}
 			facts := override(cols[j].facts, rowFacts)
+			mark, isMark := d.c.markOf(cell.text)
 			if len(features) == 0 && crossCue && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
-				if _, ok := d.c.markOf(cell.text); !ok && !notApplicable.MatchString(cell.text) {
+				if !isMark && !notApplicable.MatchString(cell.text) {
 					if f := d.c.featureOf(rowFacts[0].dim, cols[j].facts[0].dim); f != nil {
 						origin := "the table of " + rowFacts[0].dim.Name + " and " + cols[j].facts[0].dim.Name + " introduced by \"" + clip(leadIn, 60) + "\""
 						d.c.readUnit(d, unit{kind: "a table cell", p: cell, scope: scope, facts: facts,
@@ -269,7 +270,7 @@ func (d *doc) table(t table, leadIn string) {
 				}
 			}
 			u := unit{kind: "a table cell", p: cell, scope: scope, facts: facts, topic: features, implicit: true, each: true}
-			if s, ok := d.c.markOf(cell.text); ok {
+			if isMark {
 				if len(features) == 0 && len(rowFacts) == 1 && len(cols[j].facts) == 1 && rowFacts[0].dim != cols[j].facts[0].dim {
 					// A mark where a row and a column of two dimensions
 					// cross: the one feature that depends on both.
@@ -281,7 +282,7 @@ func (d *doc) table(t table, leadIn string) {
 				if len(features) == 0 {
 					continue
 				}
-				u.status, u.statusFrom, u.mark = s, "the cell mark \""+strings.TrimSpace(cell.text)+"\"", true
+				u.status, u.statusFrom, u.mark = mark, "the cell mark \""+strings.TrimSpace(cell.text)+"\"", true
 			} else if len(features) == 0 || !rowCue && !cols[j].cue && !d.c.cue(cell.text) {
 				// A cell of prose: its sentences, in the context of the table.
 				for _, s := range sentences(cell) {

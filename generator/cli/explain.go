@@ -41,11 +41,12 @@ func explain(source, target string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kb check --explain: the site has no support matrix (rules/matrix.toml), so no claim is read\n")
 		return exitConfig
 	}
-	readings := res.Claims.Readings(file)
-	if readings == nil && !strings.HasPrefix(file, "content/") {
-		readings = res.Claims.Readings("content/" + file)
+	// Named as findings name it (content/a.md), or from the content folder.
+	readings, read := res.Claims.Readings(file)
+	if !read {
+		readings, read = res.Claims.Readings(res.Site.SourcePath(file))
 	}
-	if readings == nil && !res.Claims.Read(file) && !res.Claims.Read("content/"+file) {
+	if !read {
 		fmt.Fprintf(stderr, "kb check --explain: %s is not an article of the site; name it as findings do (content/a.md) or from the content folder (a.md)\n", file)
 		return exitConfig
 	}
