@@ -27,8 +27,14 @@ func findings(t *testing.T, body string) []diag.Diagnostic {
 	if diags.HasErrors() || len(m.Features) == 0 {
 		t.Fatalf("the default matrix does not load: %v", diags.Items())
 	}
-	p := article.NewParser(noFiles{}, nil, New(m).Analyze)
-	_, found := p.Parse("a.md", []byte("---\ntitle: A\ndescription: A.\n---\n"+body+"\n"))
+	return claimFindings(New(m), "a.md", "---\ntitle: A\ndescription: A.\n---\n"+body+"\n")
+}
+
+// claimFindings parses one article with checker c and returns its claim
+// diagnostics.
+func claimFindings(c *Checker, path, text string) []diag.Diagnostic {
+	p := article.NewParser(noFiles{}, nil, c.Analyze)
+	_, found := p.Parse(path, []byte(text))
 	var out []diag.Diagnostic
 	for _, d := range found.Items() {
 		if strings.HasPrefix(d.Rule, "claim-") {

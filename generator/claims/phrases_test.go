@@ -3,10 +3,7 @@ package claims
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"kb/generator/article"
-	"kb/generator/diag"
 	"kb/generator/matrix"
 )
 
@@ -43,18 +40,9 @@ source = "a.md"
 // configured returns the claim findings of body with the options o.
 func configured(t *testing.T, o Options, body string) []string {
 	t.Helper()
-	var diags diag.List
-	m := matrix.Load(fstest.MapFS{"rules/matrix.toml": {Data: []byte(phraseMatrix)}}, &diag.Files{}, &diags)
-	if diags.HasErrors() || len(m.Features) == 0 {
-		t.Fatalf("the matrix does not load: %v", diags.Items())
-	}
-	p := article.NewParser(noFiles{}, nil, NewWith(m, o).Analyze)
-	_, found := p.Parse("a.md", []byte("---\ntitle: Relay\ndescription: Relay.\n---\n"+body+"\n"))
 	var out []string
-	for _, d := range found.Items() {
-		if strings.HasPrefix(d.Rule, "claim-") {
-			out = append(out, d.Message)
-		}
+	for _, d := range claimFindings(checkerFor(t, phraseMatrix, o), "a.md", "---\ntitle: Relay\ndescription: Relay.\n---\n"+body+"\n") {
+		out = append(out, d.Message)
 	}
 	return out
 }

@@ -106,13 +106,9 @@ func checkerFor(t *testing.T, toml string, o Options) *Checker {
 // "line:message" strings, and the readings.
 func analyze(t *testing.T, c *Checker, path, text string) ([]string, []Reading) {
 	t.Helper()
-	p := article.NewParser(noFiles{}, nil, c.Analyze)
-	_, found := p.Parse(path, []byte(text))
 	var out []string
-	for _, d := range found.Items() {
-		if strings.HasPrefix(d.Rule, "claim-") {
-			out = append(out, strings.TrimSpace(strings.SplitN(d.Message, " says ", 2)[0])+"@"+strconv.Itoa(d.Line))
-		}
+	for _, d := range claimFindings(c, path, text) {
+		out = append(out, strings.TrimSpace(strings.SplitN(d.Message, " says ", 2)[0])+"@"+strconv.Itoa(d.Line))
 	}
 	readings, _ := c.Readings(path)
 	return out, readings
