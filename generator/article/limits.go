@@ -103,7 +103,7 @@ func (n *Limit) Dump(source []byte, level int) {
 }
 
 // depthGuard is a block parser tried before lists and block quotes. Inside
-// MaxNesting list items and block quotes it takes the rest of a line that
+// MaxNesting list items, block quotes and Learn blocks (tooDeep) it takes the rest of a line that
 // could open another one as a Limit, so that goldmark, which takes time
 // super-linear in the depth, never nests deeper.
 type depthGuard struct{}
@@ -116,14 +116,7 @@ func (depthGuard) Open(parent ast.Node, reader text.Reader, _ parser.Context) (a
 	if _, list := parent.(*ast.List); list {
 		return nil, parser.NoChildren // a list's children are its items
 	}
-	depth := 0
-	for n := parent; n != nil; n = n.Parent() {
-		switch n.(type) {
-		case *ast.ListItem, *ast.Blockquote:
-			depth++
-		}
-	}
-	if depth < MaxNesting {
+	if !tooDeep(parent) {
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()

@@ -97,6 +97,9 @@ func TestLimitNesting(t *testing.T) {
 	}
 	_, diags = p.Parse("a.md", []byte(header+strings.Repeat("- > ", MaxNesting/2)+"- x\n"))
 	only(t, "list items and block quotes", diags, "limit-nesting", 5, 2*MaxNesting+1)
+	// Learn's rows and columns count as levels too: one depth for all.
+	_, diags = p.Parse("a.md", []byte(header+":::row:::\n:::column:::\n"+strings.Repeat("> ", MaxNesting-1)+"x\n:::column-end:::\n:::row-end:::\n"))
+	only(t, "block quotes in a column", diags, "limit-nesting", 7, 2*(MaxNesting-2)+1)
 	// Inputs that took seconds to minutes: each gets one diagnostic.
 	_, diags = p.Parse("a.md", []byte(header+nestedList(700))) // 494 KB
 	only(t, "700 levels", diags, "limit-nesting", 5+MaxNesting, 2*MaxNesting+1)
