@@ -245,7 +245,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
 	}
-	p.selections(a, doc, source, lines, &diags)
+	p.selections(a, doc, source, file, lines, &diags)
 	p.learn(a, doc, source, lines, &diags)
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
