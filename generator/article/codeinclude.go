@@ -209,39 +209,30 @@ func (p *Parser) codeFile(a *Article, source string, pos int, lines *diag.Lines,
 		report("", diag.RuleCodeSourceMissing, "this code include names no file; add source=\"snippets/example.ps1\" (relative to this file)")
 		return nil, "", false
 	}
-	dest := source
-	if u, err := url.PathUnescape(dest); err == nil {
-		dest = u
-	}
-	dest = strings.ReplaceAll(dest, `\`, "/")
-	from := path.Dir(p.writtenIn(a, pos, lines))
-	if rest, ok := strings.CutPrefix(dest, "~/"); ok {
-		from, dest = "", rest
+	root := func() string { // of ~/ paths
 		if p.docset != nil && p.docset.Root != nil {
-			from = p.docset.Root(a.Path)
+			return p.docset.Root(a.Path)
 		}
-	} else if HasScheme(dest) || strings.HasPrefix(dest, "/") {
+		return ""
+	}
+	src, f := p.readRelative(path.Dir(p.writtenIn(a, pos, lines)), source, root)
+	target := f.target
+	if f.folded {
+		report("source", diag.RuleLinkCase, "code source %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", source, target)
+	}
+	switch f.problem {
+	case fileNotRelative:
 		report("source", diag.RuleCodeSourceInvalid, "code source %q is not a file of this repository; kb reads code from files only (no network): give a path relative to this file, or one from the docset's root starting with ~/", source)
 		return nil, "", false
-	}
-	target := path.Join(from, dest)
-	if target == ".." || strings.HasPrefix(target, "../") || target == "." {
+	case fileOutside:
 		report("source", diag.RuleLinkOutsideSource, "code source %q leaves the source folder; name a file inside it", source)
 		return nil, "", false
-	}
-	src, err := p.files.ReadFile(target)
-	if err != nil {
-		actual, ok := p.files.Fold(target)
-		if !ok {
-			report("source", diag.RuleCodeSourceMissing, "code file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", source, target)
-			return nil, "", false
-		}
-		report("source", diag.RuleLinkCase, "code source %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", source, actual)
-		target = actual
-		if src, err = p.files.ReadFile(target); err != nil {
-			report("source", diag.RuleRead, "cannot read the code file %s: %v", target, err)
-			return nil, "", false
-		}
+	case fileMissing:
+		report("source", diag.RuleCodeSourceMissing, "code file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", source, target)
+		return nil, "", false
+	case fileUnreadable:
+		report("source", diag.RuleRead, "cannot read the code file %s: %v", target, f.err)
+		return nil, "", false
 	}
 	if len(src) > MaxFileSize {
 		report("source", diag.RuleLimitFileSize, "code file %s is %d bytes; kb shows code files up to %d KiB: show a region or a range of a smaller file", target, len(src), MaxFileSize>>10)
