@@ -110,16 +110,31 @@ func bookmark(fragment string) (string, bool) {
 	return m[1] + "-" + m[2], true
 }
 
-// codeBudget is the article's highlighting budget, which fenced code and
-// code includes spend in order (Parser.walk).
-type codeBudget struct {
-	used  *int
-	plain *bool
+// highlightBudget is an article's highlighting budget (HighlightBudget),
+// which its fenced code and code includes spend in order (Parser.walk).
+type highlightBudget struct {
+	used  int
+	plain bool // a block was left plain: so are all after it
+}
+
+// spend reports whether a code block of size bytes at pos is highlighted,
+// taking it from the budget; the first block left plain is reported.
+func (b *highlightBudget) spend(size int, a *Article, pos int, lines *diag.Lines, diags *diag.List) bool {
+	if b.plain || b.used+size > HighlightBudget { // in order: none after the first left plain
+		if !b.plain {
+			diags.Add(lines.At(a.SourcePath(), pos, diag.Warning, diag.RuleLimitCodeHighlight,
+				"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
+		}
+		b.plain = true
+		return false
+	}
+	b.used += size
+	return true
 }
 
 // code renders a code include (a Directive named "code") into n.HTML, or
 // reports why it cannot.
-func (p *Parser) code(a *Article, n *Directive, lines *diag.Lines, diags *diag.List, budget codeBudget) {
+func (p *Parser) code(a *Article, n *Directive, lines *diag.Lines, diags *diag.List, budget *highlightBudget) {
 	at := func(attr string) int {
 		if pos, ok := n.AttrPos[attr]; ok {
 			return pos
@@ -187,19 +202,7 @@ func (p *Parser) code(a *Article, n *Directive, lines *diag.Lines, diags *diag.L
 			}
 		}
 	}
-	colour := false
-	if highlightable(lang) {
-		if *budget.plain || *budget.used+len(code) > HighlightBudget {
-			if !*budget.plain {
-				diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleLimitCodeHighlight,
-					"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
-			}
-			*budget.plain = true
-		} else {
-			*budget.used += len(code)
-			colour = true
-		}
-	}
+	colour := highlightable(lang) && budget.spend(len(code), a, n.Pos(), lines, diags)
 	n.HTML = codeHTML(lang, code, marks, colour)
 }
 
