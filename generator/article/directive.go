@@ -89,19 +89,31 @@ func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _
 		if m == nil || !t.names[line[m[4]:m[5]]] {
 			continue
 		}
-		d := &Directive{Name: line[m[4]:m[5]], Attrs: map[string]string{}, AttrPos: map[string]int{}, TwoColons: m[2] == m[3]}
+		d := &Directive{Name: line[m[4]:m[5]], TwoColons: m[2] == m[3]}
 		d.SetPos(seg.Start)
-		attrs := line[m[6]:m[7]]
-		for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
-			name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
-			if _, dup := d.Attrs[name]; !dup {
-				d.Order = append(d.Order, name)
-			}
-			d.Attrs[name] = value
-			d.AttrPos[name] = seg.Start + m[6] + a[0]
-		}
+		d.Attrs, d.Order, d.AttrPos = directiveAttrs(line[m[6]:m[7]], seg.Start+m[6])
 		p.Parent().ReplaceChild(p.Parent(), p, d)
 	}
+}
+
+// directiveAttrs reads the attributes (name="value") of a directive line,
+// written at offset start of the source: their values, their names in the
+// order written, and the offset of each name. Every directive line is read
+// so (:::name, :::image, :::column, ::: zone, ::: moniker). A name given
+// twice takes its last value, at the last place, and keeps its first place
+// in the order.
+func directiveAttrs(attrs string, start int) (map[string]string, []string, map[string]int) {
+	values, pos := map[string]string{}, map[string]int{}
+	var order []string
+	for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
+		name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
+		if _, dup := values[name]; !dup {
+			order = append(order, name)
+		}
+		values[name] = value
+		pos[name] = start + a[0]
+	}
+	return values, order, pos
 }
 
 // oneLineParagraphs are the paragraphs of doc that are one line, where
