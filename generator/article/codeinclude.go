@@ -11,9 +11,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"kb/generator/diag"
 )
@@ -40,60 +37,54 @@ import (
 // codeSnippetLine is DocFX's code snippet: [!code-lang[title](path)].
 var codeSnippetLine = regexp.MustCompile(`^\[!code(?:-([A-Za-z0-9+#._-]+))?\[([^\]\n]*)\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+"[^"\n]*")?\s*\)\]$`)
 
-// codeSnippetTransformer replaces one-line paragraphs that are DocFX code
-// snippets by Directive nodes named "code", with the attributes :::code
-// has, all placed at the path.
-type codeSnippetTransformer struct{}
-
-func (codeSnippetTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	source := reader.Source()
-	for _, p := range oneLineParagraphs(doc) {
-		seg := p.Lines().At(0)
-		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
-		m := codeSnippetLine.FindStringSubmatchIndex(line)
-		if m == nil {
-			continue
-		}
-		d := &Directive{Name: "code", Attrs: map[string]string{}, AttrPos: map[string]int{}}
-		d.SetPos(seg.Start)
-		at := seg.Start + m[6]
-		set := func(name, value string) {
-			if _, dup := d.Attrs[name]; !dup {
-				d.Order = append(d.Order, name)
-			}
-			d.Attrs[name] = value
-			d.AttrPos[name] = at
-		}
-		if m[2] >= 0 {
-			set("language", line[m[2]:m[3]])
-		}
-		dest := strings.TrimSuffix(strings.TrimPrefix(line[m[6]:m[7]], "<"), ">")
-		ref, fragment, _ := strings.Cut(dest, "#")
-		ref, query, _ := strings.Cut(ref, "?")
-		set("source", ref)
-		if q, err := url.ParseQuery(query); err == nil {
-			if v := q.Get("name"); v != "" {
-				set("id", v)
-			}
-			if v := q.Get("range"); v != "" {
-				set("range", v)
-			}
-			if s, e := q.Get("start"), q.Get("end"); s != "" || e != "" {
-				set("range", s+"-"+e)
-			}
-			if v := q.Get("highlight"); v != "" {
-				set("highlight", v)
-			}
-		}
-		if fragment != "" {
-			if r, ok := bookmark(fragment); ok {
-				set("range", r)
-			} else {
-				set("id", fragment)
-			}
-		}
-		p.Parent().ReplaceChild(p.Parent(), p, d)
+// codeSnippet reads a one-line paragraph's line, at offset start, that is
+// a DocFX code snippet as a Directive named "code", with the attributes
+// :::code has, all placed at the path; nil when it is not one.
+// directiveTransformer calls it.
+func codeSnippet(line string, start int) *Directive {
+	m := codeSnippetLine.FindStringSubmatchIndex(line)
+	if m == nil {
+		return nil
 	}
+	d := &Directive{Name: "code", Attrs: map[string]string{}, AttrPos: map[string]int{}}
+	d.SetPos(start)
+	at := start + m[6]
+	set := func(name, value string) {
+		if _, dup := d.Attrs[name]; !dup {
+			d.Order = append(d.Order, name)
+		}
+		d.Attrs[name] = value
+		d.AttrPos[name] = at
+	}
+	if m[2] >= 0 {
+		set("language", line[m[2]:m[3]])
+	}
+	dest := strings.TrimSuffix(strings.TrimPrefix(line[m[6]:m[7]], "<"), ">")
+	ref, fragment, _ := strings.Cut(dest, "#")
+	ref, query, _ := strings.Cut(ref, "?")
+	set("source", ref)
+	if q, err := url.ParseQuery(query); err == nil {
+		if v := q.Get("name"); v != "" {
+			set("id", v)
+		}
+		if v := q.Get("range"); v != "" {
+			set("range", v)
+		}
+		if s, e := q.Get("start"), q.Get("end"); s != "" || e != "" {
+			set("range", s+"-"+e)
+		}
+		if v := q.Get("highlight"); v != "" {
+			set("highlight", v)
+		}
+	}
+	if fragment != "" {
+		if r, ok := bookmark(fragment); ok {
+			set("range", r)
+		} else {
+			set("id", fragment)
+		}
+	}
+	return d
 }
 
 var bookmarkPattern = regexp.MustCompile(`^[Ll]([0-9]+)(?:-[Ll]([0-9]+))?$`)

@@ -72,28 +72,37 @@ var (
 )
 
 // directiveTransformer replaces one-line paragraphs that are directives of a
-// known name by Directive nodes.
+// known name, or DocFX code snippets (codeSnippet), by Directive nodes.
 type directiveTransformer struct {
 	names map[string]bool
 }
 
 func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	if len(t.names) == 0 {
-		return
-	}
 	source := reader.Source()
 	for _, p := range oneLineParagraphs(doc) {
 		seg := p.Lines().At(0)
 		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
-		m := directiveLine.FindStringSubmatchIndex(line)
-		if m == nil || !t.names[line[m[4]:m[5]]] {
-			continue
+		d := t.directive(line, seg.Start)
+		if d == nil {
+			d = codeSnippet(line, seg.Start)
 		}
-		d := &Directive{Name: line[m[4]:m[5]], TwoColons: m[2] == m[3]}
-		d.SetPos(seg.Start)
-		d.Attrs, d.Order, d.AttrPos = directiveAttrs(line[m[6]:m[7]], seg.Start+m[6])
-		p.Parent().ReplaceChild(p.Parent(), p, d)
+		if d != nil {
+			p.Parent().ReplaceChild(p.Parent(), p, d)
+		}
 	}
+}
+
+// directive reads a one-line paragraph's line, at offset start, as a
+// directive of a known name; nil when it is not one.
+func (t directiveTransformer) directive(line string, start int) *Directive {
+	m := directiveLine.FindStringSubmatchIndex(line)
+	if m == nil || !t.names[line[m[4]:m[5]]] {
+		return nil
+	}
+	d := &Directive{Name: line[m[4]:m[5]], TwoColons: m[2] == m[3]}
+	d.SetPos(start)
+	d.Attrs, d.Order, d.AttrPos = directiveAttrs(line[m[6]:m[7]], start+m[6])
+	return d
 }
 
 // directiveAttrs reads the attributes (name="value") of a directive line,

@@ -38,8 +38,7 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 			parser.WithParagraphTransformers(util.Prioritized(paragraphGuard{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(alertTransformer{}, 100),
-				util.Prioritized(directiveTransformer{names: names}, 110),
-				util.Prioritized(codeSnippetTransformer{}, 111),                                     // [!code-lang[](path)] (codeinclude.go)
+				util.Prioritized(directiveTransformer{names: names}, 110),                           // and [!code-lang[](path)] (codeinclude.go)
 				util.Prioritized(choiceTransformer{}, 120), util.Prioritized(tabTransformer{}, 130), // select.go, tabs.go
 			),
 			// Microsoft Learn's blocks, [!VIDEO] and [!div] (learn.go).
