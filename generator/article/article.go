@@ -29,8 +29,11 @@
 // Parser.Render then parses and renders the body, page by page, so that the
 // bodies of all articles never need to be in memory at once.
 //
-// A Parser is safe for concurrent use: Render keeps all per-article state on
-// the stack and in the result.
+// A Parser is safe for concurrent use: Render keeps its per-article state
+// on the stack and in the result. What it records across articles is in
+// sync.Maps: the files included (Included) and shown as code (ReadAsCode),
+// the zone-pivot-groups.yml files read, and those whose problems were
+// reported (once per site).
 package article
 
 import (
