@@ -45,10 +45,12 @@ func TestMonikerRange(t *testing.T) {
 			t.Errorf("%q: error %v, want one at %d", c.in, err, c.at)
 		}
 	}
-	if r, _ := parseRange("v1 || v9"); r != nil {
-		if u, bad := r.unknown(order); !bad || u.id != "v9" || u.at != 6 {
-			t.Errorf("unknown: %+v %v", u, bad)
-		}
+	r, err := parseRange("v1 || v9")
+	if err != nil {
+		t.Fatalf("%q: %v", "v1 || v9", err)
+	}
+	if u, bad := r.unknown(order); !bad || u.id != "v9" || u.at != 6 {
+		t.Errorf("unknown: %+v %v", u, bad)
 	}
 	if got := RangeMonikers("=exchserver-2016 || =exchserver-2019 || exchserver-2016"); !slices.Equal(got, []string{"exchserver-2016", "exchserver-2019"}) {
 		t.Errorf("RangeMonikers %v", got)
