@@ -74,6 +74,21 @@ type alertTransformer struct{}
 // Transform replaces block quotes that start with a known marker by Alerts.
 func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
+	for _, bq := range blockquotes(doc) {
+		word, line, ok := alertMarker(bq, source)
+		if _, known := alertTypes[word]; !ok || !known {
+			continue
+		}
+		alert := &Alert{AlertType: word}
+		alert.SetPos(bq.Pos())
+		dropMarkerLine(bq, bq.FirstChild().(*ast.Paragraph), line)
+		replaceBlock(bq, alert)
+	}
+}
+
+// blockquotes are the block quotes of doc, in document order (alerts and
+// styled blocks are block quotes with a marker line).
+func blockquotes(doc ast.Node) []*ast.Blockquote {
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if bq, ok := n.(*ast.Blockquote); ok && entering {
@@ -81,38 +96,26 @@ func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parse
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, bq := range quotes {
-		word, line, ok := alertMarker(bq, source)
-		if _, known := alertTypes[word]; !ok || !known {
-			continue
-		}
-		para := bq.FirstChild().(*ast.Paragraph)
-		// Drop the inline nodes of the marker line, then the line itself.
-		for c := para.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			if t, isText := c.(*ast.Text); isText && t.Segment.Start < line.Stop {
-				para.RemoveChild(para, c)
-			}
-			c = next
-		}
-		lines := para.Lines()
-		rest := text.NewSegments()
-		for i := 1; i < lines.Len(); i++ {
-			rest.Append(lines.At(i))
-		}
-		para.SetLines(rest)
-		if para.ChildCount() == 0 {
-			bq.RemoveChild(bq, para)
-		}
-		alert := &Alert{AlertType: word}
-		alert.SetPos(bq.Pos())
-		for c := bq.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			alert.AppendChild(alert, c)
-			c = next
-		}
-		bq.Parent().ReplaceChild(bq.Parent(), bq, alert)
+	return quotes
+}
+
+// dropMarkerLine removes the marker line of a block quote, the first line
+// of its first paragraph para, and para when nothing else is in it.
+func dropMarkerLine(bq *ast.Blockquote, para *ast.Paragraph, line text.Segment) {
+	dropFirstLine(para, line)
+	if para.ChildCount() == 0 || para.Lines().Len() == 0 {
+		bq.RemoveChild(bq, para)
 	}
+}
+
+// replaceBlock moves the children of old into n, and puts n in old's place.
+func replaceBlock(old, n ast.Node) {
+	for c := old.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		n.AppendChild(n, c)
+		c = next
+	}
+	old.Parent().ReplaceChild(old.Parent(), old, n)
 }
 
 type alertRenderer struct{}

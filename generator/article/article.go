@@ -29,8 +29,11 @@
 // Parser.Render then parses and renders the body, page by page, so that the
 // bodies of all articles never need to be in memory at once.
 //
-// A Parser is safe for concurrent use: Render keeps all per-article state on
-// the stack and in the result.
+// A Parser is safe for concurrent use: Render keeps its per-article state
+// on the stack and in the result. What it records across articles is in
+// sync.Maps: the files included (Included) and shown as code (ReadAsCode),
+// the zone-pivot-groups.yml files read, and those whose problems were
+// reported (once per site).
 package article
 
 import (
@@ -245,7 +248,7 @@ func (p *Parser) Render(a *Article, src []byte) diag.List {
 		a.Body = plainBody(src, a.bodyStart)
 		return diags
 	}
-	p.selections(a, doc, source, lines, &diags)
+	p.selections(a, doc, source, file, lines, &diags)
 	p.learn(a, doc, source, lines, &diags)
 	for _, analyze := range p.analyzers {
 		analyze(a, doc, source, lines, &diags)
@@ -290,7 +293,7 @@ func takeH1(doc ast.Node, source []byte) (text, id string) {
 // parsing limit (a Limit node).
 func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) (limited bool) {
 	calls := map[string]int{}
-	code, plainCode := 0, false
+	var budget highlightBudget
 	raw := newRawHTML(p, a, source, lines, diags)
 	defer raw.finish()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -317,15 +320,8 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				seg := n.Lines().At(i)
 				size += seg.Len()
 			}
-			if plainCode || code+size > HighlightBudget { // in order: none after the first left plain
+			if !budget.spend(size, a, n.Pos(), lines, diags) {
 				n.SetAttributeString(plainAttr, true)
-				if !plainCode {
-					diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleLimitCodeHighlight,
-						"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
-				}
-				plainCode = true
-			} else {
-				code += size
 			}
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
@@ -354,7 +350,7 @@ func (p *Parser) walk(a *Article, doc ast.Node, source []byte, lines *diag.Lines
 				return ast.WalkSkipChildren, nil
 			}
 			if n.Name == "code" { // codeinclude.go
-				p.code(a, n, lines, diags, codeBudget{&code, &plainCode})
+				p.code(a, n, lines, diags, &budget)
 				return ast.WalkSkipChildren, nil
 			}
 			html, problems := p.directives[n.Name](Call{Name: n.Name, Attrs: n.Attrs, Order: n.Order, Article: a, Index: calls[n.Name]})

@@ -11,9 +11,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"kb/generator/diag"
 )
@@ -40,60 +37,54 @@ import (
 // codeSnippetLine is DocFX's code snippet: [!code-lang[title](path)].
 var codeSnippetLine = regexp.MustCompile(`^\[!code(?:-([A-Za-z0-9+#._-]+))?\[([^\]\n]*)\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+"[^"\n]*")?\s*\)\]$`)
 
-// codeSnippetTransformer replaces one-line paragraphs that are DocFX code
-// snippets by Directive nodes named "code", with the attributes :::code
-// has, all placed at the path.
-type codeSnippetTransformer struct{}
-
-func (codeSnippetTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	source := reader.Source()
-	for _, p := range oneLineParagraphs(doc) {
-		seg := p.Lines().At(0)
-		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
-		m := codeSnippetLine.FindStringSubmatchIndex(line)
-		if m == nil {
-			continue
-		}
-		d := &Directive{Name: "code", Attrs: map[string]string{}, AttrPos: map[string]int{}}
-		d.SetPos(seg.Start)
-		at := seg.Start + m[6]
-		set := func(name, value string) {
-			if _, dup := d.Attrs[name]; !dup {
-				d.Order = append(d.Order, name)
-			}
-			d.Attrs[name] = value
-			d.AttrPos[name] = at
-		}
-		if m[2] >= 0 {
-			set("language", line[m[2]:m[3]])
-		}
-		dest := strings.TrimSuffix(strings.TrimPrefix(line[m[6]:m[7]], "<"), ">")
-		ref, fragment, _ := strings.Cut(dest, "#")
-		ref, query, _ := strings.Cut(ref, "?")
-		set("source", ref)
-		if q, err := url.ParseQuery(query); err == nil {
-			if v := q.Get("name"); v != "" {
-				set("id", v)
-			}
-			if v := q.Get("range"); v != "" {
-				set("range", v)
-			}
-			if s, e := q.Get("start"), q.Get("end"); s != "" || e != "" {
-				set("range", s+"-"+e)
-			}
-			if v := q.Get("highlight"); v != "" {
-				set("highlight", v)
-			}
-		}
-		if fragment != "" {
-			if r, ok := bookmark(fragment); ok {
-				set("range", r)
-			} else {
-				set("id", fragment)
-			}
-		}
-		p.Parent().ReplaceChild(p.Parent(), p, d)
+// codeSnippet reads a one-line paragraph's line, at offset start, that is
+// a DocFX code snippet as a Directive named "code", with the attributes
+// :::code has, all placed at the path; nil when it is not one.
+// directiveTransformer calls it.
+func codeSnippet(line string, start int) *Directive {
+	m := codeSnippetLine.FindStringSubmatchIndex(line)
+	if m == nil {
+		return nil
 	}
+	d := &Directive{Name: "code", Attrs: map[string]string{}, AttrPos: map[string]int{}}
+	d.SetPos(start)
+	at := start + m[6]
+	set := func(name, value string) {
+		if _, dup := d.Attrs[name]; !dup {
+			d.Order = append(d.Order, name)
+		}
+		d.Attrs[name] = value
+		d.AttrPos[name] = at
+	}
+	if m[2] >= 0 {
+		set("language", line[m[2]:m[3]])
+	}
+	dest := strings.TrimSuffix(strings.TrimPrefix(line[m[6]:m[7]], "<"), ">")
+	ref, fragment, _ := strings.Cut(dest, "#")
+	ref, query, _ := strings.Cut(ref, "?")
+	set("source", ref)
+	if q, err := url.ParseQuery(query); err == nil {
+		if v := q.Get("name"); v != "" {
+			set("id", v)
+		}
+		if v := q.Get("range"); v != "" {
+			set("range", v)
+		}
+		if s, e := q.Get("start"), q.Get("end"); s != "" || e != "" {
+			set("range", s+"-"+e)
+		}
+		if v := q.Get("highlight"); v != "" {
+			set("highlight", v)
+		}
+	}
+	if fragment != "" {
+		if r, ok := bookmark(fragment); ok {
+			set("range", r)
+		} else {
+			set("id", fragment)
+		}
+	}
+	return d
 }
 
 var bookmarkPattern = regexp.MustCompile(`^[Ll]([0-9]+)(?:-[Ll]([0-9]+))?$`)
@@ -110,16 +101,31 @@ func bookmark(fragment string) (string, bool) {
 	return m[1] + "-" + m[2], true
 }
 
-// codeBudget is the article's highlighting budget, which fenced code and
-// code includes spend in order (Parser.walk).
-type codeBudget struct {
-	used  *int
-	plain *bool
+// highlightBudget is an article's highlighting budget (HighlightBudget),
+// which its fenced code and code includes spend in order (Parser.walk).
+type highlightBudget struct {
+	used  int
+	plain bool // a block was left plain: so are all after it
+}
+
+// spend reports whether a code block of size bytes at pos is highlighted,
+// taking it from the budget; the first block left plain is reported.
+func (b *highlightBudget) spend(size int, a *Article, pos int, lines *diag.Lines, diags *diag.List) bool {
+	if b.plain || b.used+size > HighlightBudget { // in order: none after the first left plain
+		if !b.plain {
+			diags.Add(lines.At(a.SourcePath(), pos, diag.Warning, diag.RuleLimitCodeHighlight,
+				"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
+		}
+		b.plain = true
+		return false
+	}
+	b.used += size
+	return true
 }
 
 // code renders a code include (a Directive named "code") into n.HTML, or
 // reports why it cannot.
-func (p *Parser) code(a *Article, n *Directive, lines *diag.Lines, diags *diag.List, budget codeBudget) {
+func (p *Parser) code(a *Article, n *Directive, lines *diag.Lines, diags *diag.List, budget *highlightBudget) {
 	at := func(attr string) int {
 		if pos, ok := n.AttrPos[attr]; ok {
 			return pos
@@ -187,19 +193,7 @@ func (p *Parser) code(a *Article, n *Directive, lines *diag.Lines, diags *diag.L
 			}
 		}
 	}
-	colour := false
-	if highlightable(lang) {
-		if *budget.plain || *budget.used+len(code) > HighlightBudget {
-			if !*budget.plain {
-				diags.Add(lines.At(a.SourcePath(), n.Pos(), diag.Warning, diag.RuleLimitCodeHighlight,
-					"this code block and those after it are not highlighted: kb highlights up to %d KiB of code per article", HighlightBudget>>10))
-			}
-			*budget.plain = true
-		} else {
-			*budget.used += len(code)
-			colour = true
-		}
-	}
+	colour := highlightable(lang) && budget.spend(len(code), a, n.Pos(), lines, diags)
 	n.HTML = codeHTML(lang, code, marks, colour)
 }
 
@@ -209,39 +203,30 @@ func (p *Parser) codeFile(a *Article, source string, pos int, lines *diag.Lines,
 		report("", diag.RuleCodeSourceMissing, "this code include names no file; add source=\"snippets/example.ps1\" (relative to this file)")
 		return nil, "", false
 	}
-	dest := source
-	if u, err := url.PathUnescape(dest); err == nil {
-		dest = u
-	}
-	dest = strings.ReplaceAll(dest, `\`, "/")
-	from := path.Dir(p.writtenIn(a, pos, lines))
-	if rest, ok := strings.CutPrefix(dest, "~/"); ok {
-		from, dest = "", rest
+	root := func() string { // of ~/ paths
 		if p.docset != nil && p.docset.Root != nil {
-			from = p.docset.Root(a.Path)
+			return p.docset.Root(a.Path)
 		}
-	} else if HasScheme(dest) || strings.HasPrefix(dest, "/") {
+		return ""
+	}
+	src, f := p.readRelative(path.Dir(p.writtenIn(a, pos, lines)), source, root)
+	target := f.target
+	if f.folded {
+		report("source", diag.RuleLinkCase, "code source %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", source, target)
+	}
+	switch f.problem {
+	case fileNotRelative:
 		report("source", diag.RuleCodeSourceInvalid, "code source %q is not a file of this repository; kb reads code from files only (no network): give a path relative to this file, or one from the docset's root starting with ~/", source)
 		return nil, "", false
-	}
-	target := path.Join(from, dest)
-	if target == ".." || strings.HasPrefix(target, "../") || target == "." {
+	case fileOutside:
 		report("source", diag.RuleLinkOutsideSource, "code source %q leaves the source folder; name a file inside it", source)
 		return nil, "", false
-	}
-	src, err := p.files.ReadFile(target)
-	if err != nil {
-		actual, ok := p.files.Fold(target)
-		if !ok {
-			report("source", diag.RuleCodeSourceMissing, "code file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", source, target)
-			return nil, "", false
-		}
-		report("source", diag.RuleLinkCase, "code source %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", source, actual)
-		target = actual
-		if src, err = p.files.ReadFile(target); err != nil {
-			report("source", diag.RuleRead, "cannot read the code file %s: %v", target, err)
-			return nil, "", false
-		}
+	case fileMissing:
+		report("source", diag.RuleCodeSourceMissing, "code file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", source, target)
+		return nil, "", false
+	case fileUnreadable:
+		report("source", diag.RuleRead, "cannot read the code file %s: %v", target, f.err)
+		return nil, "", false
 	}
 	if len(src) > MaxFileSize {
 		report("source", diag.RuleLimitFileSize, "code file %s is %d bytes; kb shows code files up to %d KiB: show a region or a range of a smaller file", target, len(src), MaxFileSize>>10)

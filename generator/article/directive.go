@@ -72,36 +72,57 @@ var (
 )
 
 // directiveTransformer replaces one-line paragraphs that are directives of a
-// known name by Directive nodes.
+// known name, or DocFX code snippets (codeSnippet), by Directive nodes.
 type directiveTransformer struct {
 	names map[string]bool
 }
 
 func (t directiveTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	if len(t.names) == 0 {
-		return
-	}
 	source := reader.Source()
 	for _, p := range oneLineParagraphs(doc) {
 		seg := p.Lines().At(0)
 		line := strings.TrimRight(string(seg.Value(source)), " \t\r\n")
-		m := directiveLine.FindStringSubmatchIndex(line)
-		if m == nil || !t.names[line[m[4]:m[5]]] {
-			continue
+		d := t.directive(line, seg.Start)
+		if d == nil {
+			d = codeSnippet(line, seg.Start)
 		}
-		d := &Directive{Name: line[m[4]:m[5]], Attrs: map[string]string{}, AttrPos: map[string]int{}, TwoColons: m[2] == m[3]}
-		d.SetPos(seg.Start)
-		attrs := line[m[6]:m[7]]
-		for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
-			name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
-			if _, dup := d.Attrs[name]; !dup {
-				d.Order = append(d.Order, name)
-			}
-			d.Attrs[name] = value
-			d.AttrPos[name] = seg.Start + m[6] + a[0]
+		if d != nil {
+			p.Parent().ReplaceChild(p.Parent(), p, d)
 		}
-		p.Parent().ReplaceChild(p.Parent(), p, d)
 	}
+}
+
+// directive reads a one-line paragraph's line, at offset start, as a
+// directive of a known name; nil when it is not one.
+func (t directiveTransformer) directive(line string, start int) *Directive {
+	m := directiveLine.FindStringSubmatchIndex(line)
+	if m == nil || !t.names[line[m[4]:m[5]]] {
+		return nil
+	}
+	d := &Directive{Name: line[m[4]:m[5]], TwoColons: m[2] == m[3]}
+	d.SetPos(start)
+	d.Attrs, d.Order, d.AttrPos = directiveAttrs(line[m[6]:m[7]], start+m[6])
+	return d
+}
+
+// directiveAttrs reads the attributes (name="value") of a directive line,
+// written at offset start of the source: their values, their names in the
+// order written, and the offset of each name. Every directive line is read
+// so (:::name, :::image, :::column, ::: zone, ::: moniker). A name given
+// twice takes its last value, at the last place, and keeps its first place
+// in the order.
+func directiveAttrs(attrs string, start int) (map[string]string, []string, map[string]int) {
+	values, pos := map[string]string{}, map[string]int{}
+	var order []string
+	for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
+		name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
+		if _, dup := values[name]; !dup {
+			order = append(order, name)
+		}
+		values[name] = value
+		pos[name] = start + a[0]
+	}
+	return values, order, pos
 }
 
 // oneLineParagraphs are the paragraphs of doc that are one line, where

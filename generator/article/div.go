@@ -59,14 +59,7 @@ type divTransformer struct{}
 // by Divs holding the rest of them.
 func (divTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
-	var quotes []*ast.Blockquote
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if bq, ok := n.(*ast.Blockquote); ok && entering {
-			quotes = append(quotes, bq)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, bq := range quotes {
+	for _, bq := range blockquotes(doc) {
 		para, ok := bq.FirstChild().(*ast.Paragraph)
 		if !ok || para.Lines().Len() == 0 {
 			continue
@@ -79,16 +72,8 @@ func (divTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		div := &Div{Class: v[m[2]:m[3]], ClassPos: line.Start + m[2]}
 		div.SetPos(line.Start)
-		dropFirstLine(para, line)
-		if para.Lines().Len() == 0 {
-			bq.RemoveChild(bq, para)
-		}
-		for c := bq.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			div.AppendChild(div, c)
-			c = next
-		}
-		bq.Parent().ReplaceChild(bq.Parent(), bq, div)
+		dropMarkerLine(bq, para, line)
+		replaceBlock(bq, div)
 	}
 }
 

@@ -17,10 +17,10 @@ import (
 type Docset struct {
 	// Resolve returns the content file that a site-absolute path (without
 	// query or fragment, unescaped) names: inRepo says the path lies under
-	// the base path of one of the repository's docsets, found or not;
-	// caseDiffers that the file was found only when letter case is ignored
-	// (which Learn does, and kb too for these links).
-	Resolve func(urlPath string) (target string, inRepo, caseDiffers bool)
+	// the base path of one of the repository's docsets, found or not. The
+	// file may be found ignoring letter case, as Learn does: that is not
+	// reported, as Learn's own URLs are lower case whatever the file's name.
+	Resolve func(urlPath string) (target string, inRepo bool)
 	// Host is the address that other site-absolute links are written
 	// under, such as "https://learn.microsoft.com/en-us".
 	Host string
@@ -44,7 +44,7 @@ func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *di
 			"link %q is not a valid URL path: %v; escape %% as %%25", raw, err))
 		return nil
 	}
-	target, inRepo, caseDiffers := p.docset.Resolve(unescaped)
+	target, inRepo := p.docset.Resolve(unescaped)
 	if !inRepo {
 		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
 	}
@@ -57,9 +57,7 @@ func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *di
 			"%s %q is a path of this repository's docsets, but no file of them has it; fix the path, or make it relative to this file", what, ref))
 		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
 	}
-	// A Learn path in another letter case than the file is not reported:
-	// Learn's own URLs are lower case, whatever the file's name. The link is
-	// written to the file's real path, which works on any server.
-	_ = caseDiffers
+	// A Learn path in another letter case than the file's is written to the
+	// file's real path, which works on any server.
 	return p.internal(a, target, Rel(a.Path, p.targetOutput(target)), anchor, query, hasQuery, hasHash, pos, lines)
 }

@@ -113,7 +113,9 @@ func parseMeta(path string, src []byte, lines *diag.Lines, diags *diag.List) (Me
 			"article has no title; start the file with front matter: a line ---, a line title: \"%s\", and a line ---", suggestTitle(path)))
 		return meta, bodyStart
 	}
-	startLine, _, _ := lines.Position(yamlStart)
+	// The line in src itself: lines.Position would place a made text's
+	// offset in the file it was made of.
+	startLine := bytes.Count(src[:yamlStart], []byte("\n")) + 1
 	r := &metaReader{path: path, lines: lines, diags: diags, startLine: startLine}
 	root, ok := r.mapping(yamlText)
 	if !ok {
@@ -130,7 +132,7 @@ type metaReader struct {
 	path      string
 	lines     *diag.Lines
 	diags     *diag.List
-	startLine int // the file line of the header's first YAML line
+	startLine int // the line of src (the file, or a made text) of the header's first YAML line
 }
 
 // at returns the file offset of a YAML node.

@@ -91,22 +91,6 @@ var (
 	imageEnd     = []byte(":::image-end:::")
 )
 
-// directiveAttrs reads the attributes of a directive written at offset
-// start of the source.
-func directiveAttrs(attrs string, start int) (map[string]string, []string, map[string]int) {
-	values, pos := map[string]string{}, map[string]int{}
-	var order []string
-	for _, a := range directiveAttr.FindAllStringSubmatchIndex(attrs, -1) {
-		name, value := attrs[a[2]:a[3]], attrs[a[4]:a[5]]
-		if _, dup := values[name]; !dup {
-			order = append(order, name)
-		}
-		values[name] = value
-		pos[name] = start + a[0]
-	}
-	return values, order, pos
-}
-
 // KindInlineImage is the node kind of an InlineImage.
 var KindInlineImage = ast.NewNodeKind("InlineImage")
 

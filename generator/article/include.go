@@ -2,7 +2,6 @@ package article
 
 import (
 	"bytes"
-	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -160,35 +159,26 @@ func (e *expansion) include(file, dest string, at diag.Pos, stack []string, bloc
 	report := func(rule, format string, args ...any) {
 		e.diags.Add(e.files.At(at, diag.Error, rule, format, args...))
 	}
-	dest = strings.TrimSuffix(strings.TrimPrefix(dest, "<"), ">")
-	if u, err := url.PathUnescape(dest); err == nil {
-		dest = u
+	src, f := e.p.readRelative(path.Dir(file), strings.TrimSuffix(strings.TrimPrefix(dest, "<"), ">"), nil)
+	dest, target := f.dest, f.target
+	if f.folded {
+		report(diag.RuleLinkCase, "[!INCLUDE] %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", dest, target)
 	}
-	dest = strings.ReplaceAll(dest, `\`, "/")
-	if dest == "" || HasScheme(dest) || strings.HasPrefix(dest, "/") {
+	switch f.problem {
+	case fileNotRelative:
 		report(diag.RuleIncludeMissing, "[!INCLUDE] needs the relative path of a Markdown file, not %q", dest)
 		return
-	}
-	target := path.Join(path.Dir(file), dest)
-	if target == ".." || strings.HasPrefix(target, "../") {
+	case fileOutside:
 		report(diag.RuleLinkOutsideSource, "[!INCLUDE] %q leaves the source folder; include a file inside it", dest)
 		return
-	}
-	src, err := e.p.files.ReadFile(target)
-	if err != nil {
+	case fileMissing:
 		// An include need not be published itself (DocFX's docfx.json
 		// leaves includes/ out): it is found by reading it.
-		actual, ok := e.p.files.Fold(target)
-		if !ok {
-			report(diag.RuleIncludeMissing, "included file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", dest, target)
-			return
-		}
-		report(diag.RuleLinkCase, "[!INCLUDE] %q finds %s only when letter case is ignored; it breaks on Linux. Write the path with the file's letter case", dest, actual)
-		target = actual
-		if src, err = e.p.files.ReadFile(target); err != nil {
-			report(diag.RuleRead, "cannot read the included file %s: %v", target, err)
-			return
-		}
+		report(diag.RuleIncludeMissing, "included file %q does not exist (looked for %s); fix the path, which is relative to this file, or create the file", dest, target)
+		return
+	case fileUnreadable:
+		report(diag.RuleRead, "cannot read the included file %s: %v", target, f.err)
+		return
 	}
 	for i, s := range stack {
 		if s == target {

@@ -11,9 +11,10 @@ import (
 // the text back to the file, so that every diagnostic and position names
 // the file's own lines.
 type made struct {
-	text  []byte
-	spans []diag.Span
-	file  *diag.Lines // of the file
+	text     []byte
+	spans    []diag.Span
+	fileText []byte      // the file's, which the front matter offsets are offsets of
+	file     *diag.Lines // of fileText
 }
 
 // ReadMadeHeader is ReadHeader for an article whose Markdown text kb made
@@ -21,7 +22,8 @@ type made struct {
 // renders text, whatever it is given; positions, such as those of the
 // front matter keys and links, are the file's.
 func ReadMadeHeader(prefix, path string, text []byte, spans []diag.Span, file []byte) (*Article, diag.List) {
-	a := &Article{Path: path, prefix: prefix, made: &made{text: text, spans: spans, file: diag.NewLines(Text(file))}}
+	file = Text(file)
+	a := &Article{Path: path, prefix: prefix, made: &made{text: text, spans: spans, fileText: file, file: diag.NewLines(file)}}
 	return readHeader(a, text)
 }
 
@@ -38,6 +40,17 @@ func (a *Article) lines(src []byte) *diag.Lines {
 		}
 		return nil, false
 	})
+}
+
+// frontMatter returns the text that the offsets of the front matter keys
+// (Meta.At) are offsets of, and its line table: for a made article, its
+// file's; else file and lines, Render's text before the front matter is
+// blanked and its line table.
+func (a *Article) frontMatter(file []byte, lines *diag.Lines) ([]byte, *diag.Lines) {
+	if a.made != nil {
+		return a.made.fileText, a.made.file
+	}
+	return file, lines
 }
 
 // placeIn turns the offsets of the keys, which are offsets of a made text,

@@ -12,8 +12,9 @@ import (
 // between goroutines: per-document state lives in the parser context and in
 // the AST, never on the extensions.
 //
-// Raw HTML is not enabled: goldmark drops javascript: and similar URLs from
-// links and images, and rawHTMLRenderer omits raw HTML but for bare anchors.
+// Raw HTML is not enabled in goldmark's renderer: goldmark drops
+// javascript: and similar URLs from links and images, and rawHTMLRenderer
+// writes raw HTML as the sanitiser (htmlpolicy.go, rawhtml.go) left it.
 func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 	names := map[string]bool{"image": true, "code": true} // Microsoft Docs' :::image and :::code, built in
 	for name := range directives {
@@ -38,8 +39,7 @@ func newMarkdown(directives map[string]Handler) goldmark.Markdown {
 			parser.WithParagraphTransformers(util.Prioritized(paragraphGuard{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(alertTransformer{}, 100),
-				util.Prioritized(directiveTransformer{names: names}, 110),
-				util.Prioritized(codeSnippetTransformer{}, 111),                                     // [!code-lang[](path)] (codeinclude.go)
+				util.Prioritized(directiveTransformer{names: names}, 110),                           // and [!code-lang[](path)] (codeinclude.go)
 				util.Prioritized(choiceTransformer{}, 120), util.Prioritized(tabTransformer{}, 130), // select.go, tabs.go
 			),
 			// Microsoft Learn's blocks, [!VIDEO] and [!div] (learn.go).

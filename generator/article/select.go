@@ -126,10 +126,7 @@ func (n *SelectorBar) Kind() ast.NodeKind { return KindSelectorBar }
 // Dump implements ast.Node.
 func (n *SelectorBar) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
 
-var (
-	selectLine     = regexp.MustCompile(`^:::[ \t]*(zone|moniker)(-end)?((?:[ \t]+[a-z][a-z0-9-]*="[^"]*")*)[ \t]*$`)
-	selectLineAttr = regexp.MustCompile(`([a-z][a-z0-9-]*)="([^"]*)"`)
-)
+var selectLine = regexp.MustCompile(`^:::[ \t]*(zone|moniker)(-end)?((?:[ \t]+[a-z][a-z0-9-]*="[^"]*")*)[ \t]*$`)
 
 // selectMarkerParser reads ::: zone and ::: moniker lines as blocks of their
 // own, so that they need no blank line around them and end the paragraph,
@@ -146,15 +143,12 @@ func (selectMarkerParser) Open(_ ast.Node, reader text.Reader, _ parser.Context)
 	if m == nil {
 		return nil, parser.NoChildren
 	}
-	n := &SelectMarker{Name: s[m[2]:m[3]], End: m[4] >= 0, Attrs: map[string]string{}, AttrAt: map[string]int{}}
-	attrs := s[m[6]:m[7]]
-	for _, a := range selectLineAttr.FindAllStringSubmatchIndex(attrs, -1) {
-		name := attrs[a[2]:a[3]]
-		if _, dup := n.Attrs[name]; dup {
-			continue
-		}
-		n.Attrs[name] = attrs[a[4]:a[5]]
-		n.AttrAt[name] = seg.Start + lead + m[6] + a[4]
+	n := &SelectMarker{Name: s[m[2]:m[3]], End: m[4] >= 0}
+	var names map[string]int
+	n.Attrs, _, names = directiveAttrs(s[m[6]:m[7]], seg.Start+lead+m[6])
+	n.AttrAt = make(map[string]int, len(names))
+	for name, at := range names {
+		n.AttrAt[name] = at + len(name) + len(`="`) // of the value
 	}
 	reader.AdvanceToEOL()
 	return n, parser.NoChildren

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
 	"kb/generator/diag"
 )
 
@@ -42,10 +45,12 @@ func TestMonikerRange(t *testing.T) {
 			t.Errorf("%q: error %v, want one at %d", c.in, err, c.at)
 		}
 	}
-	if r, _ := parseRange("v1 || v9"); r != nil {
-		if u, bad := r.unknown(order); !bad || u.id != "v9" || u.at != 6 {
-			t.Errorf("unknown: %+v %v", u, bad)
-		}
+	r, err := parseRange("v1 || v9")
+	if err != nil {
+		t.Fatalf("%q: %v", "v1 || v9", err)
+	}
+	if u, bad := r.unknown(order); !bad || u.id != "v9" || u.at != 6 {
+		t.Errorf("unknown: %+v %v", u, bad)
 	}
 	if got := RangeMonikers("=exchserver-2016 || =exchserver-2019 || exchserver-2016"); !slices.Equal(got, []string{"exchserver-2016", "exchserver-2019"}) {
 		t.Errorf("RangeMonikers %v", got)
@@ -119,4 +124,24 @@ func FuzzSelections(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An attribute given twice in a ::: moniker or ::: zone line takes its last
+// value, as in every other directive line (directiveAttrs), at that value.
+func TestSelectMarkerDuplicateAttribute(t *testing.T) {
+	src := []byte("::: moniker range=\"v1\" range=\"v2\"\n\nText.\n\n::: moniker-end\n")
+	doc := newMarkdown(nil).Parser().Parse(text.NewReader(src))
+	var got *Choice
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*Choice); ok && entering && got == nil {
+			got = c
+		}
+		return ast.WalkContinue, nil
+	})
+	if got == nil {
+		t.Fatal("no moniker block")
+	}
+	if v, at := got.Marker.Attrs["range"], got.Marker.AttrAt["range"]; v != "v2" || at != strings.LastIndex(string(src), "v2") {
+		t.Errorf("range = %q at %d, want \"v2\" at %d", v, at, strings.LastIndex(string(src), "v2"))
+	}
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,7 +36,10 @@ const (
 // selections checks the article's tab groups, zones and moniker blocks
 // against its front matter and the site's definitions, tags each block with
 // the options it applies to, and puts the selectors at the top of the body.
-func (p *Parser) selections(a *Article, doc ast.Node, source []byte, lines *diag.Lines, diags *diag.List) {
+//
+// file is the article's text before its front matter was blanked: the
+// front matter values are looked up in it.
+func (p *Parser) selections(a *Article, doc ast.Node, source, file []byte, lines *diag.Lines, diags *diag.List) {
 	var zones, monikers []*Choice
 	tabs := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -69,16 +71,9 @@ func (p *Parser) selections(a *Article, doc ast.Node, source []byte, lines *diag
 		return ast.WalkContinue, nil
 	})
 	bar := &SelectorBar{}
-	var h *fmHeader
-	head := func() fmHeader {
-		if h == nil {
-			v := p.fmHeader(a)
-			h = &v
-		}
-		return *h
-	}
-	p.zones(a, zones, bar, head, lines, diags)
-	p.monikers(a, monikers, bar, head, lines, diags)
+	fm, fmLines := a.frontMatter(file, lines)
+	p.zones(a, zones, bar, fm, fmLines, lines, diags)
+	p.monikers(a, monikers, bar, fm, fmLines, lines, diags)
 	if len(bar.Selectors) > 0 || bar.AppliesTo != "" {
 		if first := doc.FirstChild(); first != nil {
 			doc.InsertBefore(doc, first, bar)
@@ -88,36 +83,16 @@ func (p *Parser) selections(a *Article, doc ast.Node, source []byte, lines *diag
 	}
 }
 
-// fmHeader is the article's text as ReadHeader read it, front matter and
-// all (Render blanks the front matter), for diagnostics at front matter
-// values; read again only for an article that has the keys.
-type fmHeader struct {
-	text  []byte
-	lines *diag.Lines
-}
-
-func (p *Parser) fmHeader(a *Article) fmHeader {
-	var src []byte
-	if a.made != nil {
-		src = a.made.text
-	} else if b, err := p.files.ReadFile(a.Path); err == nil {
-		src = b
-	}
-	src = Text(bytes.Clone(src))
-	return fmHeader{src, a.lines(src)}
-}
-
 // metaString is a front matter value as a string, and the offset of its
 // value in the article's text (or of its key, when the value cannot be
 // found).
-func metaString(a *Article, key string, h func() fmHeader) (string, int, bool) {
+func metaString(a *Article, key string, source []byte) (string, int, bool) {
 	v, ok := a.Meta.Params[key]
 	if !ok {
 		return "", 0, false
 	}
 	s := strings.TrimSpace(fmt.Sprint(v))
 	at := a.Meta.At(key)
-	source := h().text
 	if at < len(source) {
 		end := at + len(key) + 1
 		for end < len(source) && source[end] != '\n' {
@@ -132,8 +107,8 @@ func metaString(a *Article, key string, h func() fmHeader) (string, int, bool) {
 
 // zones tags the zones with their pivots and adds the article's pivot
 // groups to the bar.
-func (p *Parser) zones(a *Article, zones []*Choice, bar *SelectorBar, head func() fmHeader, lines *diag.Lines, diags *diag.List) {
-	names, namesAt, hasGroups := metaString(a, "zone_pivot_groups", head)
+func (p *Parser) zones(a *Article, zones []*Choice, bar *SelectorBar, fm []byte, fmLines, lines *diag.Lines, diags *diag.List) {
+	names, namesAt, hasGroups := metaString(a, "zone_pivot_groups", fm)
 	if !hasGroups && len(zones) == 0 {
 		return
 	}
@@ -141,7 +116,7 @@ func (p *Parser) zones(a *Article, zones []*Choice, bar *SelectorBar, head func(
 	if hasGroups {
 		pf := p.pivotGroups(a)
 		if pf == nil {
-			diags.Add(head().lines.At(a.SourcePath(), namesAt, diag.Error, diag.RuleSelectPivot,
+			diags.Add(fmLines.At(a.SourcePath(), namesAt, diag.Error, diag.RuleSelectPivot,
 				"zone_pivot_groups names groups, but no %s defines them in this article's folder or a folder above it", PivotGroupsFile))
 		} else {
 			if _, loaded := p.pivotReported.LoadOrStore(pf.path, true); !loaded {
@@ -151,7 +126,7 @@ func (p *Parser) zones(a *Article, zones []*Choice, bar *SelectorBar, head func(
 				name = strings.TrimSpace(name)
 				i := slices.IndexFunc(pf.groups, func(g PivotGroup) bool { return g.ID == name })
 				if i < 0 {
-					diags.Add(head().lines.At(a.SourcePath(), namesAt, diag.Error, diag.RuleSelectPivot,
+					diags.Add(fmLines.At(a.SourcePath(), namesAt, diag.Error, diag.RuleSelectPivot,
 						"zone_pivot_groups names group %q, which %s does not define; it defines %s", name, pf.path, groupIDs(pf.groups)))
 					continue
 				}
@@ -240,8 +215,8 @@ func pivotIDs(groups []PivotGroup) string {
 
 // monikers tags the moniker blocks with the monikers their ranges select,
 // and adds the version selector, the badge and the note to the bar.
-func (p *Parser) monikers(a *Article, blocks []*Choice, bar *SelectorBar, head func() fmHeader, lines *diag.Lines, diags *diag.List) {
-	text, textAt, hasRange := metaString(a, "monikerRange", head)
+func (p *Parser) monikers(a *Article, blocks []*Choice, bar *SelectorBar, fm []byte, fmLines, lines *diag.Lines, diags *diag.List) {
+	text, textAt, hasRange := metaString(a, "monikerRange", fm)
 	if !hasRange && len(blocks) == 0 {
 		return
 	}
@@ -262,7 +237,7 @@ func (p *Parser) monikers(a *Article, blocks []*Choice, bar *SelectorBar, head f
 	var article parsed
 	articleOK := false
 	if hasRange {
-		article, articleOK = parse(text, textAt, head().lines)
+		article, articleOK = parse(text, textAt, fmLines)
 	}
 	ranges := make([]parsed, len(blocks))
 	ok := make([]bool, len(blocks))

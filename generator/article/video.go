@@ -112,8 +112,8 @@ func lazy(para *ast.Paragraph, source []byte) bool {
 }
 
 // dropFirstLine removes the first line of a paragraph, and the inline nodes
-// written on it (text, and nodes without text such as autolinks, up to the
-// first text of the next line).
+// written on it (text, and nodes without text such as autolinks): up to the
+// text that ends the line, or else the first text of the next line.
 func dropFirstLine(para *ast.Paragraph, line text.Segment) {
 	for c := para.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -121,6 +121,9 @@ func dropFirstLine(para *ast.Paragraph, line text.Segment) {
 			break
 		}
 		para.RemoveChild(para, c)
+		if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			break // the line's end: what follows is the next line's
+		}
 		c = next
 	}
 	lines := para.Lines()

@@ -43,8 +43,11 @@ func (b *run) docsetLinks() *article.Docset {
 		return nil
 	}
 	return &article.Docset{
-		Resolve: func(u string) (string, bool, bool) { return b.repo.Resolve(u, b.src) },
-		Host:    b.cfg.Docfx.LearnHost,
+		Resolve: func(u string) (string, bool) {
+			target, inRepo, _ := b.repo.Resolve(u, b.src)
+			return target, inRepo
+		},
+		Host: b.cfg.Docfx.LearnHost,
 		Root: func(p string) string {
 			if d := b.repo.Docset(p); d != nil {
 				return d.Folder

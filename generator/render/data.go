@@ -104,7 +104,7 @@ func (r *Renderer) data(p *site.Page) Data {
 		d.Description = a.Meta.Description
 		d.NoIndex = a.Meta.NoIndex
 		d.TitleSuffix = a.Meta.TitleSuffix
-		d.Body = template.HTML(a.Body) // rendered by goldmark with raw HTML omitted
+		d.Body = template.HTML(a.Body) // rendered by goldmark, its raw HTML sanitised (article/rawhtml.go)
 		d.Params = a.Meta.Params
 		if a.H1 != "" {
 			d.Title, d.H1ID = a.H1, a.H1ID
