@@ -106,6 +106,9 @@ type Repo struct {
 	Lines *diag.Files
 	// dirs maps each folder of the repository, lower-cased, to its name.
 	dirs map[string]string
+	// moved maps the published path of each redirect's source (lower-case,
+	// no final slash) to that source: the first redirect that has it.
+	moved map[string]string
 }
 
 // Docset is one docset: a folder with its docfx.json.
@@ -209,6 +212,13 @@ func Load(content fs.FS, prefix string, files []string, opt Options, lines *diag
 	r.Redirects = l.redirects(r)
 	for _, d := range r.Docsets {
 		d.BasePath, d.BaseFrom = basePath(d, r.Redirects, opt.BasePaths)
+	}
+	r.moved = map[string]string{}
+	for _, rd := range r.Redirects {
+		lp := strings.TrimSuffix(r.LearnPath(rd.Source), "/")
+		if _, ok := r.moved[lp]; lp != "" && !ok {
+			r.moved[lp] = rd.Source
+		}
 	}
 	return r
 }
