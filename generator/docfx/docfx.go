@@ -124,8 +124,6 @@ type Docset struct {
 	// Global is globalMetadata.
 	Global   map[string]any
 	fileMeta []fileMeta
-	// Config is the docfx.json file, relative to the source folder.
-	Config string
 	// MonikerRanges are the publish configuration's moniker_ranges
 	// ("=exchserver-2016 || =exchserver-2019"), which name the docset's
 	// monikers, in order.
@@ -138,7 +136,6 @@ type Group struct {
 	Files, Exclude []string // globs, relative to Src
 	Src            string   // folder inside the docset folder, "" for the docset folder
 	Dest           string   // folder of the published URLs, "" for the base path
-	Group          string   // the group's name, or ""
 }
 
 // fileMeta is one key of fileMetadata: its value for each glob, in the
@@ -385,7 +382,6 @@ func (l *loader) docset(d *Docset) bool {
 		return false
 	}
 	root, ok := l.read(name)
-	d.Config = l.prefix + name
 	if !ok {
 		return false
 	}
@@ -444,7 +440,7 @@ func (l *loader) groups(n *node, key string) []*Group {
 		var inside bool
 		g.Src, inside = cleanFolder(src)
 		g.Dest, _ = cleanFolder(dest) // a URL folder: ".." goes nowhere Resolve looks
-		g.Group, _ = l.str(e, "group")
+		l.str(e, "group")             // its type is checked; kb does not use build groups
 		if !inside {
 			l.report(srcAt, "src %q is outside the docset folder; kb reads only the docset's own files", src)
 			continue

@@ -132,7 +132,8 @@ func dump(r *Repo, files mapFiles, ar *txtar.Archive, diags diag.List) []byte {
 			}
 			for _, q := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 				if from, ref, ok := strings.Cut(strings.TrimPrefix(q, "rel "), " "); ok && strings.HasPrefix(q, "rel ") {
-					target, caseDiffers := r.ResolveRelative(ref, from, files)
+					tries, _ := r.Candidates(ref, from) // as the pipeline finds a relative redirect_url
+					target, caseDiffers := r.Find(tries, files)
 					fmt.Fprintf(&b, "resolve %s from %s: %q case differs %v\n", ref, from, target, caseDiffers)
 					continue
 				}

@@ -198,15 +198,6 @@ func (r *Repo) owns(urlPath string, files Files) bool {
 	return f != ""
 }
 
-// ResolveRelative finds the content file a relative path (a redirect_url
-// such as "plan-outlook-2016-deployment") names from the file at the content
-// path from: relative to its folder, tried as Resolve tries the rest of a
-// Learn path.
-func (r *Repo) ResolveRelative(ref, from string, files Files) (target string, caseDiffers bool) {
-	tries, _ := r.Candidates(ref, from)
-	return r.Find(tries, files)
-}
-
 // Candidates returns the content paths a Learn path may name, in the order
 // Resolve tries them: of a Learn-absolute ref ("/sharepoint/foo") under the
 // docset of its base path (inRepo: there is one); of a relative one under
