@@ -27,8 +27,9 @@
 // the Repo it returns answers the questions the rest of kb asks: which docset
 // a file is in (Docset), whether it is published (Published), its front
 // matter from docfx.json (Metadata), and which file a Learn URL names
-// (Resolve). Globs are matched as DocFX does on Linux: with
-// github.com/bmatcuk/doublestar, letter case counting.
+// (Resolve). Globs are matched with github.com/bmatcuk/doublestar, letter
+// case ignored (both glob and path lower-cased), as Learn's builds do
+// (see match).
 //
 // A docset's published base path ("/sharepoint": Learn publishes
 // SharePoint/SharePointOnline/foo.md as /sharepoint/foo) is in none of these
@@ -479,7 +480,8 @@ func rel(p, folder string) string {
 }
 
 // matches reports whether g names the file at p, relative to the docset
-// folder, and returns its path relative to g.Src.
+// folder: p is in g.Src, one of its files globs matches p relative to
+// g.Src, and none of its exclude globs does.
 func (g *Group) matches(p string) bool {
 	if !within(p, g.Src) {
 		return false

@@ -5,9 +5,13 @@
 //	load    source.Load lists the files; output.Take holds the destination
 //	        (one build of it at a time) and puts back a previous site that
 //	        a killed build left moved aside; config.Load reads the settings;
-//	        toc.Load reads the tables of contents (toc.yml, toc.md), which
-//	        are neither articles nor published; matrix.Load and
-//	        decision.Load read the rules
+//	        docfx.Load reads a DocFX repository's configuration (docsets,
+//	        redirects), and what its docfx.json files do not publish is
+//	        dropped; yamlpage.Convert makes the Markdown of each YAML page
+//	        (Landing, Hub, FAQ); toc.Load reads the tables of contents
+//	        (toc.yml, toc.md), which are neither articles nor published;
+//	        source.Publish leaves out the files that could run script;
+//	        matrix.Load and decision.Load read the rules
 //	model   article.ReadHeader reads every article's front matter
 //	        (in parallel, results kept in input order); site.New arranges
 //	        the articles into the page tree, navigated by the TOCs if any
