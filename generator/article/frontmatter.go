@@ -2,7 +2,6 @@ package article
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -92,8 +91,6 @@ func cutLine(src []byte, want string) ([]byte, bool) {
 	return src[end+1:], true
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
 // parseMeta decodes the YAML front matter. Problems are reported against the
 // file, with line numbers of the file, not of the header. It returns the
 // metadata and the offset where the body starts.
@@ -163,14 +160,8 @@ func (r *metaReader) mapping(yamlText []byte) (*yaml.Node, bool) {
 // syntaxError reports a YAML parse error at the file line it names (yaml.v3
 // writes "yaml: line N: " before the message, N counted in the header).
 func (r *metaReader) syntaxError(err error) {
-	msg := err.Error()
-	line := r.startLine
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			line = r.startLine + n - 1
-		}
-		msg = msg[len(m[0]):]
-	}
+	n, msg := diag.YAMLError(err)
+	line := r.startLine + max(n, 1) - 1
 	text, caret := r.lines.Excerpt(line, 1)
 	r.diags.Add(diag.Diagnostic{Path: r.path, Line: line, Col: 1, Severity: diag.Error, Rule: diag.RuleFrontMatterSyntax,
 		Message: "front matter is not valid YAML: " + msg, Excerpt: text, Caret: caret})

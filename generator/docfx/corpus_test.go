@@ -122,7 +122,8 @@ func TestCorpora(t *testing.T) {
 						continue
 					}
 				default:
-					target, _ = r.ResolveRelative(rd.URL, rd.Source, src)
+					tries, _ := r.Candidates(rd.URL, rd.Source)
+					target, _ = r.Find(tries, src)
 				}
 				switch {
 				case target == "":

@@ -27,8 +27,9 @@
 // the Repo it returns answers the questions the rest of kb asks: which docset
 // a file is in (Docset), whether it is published (Published), its front
 // matter from docfx.json (Metadata), and which file a Learn URL names
-// (Resolve). Globs are matched as DocFX does on Linux: with
-// github.com/bmatcuk/doublestar, letter case counting.
+// (Resolve). Globs are matched with github.com/bmatcuk/doublestar, letter
+// case ignored (both glob and path lower-cased), as Learn's builds do
+// (see match).
 //
 // A docset's published base path ("/sharepoint": Learn publishes
 // SharePoint/SharePointOnline/foo.md as /sharepoint/foo) is in none of these
@@ -106,6 +107,9 @@ type Repo struct {
 	Lines *diag.Files
 	// dirs maps each folder of the repository, lower-cased, to its name.
 	dirs map[string]string
+	// moved maps the published path of each redirect's source (lower-case,
+	// no final slash) to that source: the first redirect that has it.
+	moved map[string]string
 }
 
 // Docset is one docset: a folder with its docfx.json.
@@ -121,8 +125,6 @@ type Docset struct {
 	// Global is globalMetadata.
 	Global   map[string]any
 	fileMeta []fileMeta
-	// Config is the docfx.json file, relative to the source folder.
-	Config string
 	// MonikerRanges are the publish configuration's moniker_ranges
 	// ("=exchserver-2016 || =exchserver-2019"), which name the docset's
 	// monikers, in order.
@@ -135,7 +137,6 @@ type Group struct {
 	Files, Exclude []string // globs, relative to Src
 	Src            string   // folder inside the docset folder, "" for the docset folder
 	Dest           string   // folder of the published URLs, "" for the base path
-	Group          string   // the group's name, or ""
 }
 
 // fileMeta is one key of fileMetadata: its value for each glob, in the
@@ -209,6 +210,13 @@ func Load(content fs.FS, prefix string, files []string, opt Options, lines *diag
 	r.Redirects = l.redirects(r)
 	for _, d := range r.Docsets {
 		d.BasePath, d.BaseFrom = basePath(d, r.Redirects, opt.BasePaths)
+	}
+	r.moved = map[string]string{}
+	for _, rd := range r.Redirects {
+		lp := strings.TrimSuffix(r.LearnPath(rd.Source), "/")
+		if _, ok := r.moved[lp]; lp != "" && !ok {
+			r.moved[lp] = rd.Source
+		}
 	}
 	return r
 }
@@ -375,7 +383,6 @@ func (l *loader) docset(d *Docset) bool {
 		return false
 	}
 	root, ok := l.read(name)
-	d.Config = l.prefix + name
 	if !ok {
 		return false
 	}
@@ -434,7 +441,7 @@ func (l *loader) groups(n *node, key string) []*Group {
 		var inside bool
 		g.Src, inside = cleanFolder(src)
 		g.Dest, _ = cleanFolder(dest) // a URL folder: ".." goes nowhere Resolve looks
-		g.Group, _ = l.str(e, "group")
+		l.str(e, "group")             // its type is checked; kb does not use build groups
 		if !inside {
 			l.report(srcAt, "src %q is outside the docset folder; kb reads only the docset's own files", src)
 			continue
@@ -473,7 +480,8 @@ func rel(p, folder string) string {
 }
 
 // matches reports whether g names the file at p, relative to the docset
-// folder, and returns its path relative to g.Src.
+// folder: p is in g.Src, one of its files globs matches p relative to
+// g.Src, and none of its exclude globs does.
 func (g *Group) matches(p string) bool {
 	if !within(p, g.Src) {
 		return false

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"kb/generator/diag"
+	"kb/generator/foldertest"
 )
 
 var update = flag.Bool("update", false, "rewrite want/dump in testdata/*.txtar")
@@ -65,40 +64,15 @@ func path0(p string) string { first, _, _ := strings.Cut(p, "/"); return first }
 // Load made of it with its want/dump section: the docsets with their base
 // paths, how each file is published, the metadata of each page, the
 // redirects, the answers of Resolve to the paths of its "queries" section
-// (one a line; "rel FROM REF" for a relative one), and the diagnostics.
+// (one a line; "rel FROM REF" for a relative one, found by Candidates and
+// Find), and the diagnostics.
 // Run "go test ./generator/docfx -update" to rewrite want/dump.
 func TestGolden(t *testing.T) {
-	names, _ := filepath.Glob("testdata/*.txtar")
-	if len(names) == 0 {
-		t.Fatal("no testdata/*.txtar")
-	}
-	for _, name := range names {
-		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, files, diags := load(t, ar)
-			got := dump(r, files, ar, diags)
-			if *update {
-				kept := slices.DeleteFunc(slices.Clone(ar.Files), func(f txtar.File) bool { return f.Name == "want/dump" })
-				ar.Files = append(kept, txtar.File{Name: "want/dump", Data: got})
-				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for _, f := range ar.Files {
-				if f.Name == "want/dump" {
-					if !bytes.Equal(f.Data, got) {
-						t.Errorf("want/dump differs\n--- got ---\n%s\n--- want ---\n%s", got, f.Data)
-					}
-					return
-				}
-			}
-			t.Errorf("no want/dump; run with -update\n%s", got)
-		})
-	}
+	isDump := func(name string) bool { return name == "want/dump" }
+	foldertest.Golden(t, "testdata/*.txtar", *update, isDump, func(t *testing.T, ar *txtar.Archive) map[string][]byte {
+		r, files, diags := load(t, ar)
+		return map[string][]byte{"want/dump": dump(r, files, ar, diags)}
+	})
 }
 
 func dump(r *Repo, files mapFiles, ar *txtar.Archive, diags diag.List) []byte {
@@ -132,7 +106,8 @@ func dump(r *Repo, files mapFiles, ar *txtar.Archive, diags diag.List) []byte {
 			}
 			for _, q := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 				if from, ref, ok := strings.Cut(strings.TrimPrefix(q, "rel "), " "); ok && strings.HasPrefix(q, "rel ") {
-					target, caseDiffers := r.ResolveRelative(ref, from, files)
+					tries, _ := r.Candidates(ref, from) // as the pipeline finds a relative redirect_url
+					target, caseDiffers := r.Find(tries, files)
 					fmt.Fprintf(&b, "resolve %s from %s: %q case differs %v\n", ref, from, target, caseDiffers)
 					continue
 				}

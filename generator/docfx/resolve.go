@@ -150,22 +150,17 @@ func (r *Repo) Resolve(urlPath string, files Files) (target string, inRepo, case
 	if target != "" || !inRepo {
 		return target, inRepo, caseDiffers
 	}
-	if src, ok := r.moved(urlPath); ok {
+	if src, ok := r.movedFrom(urlPath); ok {
 		return src, true, false
 	}
 	return "", r.owns(urlPath, files), false
 }
 
-// moved returns the source path of the JSON redirect whose published path is
-// urlPath.
-func (r *Repo) moved(urlPath string) (string, bool) {
-	want := strings.TrimSuffix(strings.ToLower(path.Clean("/"+strings.Trim(urlPath, "/"))), "/")
-	for _, rd := range r.Redirects {
-		if lp := strings.TrimSuffix(r.LearnPath(rd.Source), "/"); lp != "" && lp == want {
-			return rd.Source, true
-		}
-	}
-	return "", false
+// movedFrom returns the source path of the JSON redirect whose published path
+// is urlPath (the first one, in the order of the redirection files).
+func (r *Repo) movedFrom(urlPath string) (string, bool) {
+	src, ok := r.moved[strings.TrimSuffix(strings.ToLower(path.Clean("/"+strings.Trim(urlPath, "/"))), "/")]
+	return src, ok
 }
 
 // owns reports whether the first segment of a Learn path below its docset's
@@ -201,15 +196,6 @@ func (r *Repo) owns(urlPath string, files Files) bool {
 	// Online/new.md, published as "/site/new") is this repository's, broken.
 	f, _ := r.Suggest(urlPath, files)
 	return f != ""
-}
-
-// ResolveRelative finds the content file a relative path (a redirect_url
-// such as "plan-outlook-2016-deployment") names from the file at the content
-// path from: relative to its folder, tried as Resolve tries the rest of a
-// Learn path.
-func (r *Repo) ResolveRelative(ref, from string, files Files) (target string, caseDiffers bool) {
-	tries, _ := r.Candidates(ref, from)
-	return r.Find(tries, files)
 }
 
 // Candidates returns the content paths a Learn path may name, in the order

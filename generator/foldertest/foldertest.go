@@ -1,6 +1,7 @@
 // Package foldertest writes and reads folders of files as maps from a
 // slash-separated path to the content, for the tests of packages that take a
-// site folder (build, bundle, cli, serve) and compare what they write.
+// site folder (build, bundle, cli, serve) and compare what they write; and
+// runs golden tests of txtar archives (Golden).
 package foldertest
 
 import (

@@ -5,9 +5,13 @@
 //	load    source.Load lists the files; output.Take holds the destination
 //	        (one build of it at a time) and puts back a previous site that
 //	        a killed build left moved aside; config.Load reads the settings;
-//	        toc.Load reads the tables of contents (toc.yml, toc.md), which
-//	        are neither articles nor published; matrix.Load and
-//	        decision.Load read the rules
+//	        docfx.Load reads a DocFX repository's configuration (docsets,
+//	        redirects), and what its docfx.json files do not publish is
+//	        dropped; yamlpage.Convert makes the Markdown of each YAML page
+//	        (Landing, Hub, FAQ); toc.Load reads the tables of contents
+//	        (toc.yml, toc.md), which are neither articles nor published;
+//	        source.Publish leaves out the files that could run script;
+//	        matrix.Load and decision.Load read the rules
 //	model   article.ReadHeader reads every article's front matter
 //	        (in parallel, results kept in input order); site.New arranges
 //	        the articles into the page tree, navigated by the TOCs if any
@@ -247,7 +251,7 @@ func (b *run) render() error {
 	parser.SetXrefs(&article.Xrefs{Uids: b.uids, Host: b.cfg.Xref.Host})
 	parser.SetSelections(b.selections())
 	parser.SetVideoEmbed(b.cfg.Video.Embed && !b.opts.Offline)
-	b.writeErr = renderAll(b.res.Site, b.src, parser, b.r, b.out, b.index, &b.res.Diagnostics)
+	b.writeErr = renderAll(b.res.Site, b.src, b.made, parser, b.r, b.out, b.index, &b.res.Diagnostics)
 	if checker != nil {
 		checker.CheckSources(&b.res.Diagnostics)
 	}
@@ -470,13 +474,13 @@ func readHeaders(src *source.Source, names []string, made map[string]madePage, d
 	found := make([]diag.List, len(names))
 	parallel(len(names), func(i int) {
 		name := names[i]
+		if m, ok := made[name]; ok {
+			articles[i], found[i] = article.ReadMadeHeader(src.ContentPrefix, name, m.md, m.spans, m.file)
+			return
+		}
 		b, err := src.ReadFile(name)
 		if err != nil {
 			found[i].Add(diag.Diagnostic{Path: src.ContentPrefix + name, Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
-			return
-		}
-		if m, ok := made[name]; ok {
-			articles[i], found[i] = article.ReadMadeHeader(src.ContentPrefix, name, m.md, m.spans, b)
 			return
 		}
 		articles[i], found[i] = article.ReadHeader(src.ContentPrefix, name, b)
@@ -599,8 +603,10 @@ func begin(s *site.Site, src *source.Source, r *render.Renderer, dest *output.De
 
 // renderAll renders every article's body and, when out is not nil, every page,
 // writing each as soon as it is rendered so that the bodies of all articles
-// are never in memory at once. Diagnostics are merged in page order.
-func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Renderer, out *output.Dir, index *indexer, diags *diag.List) error {
+// are never in memory at once. Diagnostics are merged in page order. The
+// YAML pages of made are not read again: their articles hold the Markdown
+// made of them, which Render reads.
+func renderAll(s *site.Site, src *source.Source, made map[string]madePage, p *article.Parser, r *render.Renderer, out *output.Dir, index *indexer, diags *diag.List) error {
 	found := make([]diag.List, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
@@ -608,10 +614,13 @@ func renderAll(s *site.Site, src *source.Source, p *article.Parser, r *render.Re
 		// An include is rendered in the articles that include it, and is
 		// checked there.
 		if a := page.Article; a != nil && !page.Fragment {
-			b, err := src.ReadFile(a.Path)
-			if err != nil {
-				found[i].Add(diag.Diagnostic{Path: a.SourcePath(), Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
-				return
+			var b []byte
+			if _, ok := made[a.Path]; !ok {
+				var err error
+				if b, err = src.ReadFile(a.Path); err != nil {
+					found[i].Add(diag.Diagnostic{Path: a.SourcePath(), Severity: diag.Error, Rule: diag.RuleRead, Message: err.Error()})
+					return
+				}
 			}
 			found[i] = p.Render(a, b)
 		}

@@ -33,7 +33,6 @@ func (b *run) docset() {
 		}
 		b.src.Drop(f, why)
 	}
-	b.src.RefreshDirs()
 }
 
 // docsetLinks is how the parser reads site-absolute links in a DocFX

@@ -16,6 +16,7 @@ import (
 
 	"kb/generator/diag"
 	"kb/generator/docfx"
+	"kb/generator/foldertest"
 	"kb/generator/report"
 	"kb/generator/site"
 )
@@ -330,18 +331,11 @@ func sarifResults(t *testing.T, log []byte) []byte {
 // temporary folder and returns the folder.
 func writeArchive(t *testing.T, ar *txtar.Archive) string {
 	t.Helper()
-	dir := t.TempDir()
+	site := map[string]string{}
 	for _, f := range ar.Files {
-		if strings.HasPrefix(f.Name, "want/") {
-			continue
-		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
+		if !strings.HasPrefix(f.Name, "want/") {
+			site[f.Name] = string(f.Data)
 		}
 	}
-	return dir
+	return foldertest.New(t, site)
 }

@@ -60,7 +60,8 @@ type NavTree struct {
 type NavNode struct {
 	Title string
 	// Page is the entry's page; nil for a group, an external link, or a
-	// target kb makes no page of (a YAML page, before kb reads them).
+	// target kb makes no page of (a missing or unpublished file, a YAML
+	// page of a kind kb does not render).
 	Page *Page
 	// URL is, for an entry without a Page, the site path of the file it
 	// names (a download, a redirect stub's page) or an external address;

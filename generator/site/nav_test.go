@@ -155,3 +155,42 @@ func TestOverview(t *testing.T) {
 		t.Errorf("a site without docsets: overview %v, docsets %v, home's TOC %v", s.Overview, s.Docsets, s.Home.NavTree)
 	}
 }
+
+// TestNearestTOC: a page listed in several TOCs belongs to the entry of the
+// TOC nearest its folder, not to the first TOC's: the one in its own
+// folder before the root's, and else the one with the most folders in
+// common with it.
+func TestNearestTOC(t *testing.T) {
+	articles := []*article.Article{
+		art("index.md", "Home", 0),
+		art("sub/p.md", "P", 0),
+		art("deep/x/q.md", "Q", 0),
+	}
+	in := func(file string, items ...*toc.Entry) *toc.TOC {
+		for _, e := range items {
+			e.TOC = file
+		}
+		return &toc.TOC{File: file, Items: items}
+	}
+	tocs := []*toc.TOC{
+		in("toc.yml", entry("Home", "index.md"), entry("P in root", "sub/p.md")),
+		in("other/toc.yml", entry("Q in other", "deep/x/q.md")),
+		in("sub/toc.yml", entry("P in sub", "sub/p.md")),
+		in("deep/y/toc.yml", entry("Q in deep", "deep/x/q.md")),
+	}
+	var diags diag.List
+	s := New(config.Default(), articles, nil, "content/", &diags, Options{TOCs: tocs})
+	for _, p := range s.Pages {
+		want := map[string]string{"P": "P in sub", "Q": "Q in deep"}[p.Title]
+		if want == "" {
+			continue
+		}
+		got := "no entry"
+		if p.Nav != nil {
+			got = p.Nav.Title
+		}
+		if got != want {
+			t.Errorf("%s belongs to %q; want the entry %q", p.Title, got, want)
+		}
+	}
+}

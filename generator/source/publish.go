@@ -68,7 +68,7 @@ func Type(file string) string {
 // folder ("*.html"), one with "/" its path from the content folder
 // ("downloads/*.ps1"). Each file left out gets one warning in diags, with a
 // path relative to the source folder. Call it before Add (the files kb
-// generates are always published) and before the files are looked up.
+// generates are always published).
 func (s *Source) Publish(allow []string, diags *diag.List) {
 	kept := s.Static[:0]
 	for _, f := range s.Static {
@@ -77,15 +77,10 @@ func (s *Source) Publish(allow []string, diags *diag.List) {
 			kept = append(kept, f)
 			continue
 		}
-		if s.skipped == nil {
-			s.skipped = map[string]string{}
-		}
-		s.skipped[f] = why
-		delete(s.files, f)
+		s.removeFile(f, why)
 		diags.Add(d)
 	}
 	s.Static = kept
-	s.RefreshDirs()
 }
 
 // judge says why file cannot be published, with its diagnostic, or "" when

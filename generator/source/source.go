@@ -19,7 +19,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"kb/generator/diag"
 )
@@ -36,12 +35,11 @@ type Source struct {
 	Theme         fs.FS    // the site's theme/ folder, or nil
 	Root          fs.FS    // the source folder, for config.toml and rules/
 	files         map[string]bool
-	dirs          map[string]bool
-	made          map[string][]byte // files kb generates, such as the support matrix page
-	pages         map[string]bool   // files that are not Markdown but pages' sources (AsPage)
-	skipped       map[string]string // content files Publish took out -> why
-	foldOnce      sync.Once
-	folded        map[string]string // lower-case path -> path
+	dirs          map[string]int      // folder -> how many files lie in it, at any depth
+	made          map[string][]byte   // files kb generates, such as the support matrix page
+	pages         map[string]bool     // files that are not Markdown but pages' sources (AsPage)
+	skipped       map[string]string   // content files Publish took out -> why
+	folded        map[string][]string // lower-case path -> the files of that path, sorted
 
 	// Diagnostics are warnings about the source folder: each symbolic link in
 	// the content folder, which is not read (see Load).
@@ -59,7 +57,7 @@ func Load(dir, dest string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Source{Folder: dir, Root: os.DirFS(dir), files: map[string]bool{}, dirs: map[string]bool{}}
+	s := &Source{Folder: dir, Root: os.DirFS(dir), files: map[string]bool{}, dirs: map[string]int{}, folded: map[string][]string{}}
 	contentDir := filepath.Join(absDir, "content")
 	ownFolders := false
 	if fi, err := os.Stat(contentDir); err != nil || !fi.IsDir() {
@@ -114,30 +112,62 @@ func Load(dir, dest string) (*Source, error) {
 }
 
 // addFile records a content file, loaded or generated: the file, each folder
-// it lies in (so that Dir finds the folder of a generated page, too), and its
-// place in Markdown or Static, which stay sorted.
+// it lies in (so that Dir finds the folder of a generated page, too), its
+// lower-case path for Fold, and its place in Markdown or Static, which stay
+// sorted.
 func (s *Source) addFile(name string) {
 	s.files[name] = true
-	s.addDirs(name)
+	s.countDirs(name, 1)
+	k := strings.ToLower(name)
+	same := s.folded[k]
+	i, _ := slices.BinarySearch(same, name)
+	s.folded[k] = slices.Insert(same, i, name)
 	list := &s.Static
 	if strings.HasSuffix(name, ".md") {
 		list = &s.Markdown
 	}
-	i, _ := slices.BinarySearch(*list, name)
-	*list = slices.Insert(*list, i, name)
+	j, _ := slices.BinarySearch(*list, name)
+	*list = slices.Insert(*list, j, name)
 }
 
-// addDirs records the folders file lies in.
-func (s *Source) addDirs(file string) {
-	for dir := path.Dir(file); dir != "." && !s.dirs[dir]; dir = path.Dir(dir) {
-		s.dirs[dir] = true
+// removeFile takes a content file out of what File, Fold and Dir find, for
+// the reason why (Unpublished); the caller takes it out of Markdown or
+// Static.
+func (s *Source) removeFile(name, why string) {
+	if s.skipped == nil {
+		s.skipped = map[string]string{}
+	}
+	s.skipped[name] = why
+	if !s.files[name] {
+		return
+	}
+	delete(s.files, name)
+	s.countDirs(name, -1)
+	k := strings.ToLower(name)
+	same := s.folded[k]
+	if i, ok := slices.BinarySearch(same, name); ok {
+		same = slices.Delete(same, i, i+1)
+	}
+	if len(same) == 0 {
+		delete(s.folded, k)
+	} else {
+		s.folded[k] = same
+	}
+}
+
+// countDirs adds n to the count of files of each folder file lies in; a
+// folder whose count falls to 0 holds no file any more.
+func (s *Source) countDirs(file string, n int) {
+	for dir := path.Dir(file); dir != "."; dir = path.Dir(dir) {
+		if s.dirs[dir] += n; s.dirs[dir] <= 0 {
+			delete(s.dirs, dir)
+		}
 	}
 }
 
 // Add makes a generated file part of the content, as if it were in the
 // content folder: its folders are content folders too. It reports false, and
-// adds nothing, when a file of that path exists. Files are added before the
-// first call of Fold, which lists them once.
+// adds nothing, when a file of that path exists.
 func (s *Source) Add(path string, data []byte) bool {
 	if s.files[path] {
 		return false
@@ -203,27 +233,15 @@ func (s *Source) Page(path string) bool {
 // Drop leaves a content file out of the site, for the reason why: it is
 // neither copied nor built (what a DocFX repository's docfx.json does not
 // publish), File no longer finds it, and a link to it is reported with why
-// (Unpublished). ReadFile still reads it (an include may be such a file).
-// Call RefreshDirs once after the last Drop.
+// (Unpublished); neither Fold nor Dir counts it any more. ReadFile still
+// reads it (an include may be such a file).
 func (s *Source) Drop(path, why string) {
 	for _, list := range []*[]string{&s.Markdown, &s.Static} {
 		if i, ok := slices.BinarySearch(*list, path); ok {
 			*list = slices.Delete(*list, i, i+1)
 		}
 	}
-	if s.skipped == nil {
-		s.skipped = map[string]string{}
-	}
-	s.skipped[path] = why
-	delete(s.files, path)
-}
-
-// RefreshDirs records again the folders that hold files, after Drop.
-func (s *Source) RefreshDirs() {
-	clear(s.dirs)
-	for f := range s.files {
-		s.addDirs(f)
-	}
+	s.removeFile(path, why)
 }
 
 // File reports whether path is a content file.
@@ -232,20 +250,11 @@ func (s *Source) File(path string) bool { return s.files[path] }
 // Fold returns the content file whose path equals path when letter case is
 // ignored (the first in sorted order when several do).
 func (s *Source) Fold(path string) (string, bool) {
-	s.foldOnce.Do(func() {
-		s.folded = map[string]string{}
-		all := append(slices.Clone(s.Markdown), s.Static...)
-		slices.Sort(all)
-		for _, f := range all {
-			k := strings.ToLower(f)
-			if _, dup := s.folded[k]; !dup {
-				s.folded[k] = f
-			}
-		}
-	})
-	f, ok := s.folded[strings.ToLower(path)]
-	return f, ok
+	if same := s.folded[strings.ToLower(path)]; len(same) > 0 {
+		return same[0], true
+	}
+	return "", false
 }
 
 // Dir reports whether path is a content folder holding at least one file.
-func (s *Source) Dir(path string) bool { return path == "." || s.dirs[path] }
+func (s *Source) Dir(path string) bool { return path == "." || s.dirs[path] > 0 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"kb/generator/diag"
+	"kb/generator/foldertest"
 	"kb/generator/report"
 )
 
@@ -81,65 +81,31 @@ func dump(b *bytes.Buffer, t *TOC) {
 // href "/site/x" resolves to the content file x.md, any other to
 // https://learn.example/... . Run with -update to rewrite the want sections.
 func TestGolden(t *testing.T) {
-	archives, _ := filepath.Glob("testdata/*.txtar")
-	if len(archives) == 0 {
-		t.Fatal("no testdata/*.txtar")
-	}
-	for _, file := range archives {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
+	isWant := func(name string) bool { return strings.HasPrefix(name, "want/") }
+	foldertest.Golden(t, "testdata/*.txtar", *update, isWant, func(t *testing.T, ar *txtar.Archive) map[string][]byte {
+		fs := files{}
+		var roots []string
+		for _, f := range ar.Files {
+			switch {
+			case f.Name == "roots":
+				roots = strings.Fields(string(f.Data))
+			case !isWant(f.Name):
+				fs[f.Name] = f.Data
 			}
-			fs := files{}
-			var roots []string
-			for _, f := range ar.Files {
-				switch {
-				case f.Name == "roots":
-					roots = strings.Fields(string(f.Data))
-				case !strings.HasPrefix(f.Name, "want/"):
-					fs[f.Name] = f.Data
-				}
-			}
-			var diags diag.List
-			tocs := Load(fs, roots, Options{Prefix: "content/", Resolve: learn}, &diags)
-			got := map[string][]byte{}
-			var b bytes.Buffer
-			for _, t := range tocs {
-				dump(&b, t)
-			}
-			got["want/tocs"] = slices.Clone(b.Bytes())
-			b.Reset()
-			diags.FillExcerpts(func(p string) ([]byte, error) { return fs.ReadFile(strings.TrimPrefix(p, "content/")) })
-			_ = report.Write(&b, "text", diags.Items(), report.Options{})
-			got["want/diagnostics"] = b.Bytes()
-			if *update {
-				var kept []txtar.File
-				for _, f := range ar.Files {
-					if !strings.HasPrefix(f.Name, "want/") {
-						kept = append(kept, f)
-					}
-				}
-				kept = append(kept, txtar.File{Name: "want/diagnostics", Data: got["want/diagnostics"]}, txtar.File{Name: "want/tocs", Data: got["want/tocs"]})
-				ar.Files = kept
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for _, name := range []string{"want/diagnostics", "want/tocs"} {
-				var want []byte
-				for _, f := range ar.Files {
-					if f.Name == name {
-						want = f.Data
-					}
-				}
-				if !bytes.Equal(got[name], want) {
-					t.Errorf("%s differs\n--- got ---\n%s\n--- want ---\n%s", name, got[name], want)
-				}
-			}
-		})
-	}
+		}
+		var diags diag.List
+		tocs := Load(fs, roots, Options{Prefix: "content/", Resolve: learn}, &diags)
+		var b bytes.Buffer
+		for _, t := range tocs {
+			dump(&b, t)
+		}
+		got := map[string][]byte{"want/tocs": slices.Clone(b.Bytes())}
+		b.Reset()
+		diags.FillExcerpts(func(p string) ([]byte, error) { return fs.ReadFile(strings.TrimPrefix(p, "content/")) })
+		_ = report.Write(&b, "text", diags.Items(), report.Options{})
+		got["want/diagnostics"] = b.Bytes()
+		return got
+	})
 }
 
 // learn resolves the tests' Learn-absolute hrefs.

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"kb/generator/diag"
 )
 
 // parseYAML reads a toc.yml: a list of entries, or a mapping with an items:
@@ -11,8 +13,8 @@ import (
 func (l *loader) parseYAML(f *parsed, data []byte) []*raw {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := yamlErrorLine(err)
-		l.syntax(f, f.lines.Offset(line, 1), "this toc.yml is not valid YAML: %s; its entries are left out of the navigation until it is fixed", msg)
+		line, msg := diag.YAMLError(err)
+		l.syntax(f, f.lines.Offset(max(line, 1), 1), "this toc.yml is not valid YAML: %s; its entries are left out of the navigation until it is fixed", msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -139,23 +141,4 @@ func value(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
-}
-
-// yamlErrorLine reads the line out of a yaml.v3 error ("yaml: line 3: ...").
-func yamlErrorLine(err error) (int, string) {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		n := 0
-		i := 0
-		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' && n < 1<<30 {
-			n = n*10 + int(rest[i]-'0')
-			i++
-		}
-		if i > 0 && strings.HasPrefix(rest[i:], ": ") {
-			line, msg = max(n, 1), rest[i+2:]
-		}
-	}
-	return line, msg
 }

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"html"
 	iofs "io/fs"
-	"os"
 	"path"
-	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"kb/generator/article"
 	"kb/generator/diag"
+	"kb/generator/foldertest"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
@@ -27,67 +27,32 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 // ("html") and the parser's diagnostics placed in the .yml file through the
 // spans ("checked").
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no testdata/*.txtar")
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
+	foldertest.Golden(t, "testdata/*.txtar", *update, isOutput, func(t *testing.T, ar *txtar.Archive) map[string][]byte {
+		in := ar.Files[0]
+		exist := fileSet{}
+		for _, f := range ar.Files[1:] {
+			if !isOutput(f.Name) {
+				exist[f.Name] = true
 			}
-			in := ar.Files[0]
-			exist := fileSet{}
-			for _, f := range ar.Files[1:] {
-				if !isOutput(f.Name) {
-					exist[f.Name] = true
-				}
+		}
+		md, spans, diags := Convert(in.Name, in.Data)
+		checkSpans(t, md, spans, in.Data)
+		got := map[string][]byte{
+			"md":    md,
+			"spans": []byte(printSpans(md, spans, in.Name, in.Data)),
+			"diags": []byte(printDiags(diags)),
+		}
+		if md != nil {
+			a, adiags := article.NewParser(exist, nil).Parse(in.Name, md)
+			body := string(a.Body)
+			if a.H1 != "" {
+				body = "<h1>" + html.EscapeString(a.H1) + "</h1>\n" + body
 			}
-			got := map[string]string{}
-			md, spans, diags := Convert(in.Name, in.Data)
-			checkSpans(t, md, spans, in.Data)
-			got["md"] = string(md)
-			got["spans"] = printSpans(md, spans, in.Name, in.Data)
-			got["diags"] = printDiags(diags)
-			if md != nil {
-				a, adiags := article.NewParser(exist, nil).Parse(in.Name, md)
-				got["html"] = string(a.Body)
-				got["checked"] = printDiags(mapDiags(adiags, md, spans, in.Data))
-				if a.H1 != "" {
-					got["html"] = "<h1>" + html.EscapeString(a.H1) + "</h1>\n" + got["html"]
-				}
-			}
-			if *update {
-				out := &txtar.Archive{Comment: ar.Comment}
-				for _, f := range ar.Files {
-					if !isOutput(f.Name) {
-						out.Files = append(out.Files, f)
-					}
-				}
-				for _, name := range outputs {
-					if got[name] != "" {
-						out.Files = append(out.Files, txtar.File{Name: name, Data: []byte(got[name])})
-					}
-				}
-				if err := os.WriteFile(file, txtar.Format(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want := map[string]string{}
-			for _, f := range ar.Files {
-				if isOutput(f.Name) {
-					want[f.Name] = string(f.Data)
-				}
-			}
-			for _, name := range outputs {
-				if got[name] != want[name] {
-					t.Errorf("%s differs (run with -update and review the diff)\ngot:\n%s\nwant:\n%s", name, got[name], want[name])
-				}
-			}
-		})
-	}
+			got["html"] = []byte(body)
+			got["checked"] = []byte(printDiags(mapDiags(adiags, md, spans, in.Data)))
+		}
+		return got
+	})
 }
 
 var outputs = []string{"md", "spans", "diags", "html", "checked"}
@@ -115,12 +80,16 @@ func (fs fileSet) Dir(p string) bool {
 	return false
 }
 func (fs fileSet) Fold(p string) (string, bool) {
+	var all []string
 	for f := range fs {
 		if strings.EqualFold(f, p) {
-			return f, true
+			all = append(all, f)
 		}
 	}
-	return "", false
+	if len(all) == 0 {
+		return "", false
+	}
+	return slices.Min(all), true // the first in sorted order, as source.Source's
 }
 
 func printSpans(md []byte, spans []diag.Span, name string, src []byte) string {

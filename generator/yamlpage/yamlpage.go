@@ -218,29 +218,14 @@ func (w *writer) add(s string, at int, linear bool) {
 	w.spans = append(w.spans, diag.Span{Start: start, End: end, Pos: diag.Pos{File: w.path, Offset: at}, Linear: linear})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // parse reads the file as YAML and returns its top-level mapping.
 func (w *writer) parse() (*yaml.Node, bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(w.src, &doc); err != nil {
-		msg := err.Error()
+		line, msg := diag.YAMLError(err)
 		at := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line := 0
-			for _, c := range m[1] {
-				line = line*10 + int(c-'0')
-				if line > 1<<30 {
-					break
-				}
-			}
-			msg = msg[len(m[0]):]
-			if parserProblem(msg) {
-				line++
-			}
+		if line > 0 {
 			at = w.lines.Offset(line, 1)
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
 		w.errorAt(at, "the page is not valid YAML: %s", msg)
 		return nil, false
@@ -254,18 +239,6 @@ func (w *writer) parse() (*yaml.Node, bool) {
 		return nil, false
 	}
 	return root, true
-}
-
-// parserProblem reports whether a yaml.v3 error message is one of its
-// parser's (not its scanner's): yaml.v3 counts their lines from 0, the
-// scanner's from 1.
-func parserProblem(msg string) bool {
-	for _, p := range []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // deref follows aliases.
