@@ -87,7 +87,8 @@ func readPivotGroups(report string, data []byte, diags *diag.List) []PivotGroup 
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		diags.Add(lines.At(report, 0, diag.Error, diag.RuleSelectPivotGroup, "%s is not valid YAML: %v", PivotGroupsFile, err))
+		line, msg := diag.YAMLError(err)
+		diags.Add(lines.At(report, lines.Offset(max(line, 1), 1), diag.Error, diag.RuleSelectPivotGroup, "%s is not valid YAML: %s", PivotGroupsFile, msg))
 		return nil
 	}
 	if err := root.Decode(&doc); err != nil {
