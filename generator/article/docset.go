@@ -46,7 +46,7 @@ func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *di
 	}
 	target, inRepo := p.docset.Resolve(unescaped)
 	if !inRepo {
-		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
+		return escapeDestination(p.docset.Host + raw)
 	}
 	if target == "" {
 		rule, what := diag.RuleLinkMissingFile, "link target"
@@ -55,7 +55,7 @@ func (p *Parser) absolute(a *Article, raw string, pos int, image bool, lines *di
 		}
 		diags.Add(lines.At(a.SourcePath(), pos, diag.Error, rule,
 			"%s %q is a path of this repository's docsets, but no file of them has it; fix the path, or make it relative to this file", what, ref))
-		return escapeDestination(strings.TrimSuffix(p.docset.Host, "/") + raw)
+		return escapeDestination(p.docset.Host + raw)
 	}
 	// A Learn path in another letter case than the file's is written to the
 	// file's real path, which works on any server.

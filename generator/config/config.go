@@ -82,7 +82,8 @@ type Redirect struct {
 type Docfx struct {
 	// LearnHost is the address under which site-absolute links that lead
 	// out of the repository's docsets ("/powershell/module/...") are
-	// written, so that none points at the root of kb's own host.
+	// written, so that none points at the root of kb's own host; without a
+	// final slash once Load has read it.
 	LearnHost string `toml:"learn_host"`
 	// BasePaths are the published base paths of docsets, by docset name
 	// ("OfficeDocs-SharePoint" = "/sharepoint"), where kb's guess from
@@ -261,6 +262,8 @@ func Load(fsys fs.FS, table *diag.Files, diags *diag.List) Config {
 			"learn_host %q is not an https:// address; write one such as %q", h, DefaultLearnHost))
 		cfg.Docfx.LearnHost = DefaultLearnHost
 	}
+	// One form for every user: no final slash, since Learn paths start with one.
+	cfg.Docfx.LearnHost = strings.TrimRight(cfg.Docfx.LearnHost, "/")
 	if h := cfg.Xref.Host; h != "" && (!strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") || strings.ContainsAny(h, "?#\"<> ")) {
 		off, _ := loc.ValueOf(tomlpos.Path{"xref", "host"})
 		diags.Add(lines.At(FileName, off, diag.Error, diag.RuleConfigValue,

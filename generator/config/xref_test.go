@@ -29,3 +29,13 @@ func TestXrefHost(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnHostSlash: [docfx] learn_host is kept without its final slash, the
+// one form the links written under it expect (a Learn path starts with one).
+func TestLearnHostSlash(t *testing.T) {
+	var diags diag.List
+	cfg := Load(fstest.MapFS{FileName: {Data: []byte("[docfx]\nlearn_host = \"https://learn.example.com/de-de/\"\n")}}, &diag.Files{}, &diags)
+	if diags.Len() != 0 || cfg.Docfx.LearnHost != "https://learn.example.com/de-de" {
+		t.Errorf("learn_host %q, diagnostics %v", cfg.Docfx.LearnHost, diags.Items())
+	}
+}

@@ -89,6 +89,6 @@ func (b *run) tocLinks() func(href string) (file, url string) {
 		case inRepo:
 			return strings.TrimPrefix(p, "/"), ""
 		}
-		return "", strings.TrimSuffix(b.cfg.Docfx.LearnHost, "/") + href
+		return "", b.cfg.Docfx.LearnHost + href
 	}
 }
