@@ -143,10 +143,16 @@ type directiveRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (directiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindDirective, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	reg.Register(KindDirective, madeHTML(func(n ast.Node) string { return n.(*Directive).HTML }))
+}
+
+// madeHTML renders a node whose HTML was made when it was read (a
+// directive, a video card, an inline image): html returns it.
+func madeHTML(html func(ast.Node) string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(n.(*Directive).HTML)
+			_, _ = w.WriteString(html(n))
 		}
 		return ast.WalkSkipChildren, nil
-	})
+	}
 }

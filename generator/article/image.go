@@ -231,12 +231,7 @@ type imageRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (imageRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindInlineImage, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(n.(*InlineImage).HTML)
-		}
-		return ast.WalkSkipChildren, nil
-	})
+	reg.Register(KindInlineImage, madeHTML(func(n ast.Node) string { return n.(*InlineImage).HTML }))
 	reg.Register(KindComplexImage, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString(`<figure class="image image-complex">` + n.(*ComplexImage).Tag + "\n" +

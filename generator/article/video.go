@@ -211,10 +211,5 @@ type videoRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (videoRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindVideo, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(n.(*Video).HTML)
-		}
-		return ast.WalkSkipChildren, nil
-	})
+	reg.Register(KindVideo, madeHTML(func(n ast.Node) string { return n.(*Video).HTML }))
 }
