@@ -109,12 +109,7 @@ func (p *Page) Crumbs(home *Page) []*Page {
 // article no TOC lists. visible are the navigable pages in folder order,
 // Home first; s.Pages is set from them.
 func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) {
-	byPath := map[string]*Page{}
-	for _, p := range append(visible, hidden...) {
-		if p.Article != nil {
-			byPath[p.Article.Path] = p
-		}
-	}
+	byPath := byArticlePath(append(visible, hidden...))
 	static := map[string]bool{}
 	for _, f := range s.Static {
 		static[f] = true
@@ -241,14 +236,7 @@ func (s *Site) useTOCs(opts Options, visible, hidden []*Page, diags *diag.List) 
 			s.Pages, in[p] = append(s.Pages, p), true
 		}
 	}
-	for i, p := range s.Pages {
-		if i > 0 {
-			p.Prev = s.Pages[i-1]
-		}
-		if i+1 < len(s.Pages) {
-			p.Next = s.Pages[i+1]
-		}
-	}
+	linkReadingOrder(s.Pages)
 	for _, p := range visible {
 		if !in[p] {
 			s.Pages = append(s.Pages, p)
@@ -290,12 +278,7 @@ func (s *Site) docsets(docsets []Docset, sections map[string]*Page, pages []*Pag
 	if len(docsets) == 0 || s.Home.Article != nil {
 		return
 	}
-	byPath := map[string]*Page{}
-	for _, p := range pages {
-		if p.Article != nil && !p.Fragment {
-			byPath[p.Article.Path] = p
-		}
-	}
+	byPath := byArticlePath(pages)
 	for _, d := range docsets {
 		l := DocsetLink{Name: d.Name, Page: byPath[d.Landing], URL: d.URL}
 		if l.Page == nil && d.Folder != "" {
@@ -312,4 +295,16 @@ func (s *Site) docsets(docsets []Docset, sections map[string]*Page, pages []*Pag
 		}
 		s.Docsets = append(s.Docsets, l)
 	}
+}
+
+// byArticlePath maps the content path of each page's article (not of a
+// fragment) to the page.
+func byArticlePath(pages []*Page) map[string]*Page {
+	out := map[string]*Page{}
+	for _, p := range pages {
+		if p.Article != nil && !p.Fragment {
+			out[p.Article.Path] = p
+		}
+	}
+	return out
 }

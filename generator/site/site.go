@@ -143,14 +143,7 @@ func New(cfg config.Config, articles []*article.Article, static []string, prefix
 	if len(opts.TOCs) > 0 {
 		s.useTOCs(opts, slices.Clone(s.Pages), hidden, diags)
 	} else {
-		for i, p := range s.Pages {
-			if i > 0 {
-				p.Prev = s.Pages[i-1]
-			}
-			if i+1 < len(s.Pages) {
-				p.Next = s.Pages[i+1]
-			}
-		}
+		linkReadingOrder(s.Pages)
 	}
 	// Hidden pages are built and linked to, but are in no navigation list and
 	// in no reading order: they come last, without previous or next.
@@ -159,6 +152,18 @@ func New(cfg config.Config, articles []*article.Article, static []string, prefix
 	s.Pages = append(s.Pages, fragments...)
 	s.checkStatic(diags)
 	return s
+}
+
+// linkReadingOrder links each page to the one before and after it.
+func linkReadingOrder(pages []*Page) {
+	for i, p := range pages {
+		if i > 0 {
+			p.Prev = pages[i-1]
+		}
+		if i+1 < len(pages) {
+			p.Next = pages[i+1]
+		}
+	}
 }
 
 // order sorts every section's children and lists the pages in reading order.
